@@ -1,0 +1,391 @@
+package org.rfsweep.core.arch;
+
+import java.util.Arrays;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.math.Limits;
+
+/**
+ * Parses the architecture string of SPEC section 9 into a {@link Network}.
+ *
+ * <pre>
+ *   stack  := item (space+ item)*                       items separated by white space
+ *   item   := layer | add( stack | stack ) | cat( stack | stack ...) | mul( stack | stack ) | res( stack )
+ *   layer  := op | op( key=value, ... )
+ *   value  := N | HxW                                    k, s, d (per axis)
+ *   pad    := side | side x side | same | valid          side := N | before:after
+ * </pre>
+ *
+ * Every value is checked against {@link Limits} here, once. Errors are {@link ArchSyntaxException}s
+ * that give the column and what was expected. Not thread-safe: use one parser per thread, or the
+ * static {@link #parse(String)}.
+ */
+public final class ArchParser {
+    private static final String[] KEYS = {"k", "s", "p", "d", "c", "g", "bias", "ceil"};
+    private static final int K = 0;
+    private static final int S = 1;
+    private static final int P = 2;
+    private static final int D = 3;
+    private static final int C = 4;
+    private static final int G = 5;
+    private static final int BIAS = 6;
+    private static final int CEIL = 7;
+
+    private static final int WINDOW = bit(K) | bit(S) | bit(P);
+    /** Allowed keys per op code, as bit sets over {@link #KEYS}. */
+    private static final int[] ALLOWED = {
+        WINDOW | bit(D) | bit(C) | bit(G) | bit(BIAS),  // conv
+        WINDOW | bit(D) | bit(C) | bit(BIAS),           // dwconv
+        WINDOW | bit(D) | bit(C) | bit(BIAS),           // sepconv
+        WINDOW | bit(D) | bit(CEIL),                    // maxpool
+        WINDOW | bit(CEIL),                             // avgpool
+        0,                                              // gap
+        bit(C) | bit(BIAS),                             // fc
+        0,                                              // bn
+        0,                                              // relu
+    };
+    private static final int[] REQUIRED = {
+        bit(K) | bit(C), bit(K), bit(K) | bit(C), bit(K), bit(K), 0, bit(C), 0, 0,
+    };
+
+    private String text;
+    private int pos;
+    private int[] records = new int[Layer.INTS * 16];
+    private int count;
+    private int depth;
+
+    /** Parses {@code text}; throws {@link ArchSyntaxException} on any error. */
+    public static Network parse(String text) {
+        return new ArchParser().parseNetwork(text);
+    }
+
+    /** Parses {@code text} reusing this parser's buffers. */
+    public Network parseNetwork(String text) {
+        this.text = text;
+        this.pos = 0;
+        this.count = 0;
+        this.depth = 0;
+        skipSpace();
+        if (pos == text.length()) {
+            throw error(pos, "expected a layer, found an empty architecture");
+        }
+        stack(false);
+        if (pos < text.length()) {
+            throw error(pos, "expected white space or end of input, found " + found());
+        }
+        return new Network(records, count);
+    }
+
+    /** Parses items until end of input, or until '|' or ')' when inside a branch. */
+    private void stack(boolean inBranch) {
+        boolean first = true;
+        while (true) {
+            int before = pos;
+            skipSpace();
+            if (pos == text.length()) {
+                return;
+            }
+            char ch = text.charAt(pos);
+            if (inBranch && (ch == '|' || ch == ')')) {
+                return;
+            }
+            if (!first && before == pos) {
+                throw error(pos, "expected white space between layers, found " + found());
+            }
+            item();
+            first = false;
+        }
+    }
+
+    private void item() {
+        int start = pos;
+        String name = word();
+        if (name.isEmpty()) {
+            throw error(pos, "expected a layer name, found " + found());
+        }
+        switch (name) {
+            case "add":
+                branch(start, Op.ADD, name, false);
+                return;
+            case "cat":
+                branch(start, Op.CAT, name, false);
+                return;
+            case "mul":
+                branch(start, Op.MUL, name, false);
+                return;
+            case "res":
+                branch(start, Op.ADD, name, true);
+                return;
+            default:
+                layer(start, name);
+        }
+    }
+
+    private void branch(int start, int marker, String name, boolean residual) {
+        if (peek() != '(') {
+            throw error(pos, "expected '(' after " + name + ", found " + found());
+        }
+        pos++;
+        if (++depth > Limits.MAX_DEPTH) {
+            throw error(start, "branches nested deeper than " + Limits.MAX_DEPTH);
+        }
+        append(start, marker);
+        stack(true);
+        if (residual) {
+            append(pos, Op.NEXT);
+        } else {
+            int branches = 1;
+            while (peek() == '|') {
+                pos++;
+                append(pos, Op.NEXT);
+                stack(true);
+                branches++;
+            }
+            if (branches < 2) {
+                throw error(pos, "expected '|' and a second branch in " + name + "(, found " + found());
+            }
+        }
+        if (peek() != ')') {
+            throw error(pos, "expected ')' to close " + name + "( at column " + (start + 1) + ", found " + found());
+        }
+        pos++;
+        append(pos, Op.END);
+        depth--;
+    }
+
+    private void layer(int start, String name) {
+        int op = Op.layerCode(name);
+        if (op < 0) {
+            throw error(start, "unknown op '" + name + "' (expected conv, dwconv, sepconv, maxpool, avgpool, gap,"
+                + " fc, bn, relu, add, cat, mul or res)");
+        }
+        int at = append(start, op);
+        records[at + Layer.BIAS] = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV || op == Op.FC ? 1 : 0;
+        int seen = 0;
+        if (peek() == '(') {
+            pos++;
+            skipSpace();
+            if (peek() != ')') {
+                while (true) {
+                    seen |= argument(op, name, at, seen);
+                    skipSpace();
+                    if (peek() == ',') {
+                        pos++;
+                        skipSpace();
+                    } else if (peek() == ')') {
+                        break;
+                    } else {
+                        throw error(pos, "expected ',' or ')' in " + name + "(, found " + found());
+                    }
+                }
+            }
+            pos++;
+        }
+        int missing = REQUIRED[op] & ~seen;
+        if (missing != 0) {
+            String key = KEYS[Integer.numberOfTrailingZeros(missing)];
+            throw error(start, name + " needs " + key + " (" + describe(key) + ")");
+        }
+        if (Op.isPool(op) && (seen & bit(S)) == 0) {
+            records[at + Layer.SH] = records[at + Layer.KH];
+            records[at + Layer.SW] = records[at + Layer.KW];
+        }
+    }
+
+    /** Parses one key=value into the record at {@code at}; returns the key's bit. */
+    private int argument(int op, String name, int at, int seen) {
+        int keyStart = pos;
+        String key = word();
+        int index = Arrays.asList(KEYS).indexOf(key);
+        if (key.isEmpty()) {
+            throw error(pos, "expected a key of " + name + " (" + keyList(ALLOWED[op]) + "), found " + found());
+        }
+        if (index < 0 || (ALLOWED[op] & bit(index)) == 0) {
+            throw error(keyStart, "key '" + key + "' does not apply to " + name
+                + (ALLOWED[op] == 0 ? " (it takes no arguments)" : " (keys: " + keyList(ALLOWED[op]) + ")"));
+        }
+        if ((seen & bit(index)) != 0) {
+            throw error(keyStart, "key '" + key + "' given twice");
+        }
+        skipSpace();
+        if (peek() != '=') {
+            throw error(pos, "expected '=' after key '" + key + "', found " + found());
+        }
+        pos++;
+        skipSpace();
+        switch (index) {
+            case K:
+                pair(key, at + Layer.KH, 1, Limits.MAX_WINDOW, "a positive kernel");
+                break;
+            case S:
+                pair(key, at + Layer.SH, 1, Limits.MAX_WINDOW, "a positive stride");
+                break;
+            case D:
+                pair(key, at + Layer.DH, 1, Limits.MAX_WINDOW, "a positive dilation");
+                break;
+            case P:
+                padding(at);
+                break;
+            case C:
+                records[at + Layer.C] = number(key, 1, Limits.MAX_CHANNELS, "a positive channel count");
+                break;
+            case G:
+                records[at + Layer.G] = number(key, 1, Limits.MAX_CHANNELS, "a positive group count");
+                break;
+            case BIAS:
+                records[at + Layer.BIAS] = number(key, 0, 1, "0 or 1");
+                break;
+            case CEIL: {
+                int ceil = number(key, 0, 1, "0 or 1");
+                if (records[at + Layer.MODE] == Rounding.FLOOR) {
+                    records[at + Layer.MODE] = ceil == 1 ? Rounding.CEIL : Rounding.FLOOR;
+                } else if (ceil == 1) {
+                    throw error(keyStart, "ceil=1 applies to explicit padding, not to p=same or p=valid");
+                }
+                break;
+            }
+            default:
+                throw new AssertionError(key);
+        }
+        return bit(index);
+    }
+
+    private void pair(String key, int offset, int min, int max, String rule) {
+        int h = number(key, min, max, rule);
+        int w = h;
+        if (peek() == 'x') {
+            pos++;
+            w = number(key, min, max, rule);
+        }
+        records[offset] = h;
+        records[offset + 1] = w;
+    }
+
+    private void padding(int at) {
+        if (isAsciiLetter(peek())) {
+            int start = pos;
+            String mode = word();
+            int code;
+            if (mode.equals("same")) {
+                code = Rounding.SAME;
+            } else if (mode.equals("valid")) {
+                code = Rounding.VALID;
+            } else {
+                throw error(start, "p=" + mode + " is not a padding (expected N, HxW, before:after, same or valid)");
+            }
+            if (records[at + Layer.MODE] == Rounding.CEIL) {
+                throw error(start, "ceil=1 applies to explicit padding, not to p=" + mode);
+            }
+            records[at + Layer.MODE] = code;
+            return;
+        }
+        side(at + Layer.PT);
+        if (peek() == 'x') {
+            pos++;
+            side(at + Layer.PL);
+        } else {
+            records[at + Layer.PL] = records[at + Layer.PT];
+            records[at + Layer.PR] = records[at + Layer.PB];
+        }
+    }
+
+    private void side(int offset) {
+        int before = number("p", 0, Limits.MAX_PADDING, "a padding of 0 or more");
+        int after = before;
+        if (peek() == ':') {
+            pos++;
+            after = number("p", 0, Limits.MAX_PADDING, "a padding of 0 or more");
+        }
+        records[offset] = before;
+        records[offset + 1] = after;
+    }
+
+    private int number(String key, int min, int max, String rule) {
+        int start = pos;
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+            pos++;
+        }
+        if (start == pos) {
+            throw error(pos, "expected a number for " + key + ", found " + found());
+        }
+        String digits = text.substring(start, pos);
+        long value = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (value < min || value > max) {
+            throw error(start, key + "=" + digits + " is not " + rule + " (allowed " + min + ".." + max + ")");
+        }
+        return (int) value;
+    }
+
+    private int append(int column, int op) {
+        if (count == Limits.MAX_LAYERS) {
+            throw error(column, "more than " + Limits.MAX_LAYERS + " layers");
+        }
+        int at = count * Layer.INTS;
+        if (at + Layer.INTS > records.length) {
+            records = Arrays.copyOf(records, records.length * 2);
+        }
+        Layer.clear(records, at, op);
+        count++;
+        return at;
+    }
+
+    private String word() {
+        int start = pos;
+        while (pos < text.length() && isAsciiLetter(text.charAt(pos))) {
+            pos++;
+        }
+        return text.substring(start, pos);
+    }
+
+    private static boolean isAsciiLetter(char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private String found() {
+        if (pos >= text.length()) {
+            return "end of input";
+        }
+        char ch = text.charAt(pos);
+        return Character.isWhitespace(ch) ? "white space" : "'" + ch + "'";
+    }
+
+    private ArchSyntaxException error(int at, String message) {
+        return new ArchSyntaxException(at + 1, message);
+    }
+
+    private static int bit(int key) {
+        return 1 << key;
+    }
+
+    private static String keyList(int mask) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < KEYS.length; i++) {
+            if ((mask & bit(i)) != 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(KEYS[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(String key) {
+        switch (key) {
+            case "k":
+                return "the kernel, like k=3";
+            case "c":
+                return "the output channels, like c=64";
+            default:
+                return key;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.rfsweep.core.eval;
+
+import static org.rfsweep.core.eval.ErrorCode.Axis.H;
+
+import org.rfsweep.core.arch.ArchFormatter;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.math.Limits;
+
+/**
+ * Renders the error of an invalid stack as the one line a user reads: the layer (1-based, branch
+ * markers not counted, with its canonical text), the field, the value and the rule. Off the hot
+ * path: it re-evaluates the stack with a {@link LayerTrace} to recover the failing layer's input.
+ */
+public final class ErrorText {
+    private ErrorText() {
+    }
+
+    public static String describe(int[] records, int base, int count, int inH, int inW, int inC,
+                                  int code, int record, int detail) {
+        LayerTrace trace = new LayerTrace();
+        new StackEvaluator().trace(records, base, count, inH, inW, inC, new Metrics(1), 0, trace);
+        int at = base + record * Layer.INTS;
+        int op = records[at + Layer.OP];
+        StringBuilder where = new StringBuilder("layer ").append(ordinal(records, base, record)).append(' ');
+        if (Op.isMarker(op)) {
+            where.append(Op.name(op)).append('(');
+        } else {
+            ArchFormatter.append(where, records, at, 1);
+        }
+        where.append(": ");
+        boolean h = detail == H;
+        String axis = h ? "h" : "w";
+        switch (code) {
+            case ErrorCode.OUTPUT_TOO_SMALL: {
+                int n = h ? trace.inH[record] : trace.inW[record];
+                int k = records[at + (h ? Layer.KH : Layer.KW)];
+                int d = records[at + (h ? Layer.DH : Layer.DW)];
+                int ek = d * (k - 1) + 1;
+                if (records[at + Layer.MODE] == Rounding.VALID) {
+                    return where + "output too small: out_" + axis + " < 1 because the input " + n
+                        + " is smaller than the effective kernel " + ek + " (p=valid)";
+                }
+                int before = records[at + (h ? Layer.PT : Layer.PL)];
+                int after = records[at + (h ? Layer.PB : Layer.PR)];
+                int s = records[at + (h ? Layer.SH : Layer.SW)];
+                long out = Math.floorDiv(n + before + after - ek, s) + 1L;
+                return where + "output too small: out_" + axis + " = floor((" + n + " + " + before + " + " + after
+                    + " - " + ek + ") / " + s + ") + 1 = " + out + " is below 1 (the padded input "
+                    + (n + before + after) + " is smaller than the effective kernel " + ek + ")";
+            }
+            case ErrorCode.POOL_PADDING: {
+                int k = records[at + (h ? Layer.KH : Layer.KW)];
+                int before = records[at + (h ? Layer.PT : Layer.PL)];
+                int after = records[at + (h ? Layer.PB : Layer.PR)];
+                return where + "pool padding p_" + axis + "=" + Math.max(before, after) + " exceeds half the kernel k_"
+                    + axis + "=" + k + " (pools need p <= floor(k/2) = " + (k >> 1) + ")";
+            }
+            case ErrorCode.GROUPS: {
+                int c = trace.inC[record];
+                int g = records[at + Layer.G];
+                if (op == Op.DWCONV) {
+                    return where + "output channels c=" + records[at + Layer.C] + " are not a multiple of the input channels "
+                        + c + " (dwconv has one group per input channel)";
+                }
+                if (detail == ErrorCode.DETAIL_IN) {
+                    return where + "input channels " + c + " are not divisible by groups g=" + g;
+                }
+                return where + "output channels c=" + records[at + Layer.C] + " are not divisible by groups g=" + g;
+            }
+            case ErrorCode.EXCEEDS_BOUND:
+                return where + bound(detail);
+            case ErrorCode.UNSUPPORTED:
+                return where + "branches (add, cat, mul, res) are not supported yet";
+            default:
+                return where + ErrorCode.name(code);
+        }
+    }
+
+    private static String bound(int detail) {
+        switch (detail) {
+            case ErrorCode.Bound.OUT_H:
+                return "out_h exceeds the bound " + Limits.MAX_EXTENT;
+            case ErrorCode.Bound.OUT_W:
+                return "out_w exceeds the bound " + Limits.MAX_EXTENT;
+            case ErrorCode.Bound.RF_H:
+                return "rf_h or pad_h exceeds the bound 2^56";
+            case ErrorCode.Bound.RF_W:
+                return "rf_w or pad_w exceeds the bound 2^56";
+            case ErrorCode.Bound.STRIDE_H:
+                return "stride_h exceeds the bound 2^32";
+            case ErrorCode.Bound.STRIDE_W:
+                return "stride_w exceeds the bound 2^32";
+            case ErrorCode.Bound.CHANNELS:
+                return "out_c exceeds the bound " + Limits.MAX_CHANNELS;
+            default:
+                return "params, MACs or activations reach the bound 2^60";
+        }
+    }
+
+    private static int ordinal(int[] records, int base, int record) {
+        int layers = 0;
+        for (int i = 0; i < record; i++) {
+            if (!Op.isMarker(records[base + i * Layer.INTS + Layer.OP])) {
+                layers++;
+            }
+        }
+        return layers + 1;
+    }
+}

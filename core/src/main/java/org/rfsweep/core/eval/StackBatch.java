@@ -1,0 +1,55 @@
+package org.rfsweep.core.eval;
+
+import java.util.Arrays;
+import org.rfsweep.core.arch.InputShape;
+import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.layout.Layer;
+
+/**
+ * Many stacks of any lengths, packed for {@link BatchEvaluator}: the records of all stacks
+ * back to back in one {@code int[]}, and per stack its first int offset, its record count and
+ * its input shape. Grows while it is filled; evaluation only reads it.
+ */
+public final class StackBatch {
+    private int[] records = new int[Layer.INTS * 64];
+    private int used;
+    private int[] offset = new int[16];
+    private int[] count = new int[16];
+    private int[] inH = new int[16];
+    private int[] inW = new int[16];
+    private int[] inC = new int[16];
+    private int size;
+
+    /** Appends a stack; returns its index in the batch. */
+    public int add(Network network, InputShape input) {
+        int ints = network.count() * Layer.INTS;
+        if (used + ints > records.length) {
+            records = Arrays.copyOf(records, Math.max(records.length * 2, used + ints));
+        }
+        if (size == offset.length) {
+            int n = size * 2;
+            offset = Arrays.copyOf(offset, n);
+            count = Arrays.copyOf(count, n);
+            inH = Arrays.copyOf(inH, n);
+            inW = Arrays.copyOf(inW, n);
+            inC = Arrays.copyOf(inC, n);
+        }
+        offset[size] = used;
+        count[size] = network.count();
+        inH[size] = input.h;
+        inW[size] = input.w;
+        inC[size] = input.c;
+        used = network.copyTo(records, used);
+        return size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Evaluates stack {@code index} with {@code evaluator} into slot {@code slot} of {@code out}. */
+    public boolean evaluate(int index, StackEvaluator evaluator, Metrics out, int slot) {
+        return evaluator.evaluate(records, offset[index], count[index], inH[index], inW[index], inC[index],
+            out, slot);
+    }
+}

@@ -1,0 +1,281 @@
+package org.rfsweep.core.eval;
+
+import static org.rfsweep.core.eval.ErrorCode.Axis.H;
+import static org.rfsweep.core.eval.ErrorCode.Axis.W;
+
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.math.Extents;
+import org.rfsweep.core.math.Limits;
+
+/**
+ * Evaluates one stack encoded as {@link Layer} records and writes its results into a slot of
+ * {@link Metrics}. It allocates nothing and throws nothing per stack: an invalid stack gets an
+ * {@link ErrorCode}, the index of the failing record and a detail value.
+ *
+ * <p>Per axis, in one forward pass (SPEC section 3), starting from {@code r = 1, j = 1, P = 0}:
+ * <pre>
+ *   out = Extents.out(n, ek, s, pl, pr, mode)      ek = d*(k-1) + 1
+ *   r  += (ek - 1) * j                             the receptive field
+ *   P  += pl * j                                   effective padding (pl derived for SAME)
+ *   j  *= s                                        effective stride (jump)
+ * </pre>
+ * Global layers ({@code gap}, {@code fc}) use {@code ek = n, s = 1} and give a 1x1 output;
+ * elementwise layers ({@code bn}, {@code relu}) leave the field unchanged. Counts follow SPEC
+ * sections 6 and 7; activations are the output elements of conv-like and fc layers (pycls).
+ *
+ * <p>Every field of a record is assumed to lie within {@link Limits} (the parser and the
+ * design-space loader check that once). Derived quantities are checked here, so no count can
+ * overflow: a stack that would leave the bounds gets {@link ErrorCode#EXCEEDS_BOUND}.
+ *
+ * <p>An instance is cheap and holds only options; use one per thread.
+ */
+public final class StackEvaluator {
+    private final boolean ignore1x1;
+
+    /** An evaluator that flags 1x1 layers as unproductive like any other. */
+    public StackEvaluator() {
+        this(false);
+    }
+
+    /** @param ignore1x1 when true, layers with a 1x1 kernel are never flagged unproductive */
+    public StackEvaluator(boolean ignore1x1) {
+        this.ignore1x1 = ignore1x1;
+    }
+
+    /**
+     * Evaluates the {@code count} records at {@code records[base...]} on an input of
+     * {@code inH x inW x inC} and writes slot {@code slot} of {@code out}.
+     *
+     * @return true when the stack is valid
+     */
+    public boolean evaluate(int[] records, int base, int count, int inH, int inW, int inC,
+                            Metrics out, int slot) {
+        return run(records, base, count, inH, inW, inC, out, slot, null);
+    }
+
+    /** As {@link #evaluate}, and also fills {@code trace} with one row per record. */
+    public boolean trace(int[] records, int base, int count, int inH, int inW, int inC,
+                         Metrics out, int slot, LayerTrace trace) {
+        trace.reset(count);
+        return run(records, base, count, inH, inW, inC, out, slot, trace);
+    }
+
+    private boolean run(int[] rec, int base, int count, int inH, int inW, int inC,
+                        Metrics out, int slot, LayerTrace trace) {
+        int nH = inH;
+        int nW = inW;
+        int c = inC;
+        long rH = 1;
+        long rW = 1;
+        long rmH = 1;
+        long rmW = 1;
+        long jH = 1;
+        long jW = 1;
+        long pH = 0;
+        long pW = 0;
+        long params = 0;
+        long macs = 0;
+        long biasAdds = 0;
+        long acts = 0;
+        int unproductive = 0;
+
+        for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
+            final int op = rec[at + Layer.OP];
+            if (trace != null) {
+                trace.input(i, nH, nW, c);
+            }
+            long lp = 0;
+            long lm = 0;
+            long lb = 0;
+            long la = 0;
+            int flags = 0;
+            if (op <= Op.AVGPOOL) {
+                final int kh = rec[at + Layer.KH];
+                final int kw = rec[at + Layer.KW];
+                final int sh = rec[at + Layer.SH];
+                final int sw = rec[at + Layer.SW];
+                final int mode = rec[at + Layer.MODE];
+                final int pt = rec[at + Layer.PT];
+                final int pb = rec[at + Layer.PB];
+                final int pl = rec[at + Layer.PL];
+                final int pr = rec[at + Layer.PR];
+                if (op >= Op.MAXPOOL && mode <= Rounding.CEIL) {
+                    if (pt > kh >> 1 || pb > kh >> 1) {
+                        return fail(out, slot, ErrorCode.POOL_PADDING, i, H);
+                    }
+                    if (pl > kw >> 1 || pr > kw >> 1) {
+                        return fail(out, slot, ErrorCode.POOL_PADDING, i, W);
+                    }
+                }
+                final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
+                final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
+                final int oh = Extents.out(nH, ekH, sh, pt, pb, mode);
+                if (oh < 1) {
+                    return fail(out, slot, ErrorCode.OUTPUT_TOO_SMALL, i, H);
+                }
+                final int ow = Extents.out(nW, ekW, sw, pl, pr, mode);
+                if (ow < 1) {
+                    return fail(out, slot, ErrorCode.OUTPUT_TOO_SMALL, i, W);
+                }
+                if (oh > Limits.MAX_EXTENT) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.OUT_H);
+                }
+                if (ow > Limits.MAX_EXTENT) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.OUT_W);
+                }
+                final long spatial = (long) oh * ow;
+                final int bias = rec[at + Layer.BIAS];
+                int cOut = c;
+                if (op == Op.CONV) {
+                    final int g = rec[at + Layer.G];
+                    cOut = rec[at + Layer.C];
+                    if (c % g != 0) {
+                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
+                    }
+                    if (cOut % g != 0) {
+                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
+                    }
+                    final int cpg = c / g;
+                    if (!Limits.productMayFit(oh, ow, cOut, cpg, kh, kw)) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
+                    }
+                    final long perPosition = (long) cOut * cpg * kh * kw;
+                    lm = spatial * perPosition;
+                    lp = perPosition + (long) bias * cOut;
+                    la = spatial * cOut;
+                    lb = bias * la;
+                } else if (op == Op.DWCONV) {
+                    final int cSet = rec[at + Layer.C];
+                    cOut = cSet == Layer.SAME_CHANNELS ? c : cSet;
+                    if (cOut % c != 0) {
+                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
+                    }
+                    if (!Limits.productMayFit(oh, ow, cOut, 1, kh, kw)) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
+                    }
+                    final long perPosition = (long) cOut * kh * kw;
+                    lm = spatial * perPosition;
+                    lp = perPosition + (long) bias * cOut;
+                    la = spatial * cOut;
+                    lb = bias * la;
+                } else if (op == Op.SEPCONV) {
+                    cOut = rec[at + Layer.C];
+                    final long perChannel = (long) kh * kw + cOut;
+                    if (!Limits.productMayFit(oh, ow, c, perChannel, 1, 1)) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
+                    }
+                    lm = spatial * c * perChannel;
+                    lp = c * perChannel + (long) bias * cOut;
+                    la = spatial * (c + cOut);
+                    lb = bias * spatial * cOut;
+                }
+                final boolean coveredBefore = rmH >= inH && rmW >= inW;
+                final boolean exceededBefore = rmH > inH && rmW > inW;
+                final long growH = (long) (ekH - 1) * jH;
+                final long growW = (long) (ekW - 1) * jW;
+                rH += growH;
+                rW += growW;
+                rmH += growH;
+                rmW += growW;
+                pH += (long) Extents.padBefore(nH, ekH, sh, pt, mode) * jH;
+                pW += (long) Extents.padBefore(nW, ekW, sw, pl, mode) * jW;
+                jH *= sh;
+                jW *= sw;
+                final boolean exceeded = rmH > inH && rmW > inW;
+                if (coveredBefore && exceeded && !(ignore1x1 && kh == 1 && kw == 1)) {
+                    flags = LayerTrace.UNPRODUCTIVE;
+                    unproductive++;
+                } else if (exceeded && !exceededBefore) {
+                    flags = LayerTrace.CRITICAL;
+                }
+                nH = oh;
+                nW = ow;
+                c = cOut;
+                if (rH > Limits.MAX_RF || pH > Limits.MAX_RF) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
+                }
+                if (rW > Limits.MAX_RF || pW > Limits.MAX_RF) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_W);
+                }
+                if (jH > Limits.MAX_JUMP) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_H);
+                }
+                if (jW > Limits.MAX_JUMP) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_W);
+                }
+            } else if (op == Op.GAP || op == Op.FC) {
+                final long growH = (long) (nH - 1) * jH;
+                final long growW = (long) (nW - 1) * jW;
+                rH += growH;
+                rW += growW;
+                rmH += growH;
+                rmW += growW;
+                if (op == Op.FC) {
+                    final int cOut = rec[at + Layer.C];
+                    if (!Limits.productMayFit(nH, nW, c, cOut, 1, 1)) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
+                    }
+                    lm = (long) nH * nW * c * cOut;
+                    la = cOut;
+                    lb = (long) rec[at + Layer.BIAS] * cOut;
+                    lp = lm + lb;
+                    c = cOut;
+                }
+                nH = 1;
+                nW = 1;
+                if (rH > Limits.MAX_RF) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
+                }
+                if (rW > Limits.MAX_RF) {
+                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_W);
+                }
+            } else if (op == Op.BN) {
+                lp = 2L * c;
+            } else if (op != Op.RELU) {
+                return fail(out, slot, ErrorCode.UNSUPPORTED, i, op);
+            }
+            params += lp;
+            macs += lm;
+            biasAdds += lb;
+            acts += la;
+            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT) {
+                return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
+            }
+            if (trace != null) {
+                trace.output(i, nH, nW, c);
+                trace.field(i, rH, rW, rmH, rmW, jH, jW, pH, pW);
+                trace.counts(i, lp, lm, lb, la, flags);
+            }
+        }
+
+        out.outH[slot] = nH;
+        out.outW[slot] = nW;
+        out.outC[slot] = c;
+        out.rfH[slot] = rH;
+        out.rfW[slot] = rW;
+        out.rfMinH[slot] = rmH;
+        out.rfMinW[slot] = rmW;
+        out.strideH[slot] = jH;
+        out.strideW[slot] = jW;
+        out.padH[slot] = pH;
+        out.padW[slot] = pW;
+        out.params[slot] = params;
+        out.macs[slot] = macs;
+        out.biasAdds[slot] = biasAdds;
+        out.acts[slot] = acts;
+        out.unproductive[slot] = unproductive;
+        out.error[slot] = ErrorCode.OK;
+        out.errorRecord[slot] = -1;
+        out.errorDetail[slot] = 0;
+        return true;
+    }
+
+    private static boolean fail(Metrics out, int slot, int code, int record, int detail) {
+        out.error[slot] = code;
+        out.errorRecord[slot] = record;
+        out.errorDetail[slot] = detail;
+        return false;
+    }
+}
