@@ -15,14 +15,18 @@ public final class ErrorCode {
     public static final int GROUPS = 3;
     /** A derived quantity leaves the bounds of {@code Limits}. Detail: a {@link Bound}. */
     public static final int EXCEEDS_BOUND = 4;
-    /** A branch block, which this build cannot evaluate yet. */
-    public static final int UNSUPPORTED = 5;
+    /** Branches meet with different effective strides or centre shifts. Detail: the {@link Axis}. */
+    public static final int NOT_ALIGNED = 5;
+    /** Branches meet with incompatible extents or channels. Detail: 0 extents, 1 channels. */
+    public static final int SHAPE_MISMATCH = 6;
+    /** Unbalanced branch markers or an unknown op code in the records. */
+    public static final int MALFORMED = 7;
 
     public static final int DETAIL_IN = 0;
     public static final int DETAIL_OUT = 1;
 
     private static final String[] NAMES = {"ok", "output_too_small", "pool_padding", "groups", "exceeds_bound",
-        "unsupported"};
+        "not_aligned", "shape_mismatch", "malformed"};
 
     /** Number of codes, for per-code counters. */
     public static final int COUNT = NAMES.length;

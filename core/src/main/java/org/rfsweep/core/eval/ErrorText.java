@@ -20,16 +20,22 @@ public final class ErrorText {
     public static String describe(int[] records, int base, int count, int inH, int inW, int inC,
                                   int code, int record, int detail) {
         LayerTrace trace = new LayerTrace();
-        new StackEvaluator().trace(records, base, count, inH, inW, inC, new Metrics(1), 0, trace);
+        StackEvaluator evaluator = new StackEvaluator();
+        evaluator.trace(records, base, count, inH, inW, inC, new Metrics(1), 0, trace);
         int at = base + record * Layer.INTS;
         int op = records[at + Layer.OP];
-        StringBuilder where = new StringBuilder("layer ").append(ordinal(records, base, record)).append(' ');
+        StringBuilder where = new StringBuilder();
         if (Op.isMarker(op)) {
-            where.append(Op.name(op)).append('(');
+            where.append(Op.name(op)).append("( block before layer ").append(ordinal(records, base, record));
         } else {
+            where.append("layer ").append(ordinal(records, base, record)).append(' ');
             ArchFormatter.append(where, records, at, 1);
         }
         where.append(": ");
+        if (code == ErrorCode.NOT_ALIGNED || code == ErrorCode.SHAPE_MISMATCH
+            || (code == ErrorCode.EXCEEDS_BOUND && detail == ErrorCode.Bound.CHANNELS && Op.isMarker(op))) {
+            return where + branchError(evaluator.branches(), code, detail);
+        }
         boolean h = detail == H;
         String axis = h ? "h" : "w";
         switch (code) {
@@ -71,11 +77,50 @@ public final class ErrorText {
             }
             case ErrorCode.EXCEEDS_BOUND:
                 return where + bound(detail);
-            case ErrorCode.UNSUPPORTED:
-                return where + "branches (add, cat, mul, res) are not supported yet";
+            case ErrorCode.MALFORMED:
+                return where + "unbalanced branch markers or unknown op code " + op;
             default:
                 return where + ErrorCode.name(code);
         }
+    }
+
+    private static String branchError(BranchStack b, int code, int detail) {
+        long[] r = b.rejected;
+        long[] m = b.merged;
+        int at = b.top();
+        String branch = "branch " + b.branch();
+        if (code == ErrorCode.NOT_ALIGNED) {
+            boolean h = detail == H;
+            int rf = h ? BranchStack.R_H : BranchStack.R_W;
+            int j = h ? BranchStack.J_H : BranchStack.J_W;
+            int p = h ? BranchStack.P_H : BranchStack.P_W;
+            return branch + " is not aligned with the branches before it on the " + (h ? "height" : "width")
+                + " axis: effective stride " + r[j] + " vs " + m[at + j] + ", centre shift (r-1)/2-P "
+                + half(r[rf] - 1 - 2 * r[p]) + " vs " + half(m[at + rf] - 1 - 2 * m[at + p])
+                + " (paths that meet must agree on both)";
+        }
+        String shape = r[BranchStack.N_H] + "x" + r[BranchStack.N_W] + "x" + r[BranchStack.C];
+        String before = m[at + BranchStack.N_H] + "x" + m[at + BranchStack.N_W] + "x" + m[at + BranchStack.C];
+        if (code == ErrorCode.EXCEEDS_BOUND) {
+            return branch + " brings out_c above the bound " + Limits.MAX_CHANNELS;
+        }
+        String rule;
+        switch (b.kind()) {
+            case Op.CAT:
+                rule = "cat needs equal extents";
+                break;
+            case Op.MUL:
+                rule = "mul needs equal channels and equal extents or a 1x1 branch";
+                break;
+            default:
+                rule = "add needs equal extents and channels";
+        }
+        return branch + " outputs " + shape + " but the branches before it output " + before + " (" + rule + ")";
+    }
+
+    private static String half(long twice) {
+        long magnitude = Math.abs(twice);
+        return (twice < 0 ? "-" : "") + magnitude / 2 + (magnitude % 2 == 0 ? "" : ".5");
     }
 
     private static String bound(int detail) {

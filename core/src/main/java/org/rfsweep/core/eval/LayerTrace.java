@@ -15,6 +15,8 @@ public final class LayerTrace {
     public static final int UNPRODUCTIVE = 1;
     /** Flag: the layer's minimum RF first exceeds the input (the border of SPEC section 5). */
     public static final int CRITICAL = 2;
+    /** Flag on a branch block's closing record: a branch passed a global op (SPEC section 4). */
+    public static final int GLOBAL_CONTEXT = 4;
 
     /** Rows filled by the last evaluation. */
     public int rows;

@@ -29,10 +29,17 @@ import org.rfsweep.core.math.Limits;
  * design-space loader check that once). Derived quantities are checked here, so no count can
  * overflow: a stack that would leave the bounds gets {@link ErrorCode#EXCEEDS_BOUND}.
  *
- * <p>An instance is cheap and holds only options; use one per thread.
+ * <p>Branch blocks ({@code add}, {@code cat}, {@code mul}) are evaluated with a fixed-size,
+ * reused {@link BranchStack}: each branch starts from the block's input state and the branches
+ * are merged at the block's end by the rules of SPEC section 4. Params and MACs add over all
+ * branches.
+ *
+ * <p>Holds reused scratch state: not thread-safe, use one instance per thread.
  */
 public final class StackEvaluator {
     private final boolean ignore1x1;
+    private final BranchStack branches = new BranchStack();
+    private final long[] state = new long[BranchStack.WIDTH];
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -80,6 +87,8 @@ public final class StackEvaluator {
         long biasAdds = 0;
         long acts = 0;
         int unproductive = 0;
+        boolean global = false;
+        branches.reset();
 
         for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
@@ -225,6 +234,7 @@ public final class StackEvaluator {
                 }
                 nH = 1;
                 nW = 1;
+                global = true;
                 if (rH > Limits.MAX_RF) {
                     return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
                 }
@@ -233,8 +243,39 @@ public final class StackEvaluator {
                 }
             } else if (op == Op.BN) {
                 lp = 2L * c;
+            } else if (op >= Op.FIRST_MARKER) {
+                pack(nH, nW, c, rH, rW, rmH, rmW, jH, jW, pH, pW, global);
+                if (op == Op.NEXT || op == Op.END) {
+                    if (branches.depth() == 0) {
+                        return fail(out, slot, ErrorCode.MALFORMED, i, 0);
+                    }
+                    int err = branches.merge(state);
+                    if (err != ErrorCode.OK) {
+                        return fail(out, slot, err, branches.openRecord(), branches.detail);
+                    }
+                    final long[] s = op == Op.NEXT ? branches.input : branches.merged;
+                    final int b = branches.top();
+                    nH = (int) s[b + BranchStack.N_H];
+                    nW = (int) s[b + BranchStack.N_W];
+                    c = (int) s[b + BranchStack.C];
+                    rH = s[b + BranchStack.R_H];
+                    rW = s[b + BranchStack.R_W];
+                    rmH = s[b + BranchStack.RMIN_H];
+                    rmW = s[b + BranchStack.RMIN_W];
+                    jH = s[b + BranchStack.J_H];
+                    jW = s[b + BranchStack.J_W];
+                    pH = s[b + BranchStack.P_H];
+                    pW = s[b + BranchStack.P_W];
+                    global = s[b + BranchStack.GLOBAL] != 0;
+                    if (op == Op.END) {
+                        flags = branches.globalContext() ? LayerTrace.GLOBAL_CONTEXT : 0;
+                        branches.close();
+                    }
+                } else if (op > Op.MUL || !branches.open(op, i, state)) {
+                    return fail(out, slot, ErrorCode.MALFORMED, i, 0);
+                }
             } else if (op != Op.RELU) {
-                return fail(out, slot, ErrorCode.UNSUPPORTED, i, op);
+                return fail(out, slot, ErrorCode.MALFORMED, i, 0);
             }
             params += lp;
             macs += lm;
@@ -250,6 +291,9 @@ public final class StackEvaluator {
             }
         }
 
+        if (branches.depth() != 0) {
+            return fail(out, slot, ErrorCode.MALFORMED, count - 1, 0);
+        }
         out.outH[slot] = nH;
         out.outW[slot] = nW;
         out.outC[slot] = c;
@@ -270,6 +314,28 @@ public final class StackEvaluator {
         out.errorRecord[slot] = -1;
         out.errorDetail[slot] = 0;
         return true;
+    }
+
+    private void pack(int nH, int nW, int c, long rH, long rW, long rmH, long rmW, long jH, long jW,
+                      long pH, long pW, boolean global) {
+        final long[] s = state;
+        s[BranchStack.N_H] = nH;
+        s[BranchStack.N_W] = nW;
+        s[BranchStack.C] = c;
+        s[BranchStack.R_H] = rH;
+        s[BranchStack.R_W] = rW;
+        s[BranchStack.RMIN_H] = rmH;
+        s[BranchStack.RMIN_W] = rmW;
+        s[BranchStack.J_H] = jH;
+        s[BranchStack.J_W] = jW;
+        s[BranchStack.P_H] = pH;
+        s[BranchStack.P_W] = pW;
+        s[BranchStack.GLOBAL] = global ? 1 : 0;
+    }
+
+    /** The branch state that failed the last merge, for {@link ErrorText}. */
+    BranchStack branches() {
+        return branches;
     }
 
     private static boolean fail(Metrics out, int slot, int code, int record, int detail) {
