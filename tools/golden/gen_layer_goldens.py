@@ -82,23 +82,25 @@ def fmt_pad(p):
 
 
 def fmt_layer(layer):
+    """Keys in the order k,s,p,d,c,g,bias,ceil; keys at their default value are left out."""
     op = layer["op"]
+    pool = op in ("maxpool", "avgpool")
     keys = []
     if "k" in layer:
         keys.append("k=" + fmt_axis(layer["k"]))
-    if "s" in layer:
+    if "s" in layer and ax(layer["s"]) != (ax(layer["k"]) if pool else (1, 1)):
         keys.append("s=" + fmt_axis(layer["s"]))
-    if "p" in layer:
+    if "p" in layer and pad(layer["p"]) != ((0, 0), (0, 0)):
         keys.append("p=" + fmt_pad(pad(layer["p"])))
-    if "d" in layer:
+    if "d" in layer and ax(layer["d"]) != (1, 1):
         keys.append("d=" + fmt_axis(layer["d"]))
     if "c" in layer:
         keys.append("c=%d" % layer["c"])
-    if "g" in layer:
+    if layer.get("g", 1) != 1:
         keys.append("g=%d" % layer["g"])
-    if "bias" in layer:
+    if layer.get("bias", 1) != 1:
         keys.append("bias=%d" % layer["bias"])
-    if "ceil" in layer:
+    if layer.get("ceil", 0) != 0:
         keys.append("ceil=%d" % layer["ceil"])
     return op if not keys else "%s(%s)" % (op, ",".join(keys))
 
