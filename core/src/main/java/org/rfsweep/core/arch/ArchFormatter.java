@@ -7,9 +7,10 @@ import org.rfsweep.core.layout.Rounding;
 /**
  * Writes the canonical architecture string of a stack of {@link Layer} records.
  *
- * <p>Canonical means: keys in the order {@code k, s, p, d, c, g, bias, ceil}; a key is left out
+ * <p>Canonical means: keys in the order {@code k, s, p, d, c, g, bias, ceil, o, n, i}; a key is left out
  * when it has its default (SPEC section 9: {@code s=1}, pools {@code s=k}, {@code p=0},
- * {@code d=1}, {@code g=1}, {@code bias=1} where a bias exists, {@code ceil=0}); a per-axis value
+ * {@code d=1}, {@code g=1}, {@code bias=1} where a bias exists, {@code ceil=0}; the required keys
+ * of {@code chunk}, {@code shuffle} and {@code adaptiveavgpool} are always written); a per-axis value
  * is written once when both axes agree ({@code 3}, else {@code 3x5}); a padding side is written
  * {@code N} when before equals after, else {@code before:after}; layers are separated by one
  * space and branches by {@code " | "}; {@code add(A | )} is written {@code res(A)}.
@@ -30,12 +31,13 @@ public final class ArchFormatter {
 
     /** Appends the canonical string of {@code count} records at {@code records[base...]}. */
     public static void append(StringBuilder sb, int[] records, int base, int count) {
+        int start = sb.length();
         int end = base + count * Layer.INTS;
         for (int at = base; at < end; at += Layer.INTS) {
             int op = records[at + Layer.OP];
             switch (op) {
                 case Op.ADD:
-                    separate(sb);
+                    separate(sb, start);
                     if (isResidual(records, at, end)) {
                         sb.append("res(");
                     } else {
@@ -44,11 +46,11 @@ public final class ArchFormatter {
                     break;
                 case Op.CAT:
                 case Op.MUL:
-                    separate(sb);
+                    separate(sb, start);
                     sb.append(Op.name(op)).append('(');
                     break;
                 case Op.NEXT:
-                    if (isResidualTail(records, at, end)) {
+                    if (isResidualTail(records, base, at, end)) {
                         break;
                     }
                     sb.append(" | ");
@@ -57,7 +59,7 @@ public final class ArchFormatter {
                     sb.append(')');
                     break;
                 default:
-                    separate(sb);
+                    separate(sb, start);
                     layer(sb, records, at);
             }
         }
@@ -75,20 +77,20 @@ public final class ArchFormatter {
                     return false;
                 }
             } else if (op == Op.NEXT && depth == 0) {
-                return isResidualTail(records, i, end);
+                return isResidualTail(records, at, i, end);
             }
         }
         return false;
     }
 
     /** True when the NEXT at {@code at} is directly followed by the END of an ADD with one NEXT. */
-    private static boolean isResidualTail(int[] records, int at, int end) {
+    private static boolean isResidualTail(int[] records, int base, int at, int end) {
         if (at + Layer.INTS >= end || records[at + Layer.INTS + Layer.OP] != Op.END) {
             return false;
         }
         int depth = 0;
         int nexts = 0;
-        for (int i = at; i >= 0; i -= Layer.INTS) {
+        for (int i = at; i >= base; i -= Layer.INTS) {
             int op = records[i + Layer.OP];
             if (op == Op.END) {
                 depth++;
@@ -103,9 +105,10 @@ public final class ArchFormatter {
         return false;
     }
 
-    private static void separate(StringBuilder sb) {
+    /** A space before the next item, unless it is the first one or follows '(' or a space. */
+    private static void separate(StringBuilder sb, int start) {
         int n = sb.length();
-        if (n > 0 && sb.charAt(n - 1) != '(' && sb.charAt(n - 1) != ' ') {
+        if (n > start && sb.charAt(n - 1) != '(' && sb.charAt(n - 1) != ' ') {
             sb.append(' ');
         }
     }
@@ -129,10 +132,13 @@ public final class ArchFormatter {
                 pair(sb, open, "d", r[at + Layer.DH], r[at + Layer.DW]);
             }
         }
+        if (op >= Op.CHUNK) {
+            shaping(sb, open, r, at, op);
+        }
         if (r[at + Layer.C] != Layer.SAME_CHANNELS) {
             key(sb, open, "c").append(r[at + Layer.C]);
         }
-        if (r[at + Layer.G] != 1) {
+        if (r[at + Layer.G] != 1 && op < Op.CHUNK) {
             key(sb, open, "g").append(r[at + Layer.G]);
         }
         boolean hasBias = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV || op == Op.FC;
@@ -146,6 +152,18 @@ public final class ArchFormatter {
             sb.setLength(mark);
         } else {
             sb.append(')');
+        }
+    }
+
+    /** The keys of chunk, shuffle and adaptiveavgpool, all required, so always written. */
+    private static void shaping(StringBuilder sb, int open, int[] r, int at, int op) {
+        if (op == Op.CHUNK) {
+            key(sb, open, "n").append(r[at + Layer.G]);
+            key(sb, open, "i").append(r[at + Layer.INDEX]);
+        } else if (op == Op.SHUFFLE) {
+            key(sb, open, "g").append(r[at + Layer.G]);
+        } else if (op == Op.ADAPTIVEAVGPOOL) {
+            pair(sb, open, "o", r[at + Layer.KH], r[at + Layer.KW]);
         }
     }
 

@@ -13,7 +13,7 @@ import org.rfsweep.core.math.Limits;
  *   stack  := item (space+ item)*                       items separated by white space
  *   item   := layer | add( stack | stack ) | cat( stack | stack ...) | mul( stack | stack ) | res( stack )
  *   layer  := op | op( key=value, ... )
- *   value  := N | HxW                                    k, s, d (per axis)
+ *   value  := N | HxW                                    k, s, d, o (per axis)
  *   pad    := side | side x side | same | valid          side := N | before:after
  * </pre>
  *
@@ -22,7 +22,7 @@ import org.rfsweep.core.math.Limits;
  * static {@link #parse(String)}.
  */
 public final class ArchParser {
-    private static final String[] KEYS = {"k", "s", "p", "d", "c", "g", "bias", "ceil"};
+    private static final String[] KEYS = {"k", "s", "p", "d", "c", "g", "bias", "ceil", "o", "n", "i"};
     private static final int K = 0;
     private static final int S = 1;
     private static final int P = 2;
@@ -31,23 +31,27 @@ public final class ArchParser {
     private static final int G = 5;
     private static final int BIAS = 6;
     private static final int CEIL = 7;
+    private static final int O = 8;
+    private static final int N = 9;
+    private static final int I = 10;
 
     private static final int WINDOW = bit(K) | bit(S) | bit(P);
-    /** Allowed keys per op code, as bit sets over {@link #KEYS}. */
-    private static final int[] ALLOWED = {
-        WINDOW | bit(D) | bit(C) | bit(G) | bit(BIAS),  // conv
-        WINDOW | bit(D) | bit(C) | bit(BIAS),           // dwconv
-        WINDOW | bit(D) | bit(C) | bit(BIAS),           // sepconv
-        WINDOW | bit(D) | bit(CEIL),                    // maxpool
-        WINDOW | bit(CEIL),                             // avgpool
-        0,                                              // gap
-        bit(C) | bit(BIAS),                             // fc
-        0,                                              // bn
-        0,                                              // relu
-    };
-    private static final int[] REQUIRED = {
-        bit(K) | bit(C), bit(K), bit(K) | bit(C), bit(K), bit(K), 0, bit(C), 0, 0,
-    };
+    /** Allowed keys per op code, as bit sets over {@link #KEYS}; 0 for ops without keys. */
+    private static final int[] ALLOWED = new int[Op.FIRST_MARKER];
+    /** Required keys per op code. */
+    private static final int[] REQUIRED = new int[Op.FIRST_MARKER];
+
+    static {
+        keys(Op.CONV, WINDOW | bit(D) | bit(C) | bit(G) | bit(BIAS), bit(K) | bit(C));
+        keys(Op.DWCONV, WINDOW | bit(D) | bit(C) | bit(BIAS), bit(K));
+        keys(Op.SEPCONV, WINDOW | bit(D) | bit(C) | bit(BIAS), bit(K) | bit(C));
+        keys(Op.MAXPOOL, WINDOW | bit(D) | bit(CEIL), bit(K));
+        keys(Op.AVGPOOL, WINDOW | bit(CEIL), bit(K));
+        keys(Op.FC, bit(C) | bit(BIAS), bit(C));
+        keys(Op.CHUNK, bit(N) | bit(I), bit(N) | bit(I));
+        keys(Op.SHUFFLE, bit(G), bit(G));
+        keys(Op.ADAPTIVEAVGPOOL, bit(O), bit(O));
+    }
 
     private String text;
     private int pos;
@@ -100,7 +104,7 @@ public final class ArchParser {
 
     private void item() {
         int start = pos;
-        String name = word();
+        String name = opName();
         if (name.isEmpty()) {
             throw error(pos, "expected a layer name, found " + found());
         }
@@ -157,8 +161,7 @@ public final class ArchParser {
     private void layer(int start, String name) {
         int op = Op.layerCode(name);
         if (op < 0) {
-            throw error(start, "unknown op '" + name + "' (expected conv, dwconv, sepconv, maxpool, avgpool, gap,"
-                + " fc, bn, relu, add, cat, mul or res)");
+            throw error(start, "unknown op '" + name + "' (expected " + Op.layerNames() + ", add, cat, mul or res)");
         }
         int at = append(start, op);
         records[at + Layer.BIAS] = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV || op == Op.FC ? 1 : 0;
@@ -191,6 +194,10 @@ public final class ArchParser {
             records[at + Layer.SH] = records[at + Layer.KH];
             records[at + Layer.SW] = records[at + Layer.KW];
         }
+        if (op == Op.CHUNK && records[at + Layer.INDEX] >= records[at + Layer.G]) {
+            throw error(start, "chunk part i=" + records[at + Layer.INDEX] + " is outside 0.." + (records[at + Layer.G] - 1)
+                + " (i is the 0-based part of n=" + records[at + Layer.G] + ")");
+        }
     }
 
     /** Parses one key=value into the record at {@code at}; returns the key's bit. */
@@ -199,14 +206,15 @@ public final class ArchParser {
         String key = word();
         int index = Arrays.asList(KEYS).indexOf(key);
         if (key.isEmpty()) {
-            throw error(pos, "expected a key of " + name + " (" + keyList(ALLOWED[op]) + "), found " + found());
+            throw error(pos, ALLOWED[op] == 0 ? "expected ')' after " + name + "( (it takes no arguments), found " + found()
+                : "expected a key of " + name + " (" + keyList(ALLOWED[op]) + "), found " + found());
         }
         if (index < 0 || (ALLOWED[op] & bit(index)) == 0) {
             throw error(keyStart, "key '" + key + "' does not apply to " + name
                 + (ALLOWED[op] == 0 ? " (it takes no arguments)" : " (keys: " + keyList(ALLOWED[op]) + ")"));
         }
         if ((seen & bit(index)) != 0) {
-            throw error(keyStart, "key '" + key + "' given twice");
+            throw error(keyStart, "key '" + key + "' of " + name + " given twice (each key may appear once)");
         }
         skipSpace();
         if (peek() != '=') {
@@ -236,12 +244,22 @@ public final class ArchParser {
             case BIAS:
                 records[at + Layer.BIAS] = number(key, 0, 1, "0 or 1");
                 break;
+            case O:
+                pair(key, at + Layer.KH, 1, Limits.MAX_EXTENT, "a positive output size");
+                break;
+            case N:
+                records[at + Layer.G] = number(key, 1, Limits.MAX_CHANNELS, "a positive number of parts");
+                break;
+            case I:
+                records[at + Layer.INDEX] = number(key, 0, Limits.MAX_CHANNELS - 1, "a part index of 0 or more");
+                break;
             case CEIL: {
                 int ceil = number(key, 0, 1, "0 or 1");
                 if (records[at + Layer.MODE] == Rounding.FLOOR) {
                     records[at + Layer.MODE] = ceil == 1 ? Rounding.CEIL : Rounding.FLOOR;
                 } else if (ceil == 1) {
-                    throw error(keyStart, "ceil=1 applies to explicit padding, not to p=same or p=valid");
+                    throw error(keyStart, "ceil=1 applies to explicit padding, not to p="
+                        + (records[at + Layer.MODE] == Rounding.SAME ? "same" : "valid"));
                 }
                 break;
             }
@@ -303,6 +321,10 @@ public final class ArchParser {
 
     private int number(String key, int min, int max, String rule) {
         int start = pos;
+        boolean negative = peek() == '-' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1));
+        if (negative) {
+            pos++;
+        }
         while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
             pos++;
         }
@@ -310,7 +332,7 @@ public final class ArchParser {
             throw error(pos, "expected a number for " + key + ", found " + found());
         }
         String digits = text.substring(start, pos);
-        long value = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
+        long value = negative ? -1 : digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (value < min || value > max) {
             throw error(start, key + "=" + digits + " is not " + rule + " (allowed " + min + ".." + max + ")");
         }
@@ -328,6 +350,16 @@ public final class ArchParser {
         Layer.clear(records, at, op);
         count++;
         return at;
+    }
+
+    /** An op name: letters, then letters or digits ({@code relu6}). */
+    private String opName() {
+        int start = pos;
+        while (pos < text.length() && (isAsciiLetter(text.charAt(pos))
+            || (pos > start && text.charAt(pos) >= '0' && text.charAt(pos) <= '9'))) {
+            pos++;
+        }
+        return text.substring(start, pos);
     }
 
     private String word() {
@@ -364,6 +396,11 @@ public final class ArchParser {
         return new ArchSyntaxException(at + 1, message);
     }
 
+    private static void keys(int op, int allowed, int required) {
+        ALLOWED[op] = allowed;
+        REQUIRED[op] = required;
+    }
+
     private static int bit(int key) {
         return 1 << key;
     }
@@ -384,6 +421,14 @@ public final class ArchParser {
                 return "the kernel, like k=3";
             case "c":
                 return "the output channels, like c=64";
+            case "g":
+                return "the groups, like g=2";
+            case "o":
+                return "the output size, like o=7";
+            case "n":
+                return "the number of channel parts, like n=2";
+            case "i":
+                return "the 0-based part to keep, like i=0";
             default:
                 return key;
         }

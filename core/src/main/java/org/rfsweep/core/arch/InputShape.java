@@ -27,12 +27,12 @@ public final class InputShape {
         if (parts.length != 1 && parts.length != 3) {
             throw new IllegalArgumentException(bad(text, "expected HxWxC like 224x224x3, or N for NxNx3"));
         }
-        int[] v = new int[3];
+        long[] v = new long[3];
         for (int i = 0; i < parts.length; i++) {
-            if (!parts[i].matches("[0-9]{1,9}")) {
+            if (!parts[i].matches("[0-9]+")) {
                 throw new IllegalArgumentException(bad(text, "expected HxWxC like 224x224x3, or N for NxNx3"));
             }
-            v[i] = Integer.parseInt(parts[i]);
+            v[i] = parts[i].length() > 12 ? Long.MAX_VALUE : Long.parseLong(parts[i]);
         }
         if (parts.length == 1) {
             v[1] = v[0];
@@ -42,10 +42,11 @@ public final class InputShape {
         for (int i = 0; i < 3; i++) {
             int max = i < 2 ? Limits.MAX_EXTENT : Limits.MAX_CHANNELS;
             if (v[i] < 1 || v[i] > max) {
-                throw new IllegalArgumentException(bad(text, names[i] + " " + v[i] + " is outside 1.." + max));
+                throw new IllegalArgumentException(bad(text, names[i] + " " + (parts.length == 1 ? t : parts[i])
+                    + " is outside 1.." + max));
             }
         }
-        return new InputShape(v[0], v[1], v[2]);
+        return new InputShape((int) v[0], (int) v[1], (int) v[2]);
     }
 
     private static String bad(String text, String rule) {

@@ -6,6 +6,7 @@ import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.math.Extents;
 import org.rfsweep.core.math.Limits;
 
 /**
@@ -25,7 +26,10 @@ public final class ErrorText {
         int at = base + record * Layer.INTS;
         int op = records[at + Layer.OP];
         StringBuilder where = new StringBuilder();
-        if (Op.isMarker(op)) {
+        if (op == Op.NEXT || op == Op.END) {
+            int before = ordinal(records, base, record) - 1;
+            where.append('\'').append(Op.name(op)).append(before == 0 ? "' at the start" : "' after layer " + before);
+        } else if (Op.isMarker(op)) {
             where.append(Op.name(op)).append("( block before layer ").append(ordinal(records, base, record));
         } else {
             where.append("layer ").append(ordinal(records, base, record)).append(' ');
@@ -51,6 +55,12 @@ public final class ErrorText {
                 int before = records[at + (h ? Layer.PT : Layer.PL)];
                 int after = records[at + (h ? Layer.PB : Layer.PR)];
                 int s = records[at + (h ? Layer.SH : Layer.SW)];
+                if (records[at + Layer.MODE] == Rounding.CEIL) {
+                    long out = 1L - Math.floorDiv(ek - n - before - after, s);
+                    return where + "output too small: out_" + axis + " = ceil((" + n + " + " + before + " + " + after
+                        + " - " + ek + ") / " + s + ") + 1 = " + out + " is below 1 (with ceil=1 the padded input "
+                        + (n + before + after) + " must be at least ek - s + 1 = " + (ek - s + 1) + ")";
+                }
                 long out = Math.floorDiv(n + before + after - ek, s) + 1L;
                 return where + "output too small: out_" + axis + " = floor((" + n + " + " + before + " + " + after
                     + " - " + ek + ") / " + s + ") + 1 = " + out + " is below 1 (the padded input "
@@ -70,15 +80,41 @@ public final class ErrorText {
                     return where + "output channels c=" + records[at + Layer.C] + " are not a multiple of the input channels "
                         + c + " (dwconv has one group per input channel)";
                 }
+                if (op == Op.CHUNK) {
+                    return where + "input channels " + c + " are not divisible by n=" + g
+                        + " (chunk splits the channels into n equal parts)";
+                }
+                if (op == Op.SHUFFLE) {
+                    return where + "input channels " + c + " are not divisible by groups g=" + g
+                        + " (shuffle needs equal groups)";
+                }
                 if (detail == ErrorCode.DETAIL_IN) {
                     return where + "input channels " + c + " are not divisible by groups g=" + g;
                 }
                 return where + "output channels c=" + records[at + Layer.C] + " are not divisible by groups g=" + g;
             }
             case ErrorCode.EXCEEDS_BOUND:
+                if ((detail == ErrorCode.Bound.OUT_H || detail == ErrorCode.Bound.OUT_W) && Op.isWindowed(op)) {
+                    boolean oh = detail == ErrorCode.Bound.OUT_H;
+                    int k = records[at + (oh ? Layer.KH : Layer.KW)];
+                    int d = records[at + (oh ? Layer.DH : Layer.DW)];
+                    int out = Extents.out(oh ? trace.inH[record] : trace.inW[record], d * (k - 1) + 1,
+                        records[at + (oh ? Layer.SH : Layer.SW)], records[at + (oh ? Layer.PT : Layer.PL)],
+                        records[at + (oh ? Layer.PB : Layer.PR)], records[at + Layer.MODE]);
+                    return where + (oh ? "out_h = " : "out_w = ") + out + " exceeds the bound " + Limits.MAX_EXTENT;
+                }
                 return where + bound(detail);
             case ErrorCode.MALFORMED:
-                return where + "unbalanced branch markers or unknown op code " + op;
+                if (op == Op.NEXT || op == Op.END) {
+                    return where + "no branch block is open (unbalanced branch markers)";
+                }
+                if (Op.name(op).startsWith("op#")) {
+                    return where + "unknown op code " + op + " in the records";
+                }
+                if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
+                    return where + "branch blocks nested deeper than " + Limits.MAX_DEPTH;
+                }
+                return where + "a branch block is still open at the end of the stack (unbalanced branch markers)";
             default:
                 return where + ErrorCode.name(code);
         }

@@ -6,6 +6,7 @@ import static org.rfsweep.core.eval.ErrorCode.Axis.W;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.math.AdaptiveWindows;
 import org.rfsweep.core.math.Extents;
 import org.rfsweep.core.math.Limits;
 
@@ -21,9 +22,12 @@ import org.rfsweep.core.math.Limits;
  *   P  += pl * j                                   effective padding (pl derived for SAME)
  *   j  *= s                                        effective stride (jump)
  * </pre>
- * Global layers ({@code gap}, {@code fc}) use {@code ek = n, s = 1} and give a 1x1 output;
- * elementwise layers ({@code bn}, {@code relu}) leave the field unchanged. Counts follow SPEC
+ * Global layers ({@code gap}, {@code fc}, {@code flatten}) use {@code ek = n, s = 1} and give a
+ * 1x1 output ({@code flatten}: {@code H*W*C} channels); {@code adaptiveavgpool} uses the kernel and
+ * stride of {@link AdaptiveWindows}; elementwise layers ({@code bn}, {@code relu} ..
+ * {@code droppath}, {@code chunk}, {@code shuffle}) leave the field unchanged. Counts follow SPEC
  * sections 6 and 7; activations are the output elements of conv-like and fc layers (pycls).
+ * The layers beyond SPEC section 9 sit after every check the plain-stack layers take.
  *
  * <p>Every field of a record is assumed to lie within {@link Limits} (the parser and the
  * design-space loader check that once). Derived quantities are checked here, so no count can
@@ -118,6 +122,14 @@ public final class StackEvaluator {
                         return fail(out, slot, ErrorCode.POOL_PADDING, i, W);
                     }
                 }
+                // PyTorch rejects bad groups when it builds the layer, before any size check.
+                if (op == Op.CONV && c % rec[at + Layer.G] != 0) {
+                    return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
+                }
+                if (op == Op.CONV ? rec[at + Layer.C] % rec[at + Layer.G] != 0
+                    : op == Op.DWCONV && rec[at + Layer.C] % c != 0) {
+                    return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
+                }
                 final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
                 final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
                 final int oh = Extents.out(nH, ekH, sh, pt, pb, mode);
@@ -140,12 +152,6 @@ public final class StackEvaluator {
                 if (op == Op.CONV) {
                     final int g = rec[at + Layer.G];
                     cOut = rec[at + Layer.C];
-                    if (c % g != 0) {
-                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
-                    }
-                    if (cOut % g != 0) {
-                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
-                    }
                     final int cpg = c / g;
                     if (!Limits.productMayFit(oh, ow, cOut, cpg, kh, kw)) {
                         return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
@@ -158,9 +164,6 @@ public final class StackEvaluator {
                 } else if (op == Op.DWCONV) {
                     final int cSet = rec[at + Layer.C];
                     cOut = cSet == Layer.SAME_CHANNELS ? c : cSet;
-                    if (cOut % c != 0) {
-                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
-                    }
                     if (!Limits.productMayFit(oh, ow, cOut, 1, kh, kw)) {
                         return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
                     }
@@ -274,8 +277,64 @@ public final class StackEvaluator {
                 } else if (op > Op.MUL || !branches.open(op, i, state)) {
                     return fail(out, slot, ErrorCode.MALFORMED, i, 0);
                 }
-            } else if (op != Op.RELU) {
-                return fail(out, slot, ErrorCode.MALFORMED, i, 0);
+            } else if (op > Op.LAST_ELEMENTWISE) {
+                // relu..droppath fall through: they change nothing tracked here.
+                if (op == Op.CHUNK || op == Op.SHUFFLE) {
+                    if (c % rec[at + Layer.G] != 0) {
+                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
+                    }
+                    if (op == Op.CHUNK) {
+                        c /= rec[at + Layer.G];
+                    }
+                } else if (op == Op.FLATTEN || op == Op.ADAPTIVEAVGPOOL) {
+                    int oh = 1;
+                    int ow = 1;
+                    int kh = nH;
+                    int kw = nW;
+                    int sh = 1;
+                    int sw = 1;
+                    if (op == Op.ADAPTIVEAVGPOOL) {
+                        oh = rec[at + Layer.KH];
+                        ow = rec[at + Layer.KW];
+                        kh = AdaptiveWindows.kernel(nH, oh);
+                        kw = AdaptiveWindows.kernel(nW, ow);
+                        sh = AdaptiveWindows.stride(nH, oh);
+                        sw = AdaptiveWindows.stride(nW, ow);
+                    } else {
+                        final long flat = (long) nH * nW * c;
+                        if (flat > Limits.MAX_CHANNELS) {
+                            return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.CHANNELS);
+                        }
+                        c = (int) flat;
+                    }
+                    final long growH = (long) (kh - 1) * jH;
+                    final long growW = (long) (kw - 1) * jW;
+                    rH += growH;
+                    rW += growW;
+                    rmH += growH;
+                    rmW += growW;
+                    jH *= sh;
+                    jW *= sw;
+                    nH = oh;
+                    nW = ow;
+                    if (oh == 1 && ow == 1) {
+                        global = true;
+                    }
+                    if (rH > Limits.MAX_RF) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
+                    }
+                    if (rW > Limits.MAX_RF) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_W);
+                    }
+                    if (jH > Limits.MAX_JUMP) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_H);
+                    }
+                    if (jW > Limits.MAX_JUMP) {
+                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_W);
+                    }
+                } else {
+                    return fail(out, slot, ErrorCode.MALFORMED, i, 0);
+                }
             }
             params += lp;
             macs += lm;

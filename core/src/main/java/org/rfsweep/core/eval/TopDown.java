@@ -26,7 +26,7 @@ public final class TopDown {
         for (int i = last; i >= 0; i--) {
             int op = net.op(i);
             if (!Op.isWindowed(op)) {
-                if (op == Op.BN || op == Op.RELU) {
+                if (op == Op.BN || (op >= Op.RELU && op <= Op.LAST_ELEMENTWISE) || op == Op.CHUNK || op == Op.SHUFFLE) {
                     continue;
                 }
                 throw new IllegalArgumentException("top-down RF supports windowed and elementwise layers, not "

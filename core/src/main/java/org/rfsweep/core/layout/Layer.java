@@ -10,16 +10,19 @@ package org.rfsweep.core.layout;
  * <pre>
  *  int  0    1    2    3    4    5    6    7    8    9    10   11     12   13   14   15
  *     +----+----+----+----+----+----+----+----+----+----+----+------+----+----+----+----+
- *     | OP | KH | KW | SH | SW | DH | DW | PT | PB | PL | PR | MODE | C  | G  |BIAS| -- |
+ *     | OP | KH | KW | SH | SW | DH | DW | PT | PB | PL | PR | MODE | C  | G  |BIAS| IX |
  *     +----+----+----+----+----+----+----+----+----+----+----+------+----+----+----+----+
  *       |    kernel    stride  dilation  padding: top, bottom,  |     |    |    |
  *       |    (H, W)    (H, W)  (H, W)    left, right (explicit) |     |    |    +- 0 or 1
- *       +- {@link Op} code                        {@link Rounding}    |    +- groups (conv only)
+ *       +- {@link Op} code                        {@link Rounding}    |    +- groups   chunk index
  *                                                        output channels, or {@link #SAME_CHANNELS}
  * </pre>
  *
  * <p>Unused fields of a kind hold their neutral value (kernel, stride and dilation 1, padding 0),
- * so a record is always fully defined and two equal networks have equal records. Branch markers
+ * so a record is always fully defined and two equal networks have equal records. Three kinds
+ * reuse fields: {@code adaptiveavgpool} keeps its output size in {@link #KH}/{@link #KW},
+ * {@code chunk} its part count in {@link #G} and its part in {@link #INDEX}, {@code shuffle} its
+ * groups in {@link #G}. Branch markers
  * ({@link Op#ADD}, {@link Op#NEXT}, {@link Op#END}, ...) are records too; only their {@code OP}
  * field is meaningful.
  */
@@ -46,12 +49,12 @@ public final class Layer {
     public static final int MODE = 11;
     /** Output channels; {@link #SAME_CHANNELS} keeps the input's channel count. */
     public static final int C = 12;
-    /** Groups of a {@code conv}; 1 for every other kind. */
+    /** Groups of a {@code conv} or {@code shuffle}, parts of a {@code chunk}; 1 for every other kind. */
     public static final int G = 13;
     /** 1 when the layer has a bias, else 0. */
     public static final int BIAS = 14;
-    /** Reserved, always 0. */
-    public static final int RESERVED = 15;
+    /** The part a {@code chunk} keeps (0-based, below its {@link #G} parts); 0 for every other kind. */
+    public static final int INDEX = 15;
 
     /** Value of {@link #C} meaning "as many channels as the input". */
     public static final int SAME_CHANNELS = 0;

@@ -7,6 +7,34 @@ package org.rfsweep.core.layout;
  * is encoded as an opening marker ({@link #ADD}, {@link #CAT} or {@link #MUL}), the first
  * branch's layers, then {@link #NEXT} before each further branch, and {@link #END}. An empty
  * branch is the identity; {@code res(A)} is {@code ADD A NEXT END}.
+ *
+ * <p>The codes are grouped so the evaluator can tell kinds apart with few compares: windowed
+ * layers {@code 0..}{@link #AVGPOOL}, then {@link #GAP}, {@link #FC}, {@link #BN}; the layers
+ * {@link #RELU}{@code ..}{@link #LAST_ELEMENTWISE} change nothing the evaluator tracks
+ * (activations, and dropout and stochastic depth, which are the identity at inference); the
+ * channel and reshaping layers {@link #CHUNK}{@code ..}{@link #ADAPTIVEAVGPOOL} come last.
+ *
+ * <table>
+ *   <caption>Layers beyond SPEC section 9 (torchvision's models need them)</caption>
+ *   <tr><th>name</th><th>keys</th><th>torchvision / PyTorch</th><th>rule</th></tr>
+ *   <tr><td>{@code relu6}, {@code hardswish}, {@code hardsigmoid}, {@code sigmoid}, {@code silu}</td>
+ *       <td>none</td><td>{@code nn.ReLU6}, {@code nn.Hardswish}, ...</td>
+ *       <td>elementwise: {@code k = 1, s = 1}, no params</td></tr>
+ *   <tr><td>{@code dropout}, {@code droppath}</td><td>none</td>
+ *       <td>{@code nn.Dropout}, {@code StochasticDepth}</td><td>identity at inference</td></tr>
+ *   <tr><td>{@code chunk}</td><td>{@code n} parts, {@code i} the 0-based part kept (both required)</td>
+ *       <td>{@code x.chunk(n, dim=1)[i]}</td>
+ *       <td>{@code c / n} channels ({@code c} divisible by {@code n}); {@code k = 1, s = 1}</td></tr>
+ *   <tr><td>{@code shuffle}</td><td>{@code g} groups (required)</td><td>{@code channel_shuffle(x, g)}</td>
+ *       <td>channels permuted ({@code c} divisible by {@code g}); {@code k = 1, s = 1}</td></tr>
+ *   <tr><td>{@code flatten}</td><td>none</td><td>{@code torch.flatten(x, 1)}, {@code nn.Flatten}</td>
+ *       <td>{@code HxWxC} becomes {@code 1x1x(H*W*C)}; global like {@code gap}
+ *       ({@code ek = n, s = 1})</td></tr>
+ *   <tr><td>{@code adaptiveavgpool}</td><td>{@code o} output size, {@code N} or {@code HxW} (required)</td>
+ *       <td>{@code nn.AdaptiveAvgPool2d(o)}</td>
+ *       <td>see {@link org.rfsweep.core.math.AdaptiveWindows}; global when {@code o = 1x1}</td></tr>
+ * </table>
+ * None of them has parameters or MACs.
  */
 public final class Op {
     public static final int CONV = 0;
@@ -18,17 +46,37 @@ public final class Op {
     public static final int FC = 6;
     public static final int BN = 7;
     public static final int RELU = 8;
+    public static final int RELU6 = 9;
+    public static final int HARDSWISH = 10;
+    public static final int HARDSIGMOID = 11;
+    public static final int SIGMOID = 12;
+    public static final int SILU = 13;
+    public static final int DROPOUT = 14;
+    /** Stochastic depth (drop path): the identity at inference. */
+    public static final int DROPPATH = 15;
+    /** The last of the layers {@link #RELU}{@code ..} that leave shape, field and counts unchanged. */
+    public static final int LAST_ELEMENTWISE = DROPPATH;
 
-    public static final int FIRST_MARKER = 16;
-    public static final int ADD = 16;
-    public static final int CAT = 17;
-    public static final int MUL = 18;
-    public static final int NEXT = 19;
-    public static final int END = 20;
+    /** One of {@code n} equal channel parts ({@link Layer#G} = n, {@link Layer#INDEX} = the part). */
+    public static final int CHUNK = 24;
+    /** Channel shuffle over {@link Layer#G} groups. */
+    public static final int SHUFFLE = 25;
+    public static final int FLATTEN = 26;
+    /** Adaptive average pool to the output size in {@link Layer#KH}/{@link Layer#KW}. */
+    public static final int ADAPTIVEAVGPOOL = 27;
+
+    public static final int FIRST_MARKER = 32;
+    public static final int ADD = 32;
+    public static final int CAT = 33;
+    public static final int MUL = 34;
+    public static final int NEXT = 35;
+    public static final int END = 36;
 
     private static final String[] NAMES = {
-        "conv", "dwconv", "sepconv", "maxpool", "avgpool", "gap", "fc", "bn", "relu",
-        null, null, null, null, null, null, null,
+        "conv", "dwconv", "sepconv", "maxpool", "avgpool", "gap", "fc", "bn",
+        "relu", "relu6", "hardswish", "hardsigmoid", "sigmoid", "silu", "dropout", "droppath",
+        null, null, null, null, null, null, null, null,
+        "chunk", "shuffle", "flatten", "adaptiveavgpool", null, null, null, null,
         "add", "cat", "mul", "|", ")"
     };
 
@@ -50,6 +98,17 @@ public final class Op {
         return -1;
     }
 
+    /** The names of all layers, in code order, for messages: {@code "conv, dwconv, ..."}. */
+    public static String layerNames() {
+        StringBuilder sb = new StringBuilder();
+        for (int op = 0; op < FIRST_MARKER; op++) {
+            if (NAMES[op] != null) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(NAMES[op]);
+            }
+        }
+        return sb.toString();
+    }
+
     public static boolean isMarker(int op) {
         return op >= FIRST_MARKER;
     }
@@ -63,8 +122,11 @@ public final class Op {
         return op == MAXPOOL || op == AVGPOOL;
     }
 
-    /** Layers that see the whole feature map (SPEC section 3: {@code ek = n}, output extent 1). */
+    /**
+     * Layers that always see the whole feature map (SPEC section 3: {@code ek = n}, output extent 1).
+     * {@link #ADAPTIVEAVGPOOL} is global only when its output size is {@code 1x1}.
+     */
     public static boolean isGlobal(int op) {
-        return op == GAP || op == FC;
+        return op == GAP || op == FC || op == FLATTEN;
     }
 }

@@ -33,8 +33,10 @@ public final class Extents {
                 return span < 0 ? TOO_SMALL : span / s + 1;
             }
             case Rounding.CEIL: {
+                // PyTorch: a last window that overhangs the padded input by less than s still
+                // counts, so a padded input shorter than ek (by less than s) gives one output.
                 int span = n + pl + pr - ek;
-                if (span < 0) {
+                if (span <= -s) {
                     return TOO_SMALL;
                 }
                 int out = (span + s - 1) / s + 1;
