@@ -1,0 +1,248 @@
+package org.rfsweep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rfsweep.search.Objective;
+import org.rfsweep.search.Search;
+import org.rfsweep.search.SearchOptions;
+import org.rfsweep.search.SearchResult;
+import org.rfsweep.search.SearchSummary;
+import org.rfsweep.search.SolutionWriter;
+import org.rfsweep.search.TargetSyntax;
+import org.rfsweep.search.UnsupportedSpaceException;
+import org.rfsweep.space.CompiledSpace;
+import org.rfsweep.space.Space;
+import org.rfsweep.space.SpaceLoader;
+import org.rfsweep.sweep.ConstraintSet;
+import org.rfsweep.sweep.Metric;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rfsweep search SPACE.json}: the provably cheapest candidates of a design space that
+ * meet a receptive-field target and the other constraints (see {@link Search}).
+ */
+@Command(name = "search",
+    description = {
+        "Finds the cheapest networks of a design space whose receptive field meets a target, within budgets, and"
+            + " proves that nothing cheaper exists (an exact search over layer prefixes with dominance and bounds)."
+            + " Constraints come from the space file, the options below and --where; without an RF target the"
+            + " target is to cover the input (rf >= input).",
+        "",
+        "Prints the --top K best (table, or CSV with --format csv), ranked by the objective, ties by candidate index"
+            + " (the index of 'rfsweep sweep'). With --pareto FILE it also writes the Pareto front over receptive field"
+            + " and objective (every constraint but the RF target applies; meets_rf marks the rows that meet it)."
+            + " A summary goes to stderr: the space's size, the states, moves and nodes of the search, the nodes"
+            + " pruned by each rule, the time, and 'proven optimal' or 'best found'.",
+    },
+    footer = {
+        "",
+        "Examples:",
+        "  rfsweep search data/spaces/default.json",
+        "  rfsweep search data/spaces/bench-anynet.json --rf 224 --max-macs 600M --top 5 --pareto front.csv",
+        "  rfsweep plot front.csv --out front.png",
+    })
+public final class SearchCommand implements Callable<Integer> {
+    /** Output formats. */
+    enum Format {
+        table, csv
+    }
+
+    /** Search methods. */
+    enum Method {
+        auto, exact, sample
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPACE.json", description = "The design space.")
+    private Path spaceFile;
+
+    @Option(names = "--rf", paramLabel = "TARGET",
+        description = "RF target per axis: N, input, F*input (like 0.5*input), HxW of those (200x180), or none."
+            + " Default: input, unless the space or --where bounds the RF from below.")
+    private String rf;
+
+    @Option(names = "--max-macs", paramLabel = "N", description = "MAC budget, like 600M (K, M, G, T suffixes).")
+    private String maxMacs;
+
+    @Option(names = "--max-params", paramLabel = "N", description = "Parameter budget, like 5M.")
+    private String maxParams;
+
+    @Option(names = "--no-unproductive", description = "Forbid unproductive layers (same as --where 'unproductive == 0').")
+    private boolean noUnproductive;
+
+    @Option(names = "--where", paramLabel = "EXPR",
+        description = "A constraint, repeatable, in the language of 'rfsweep sweep --where': 'out >= 7',"
+            + " 'out_c <= 512', 'stride == 32', 'rf_h >= 0.5*input_h', 'flops_seed <= 1G', ...")
+    private List<String> where = new ArrayList<>();
+
+    @Option(names = "--minimize", paramLabel = "NAME", defaultValue = "macs",
+        description = "The objective: " + Objective.NAMES + ". Default: ${DEFAULT-VALUE}.")
+    private String minimize;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "How many best to print. Default: 10.")
+    private int top;
+
+    @Option(names = "--pareto", paramLabel = "FILE", description = "Also write the Pareto front as CSV to FILE.")
+    private Path pareto;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+        description = "table or csv. Default: ${DEFAULT-VALUE}.")
+    private Format format;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+        description = "Stop the exact search after this long (like 60s, 5m) and finish with a narrow beam: the"
+            + " result is then the best found, not proven.")
+    private String timeLimit;
+
+    @Option(names = "--max-nodes", paramLabel = "N",
+        description = "Likewise after N expanded nodes (like 10M).")
+    private String maxNodes;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+        description = "auto (exact when the space allows it, else sampling and local search), exact, or sample."
+            + " Default: ${DEFAULT-VALUE}.")
+    private Method method;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the sampling fallback.")
+    private long seed;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "100K",
+        description = "Samples of the sampling fallback, and its local-search budget. Default: ${DEFAULT-VALUE}.")
+    private String samples;
+
+    @Mixin
+    private OutputOption output;
+
+    @Mixin
+    private FlopsOption flops;
+
+    @Mixin
+    private ThreadsOption threads;
+
+    @Mixin
+    private Ignore1x1Option ignore;
+
+    @Override
+    public Integer call() throws IOException {
+        int threadCount = threads.count();
+        SolutionWriter writer;
+        Objective objective;
+        SearchOptions options;
+        CompiledSpace compiled;
+        boolean defaultTarget;
+        try {
+            objective = Objective.parse(minimize);
+            writer = new SolutionWriter(flops.selection(), objective);
+            if (top < 1) {
+                throw new UserError("--top=" + top + " must be 1 or more");
+            }
+            Space space = SpaceLoader.load(spaceFile);
+            compiled = CompiledSpace.compile(space);
+            List<String> all = new ArrayList<>();
+            if (rf != null) {
+                all.addAll(TargetSyntax.rf(rf));
+            }
+            if (maxMacs != null) {
+                all.add("macs <= " + TargetSyntax.count("--max-macs", maxMacs));
+            }
+            if (maxParams != null) {
+                all.add("params <= " + TargetSyntax.count("--max-params", maxParams));
+            }
+            if (noUnproductive) {
+                all.add("unproductive == 0");
+            }
+            all.addAll(where);
+            ConstraintSet c = ConstraintSet.of(space, all);
+            defaultTarget = rf == null && !boundsRf(c);
+            if (defaultTarget) {
+                all.add(0, "rf >= input");
+                c = ConstraintSet.of(space, all);
+            }
+            SearchOptions.Builder b = SearchOptions.builder(c).objective(objective).top(top).pareto(pareto != null)
+                .threads(threadCount).ignore1x1(ignore.ignore1x1()).seed(seed)
+                .samples(TargetSyntax.count("--samples", samples))
+                .method(SearchOptions.Method.valueOf(method.name().toUpperCase(java.util.Locale.ROOT)));
+            if (timeLimit != null) {
+                b.timeLimitNanos(TargetSyntax.nanos("--time-limit", timeLimit));
+            }
+            if (maxNodes != null) {
+                b.maxNodes(TargetSyntax.count("--max-nodes", maxNodes));
+            }
+            options = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (pareto != null) {
+            checkFolder(pareto);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.print("rfsweep: search " + spaceFile + ": minimize " + objective.column + ", top " + top + "; constraints: "
+            + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "") + "\n");
+        err.flush();
+        SearchResult result;
+        try {
+            result = Search.run(compiled, options);
+        } catch (UnsupportedSpaceException e) {
+            throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": " + e.getMessage());
+        }
+        try (OutputTarget target = output.open()) {
+            if (format == Format.csv) {
+                writer.csv(result.top(), false, target.writer());
+            } else {
+                PrintWriter w = target.writer() instanceof PrintWriter p ? p : new PrintWriter(target.writer());
+                writer.table(result.top(), compiled.inputCount(), w);
+                w.flush();
+            }
+            target.commit();
+        }
+        if (pareto != null) {
+            try (OutputTarget target = OutputTarget.file(pareto)) {
+                writer.csv(result.front(), true, target.writer());
+                target.commit();
+            }
+        }
+        for (String line : SearchSummary.lines(result, objective, top, threadCount, compiled.inputCount())) {
+            err.print("rfsweep: " + line + "\n");
+        }
+        if (pareto != null) {
+            err.print("rfsweep: wrote the Pareto front (" + result.front().size() + " nets over rf and "
+                + objective.column + ") to " + pareto + "; plot it with: rfsweep plot " + pareto
+                + (objective == Objective.MACS ? "" : " --cost " + objective.column) + " --out front.png\n");
+        }
+        err.flush();
+        return 0;
+    }
+
+    private static boolean boundsRf(ConstraintSet c) {
+        for (int x = 0; x < c.inputs(); x++) {
+            if (c.lower(Metric.RF_H, x) > 0 || c.lower(Metric.RF_W, x) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkFolder(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new UserError("--pareto " + file + ": is a directory");
+        }
+        Path folder = absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new UserError("--pareto " + file + ": the folder " + (file.getParent() != null ? file.getParent()
+                : folder) + " does not exist");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.rfsweep.cli.eval;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import org.rfsweep.cli.FlopsOption;
+import org.rfsweep.cli.Ignore1x1Option;
+import org.rfsweep.cli.OutputOption;
+import org.rfsweep.cli.OutputTarget;
+import org.rfsweep.cli.ThreadsOption;
+import org.rfsweep.cli.UserError;
+import org.rfsweep.report.CsvRowWriter;
+import org.rfsweep.report.MetricColumns;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rfsweep eval FILE|-}: evaluates every row of a CSV of networks, in one process, in
+ * parallel, in chunks of {@code --chunk-rows} rows (so memory stays bounded: two chunks are alive,
+ * one being read while the other is processed), and writes the results in input order. See
+ * {@link EvalChunk} for the steps of a chunk. Threads: the {@code --threads} workers and one reader.
+ */
+@Command(name = "eval",
+    description = {
+        "Evaluates a CSV of networks. The input needs a header line with the columns arch (an architecture string)"
+            + " and input (HxWxC, or N for NxNx3); other columns are ignored.",
+        "",
+        "Writes CSV, one row per input row in the same order: arch and input as given, out_h, out_w, out_c, rf_h, rf_w,"
+            + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns, unproductive"
+            + " (the number of unproductive layers) and error. A bad row (syntax, input shape, or a network that"
+            + " cannot be evaluated) gets a one-line message in error and empty metrics; the other rows are still"
+            + " evaluated.",
+    },
+    footer = {
+        "",
+        "Examples:",
+        "  rfsweep eval nets.csv --out results.csv --flops seed",
+        "  printf 'arch,input\\n\"conv(k=3,c=8) relu\",32\\n' | rfsweep eval -",
+    })
+public final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, or - for standard input.")
+    private String file;
+
+    @Mixin
+    private OutputOption output;
+
+    @Mixin
+    private FlopsOption flops;
+
+    @Mixin
+    private ThreadsOption threads;
+
+    @Mixin
+    private Ignore1x1Option ignore;
+
+    /** Most rows per chunk. */
+    static final int MAX_CHUNK_ROWS = 1 << 16;
+    /** Heap bytes allowed per row of a chunk: several times what a row of 30 layers needs. */
+    static final long HEAP_PER_ROW = 16 << 10;
+
+    @Option(names = "--chunk-rows", hidden = true, description = "Rows per chunk (default: up to 65536, by heap size).")
+    private Integer chunkRows;
+
+    @Override
+    public Integer call() {
+        MetricColumns columns = new MetricColumns(flops.selection());
+        threads.count(); // validates --threads before any file is opened
+        int rows = chunkRows != null ? chunkRows : defaultChunkRows(Runtime.getRuntime().maxMemory());
+        if (rows < 1) {
+            throw new UserError("--chunk-rows=" + rows + " must be 1 or more");
+        }
+        try (EvalInput in = EvalInput.open(file, System.in); OutputTarget target = output.open()) {
+            ForkJoinPool pool = threads.newPool();
+            try {
+                write(in, target, columns, pool, rows);
+            } finally {
+                pool.shutdownNow();
+            }
+            target.commit();
+        } catch (IOException e) {
+            throw new UserError("writing the output failed: " + e.getMessage());
+        }
+        return 0;
+    }
+
+    /**
+     * Reads chunk {@code k + 1} on a reader thread while the pool parses, evaluates and formats
+     * chunk {@code k}; chunks are written in input order.
+     */
+    private void write(EvalInput in, OutputTarget target, MetricColumns columns, ForkJoinPool pool, int chunkRows)
+        throws IOException {
+        CsvRowWriter row = new CsvRowWriter(target.writer());
+        row.text("arch").text("input");
+        for (String name : columns.names()) {
+            row.text(name);
+        }
+        row.text("unproductive").text("error").endRow();
+        EvalChunk[] chunks = {new EvalChunk(chunkRows), new EvalChunk(chunkRows)};
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rfsweep-eval-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Integer> pending = reader.submit(() -> in.fill(chunks[0]));
+            for (int k = 0; await(pending) > 0; k ^= 1) {
+                EvalChunk chunk = chunks[k];
+                EvalChunk next = chunks[k ^ 1];
+                pending = reader.submit(() -> in.fill(next));
+                chunk.parse(pool);
+                chunk.evaluate(pool, ignore.ignore1x1());
+                chunk.format(pool, columns);
+                chunk.write(row);
+            }
+        } finally {
+            reader.shutdownNow();
+        }
+        row.flush();
+    }
+
+    /** {@link #MAX_CHUNK_ROWS}, or fewer when the heap is small, so that two chunks fit with room to spare. */
+    static int defaultChunkRows(long maxHeap) {
+        return (int) Math.max(1024, Math.min(MAX_CHUNK_ROWS, maxHeap / HEAP_PER_ROW));
+    }
+
+    /** The reader's result; its {@link UserError} (a malformed file, say) is rethrown as is. */
+    private static int await(Future<Integer> pending) {
+        try {
+            return pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+}

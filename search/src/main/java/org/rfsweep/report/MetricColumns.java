@@ -1,0 +1,89 @@
+package org.rfsweep.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.rfsweep.core.eval.Metrics;
+
+/**
+ * The metric columns that every rfsweep CSV shares (SPEC section 10), in this order:
+ *
+ * <pre>
+ *   out_h, out_w, out_c, rf_h, rf_w, rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w,
+ *   params, macs, then the selected flops_seed, flops_seed_madd, flops_2macs
+ * </pre>
+ *
+ * {@link #append} writes one {@link Metrics} slot's values in that order without allocating:
+ * the sweep calls it for millions of slots. The caller writes the columns around them
+ * ({@code arch}, {@code input}, {@code unproductive}, {@code error}). Immutable and thread-safe;
+ * the row writers are not.
+ */
+public final class MetricColumns {
+    /** The quantity columns of SPEC section 10, {@code arch} excluded. */
+    public static final List<String> SPEC = List.of("out_h", "out_w", "out_c", "rf_h", "rf_w", "rf_min_h",
+        "rf_min_w", "stride_h", "stride_w", "pad_h", "pad_w", "params", "macs");
+
+    private final boolean seed;
+    private final boolean seedMadd;
+    private final boolean twoMacs;
+    private final List<String> names;
+
+    public MetricColumns(FlopsSelection flops) {
+        this.seed = flops.seed();
+        this.seedMadd = flops.seedMadd();
+        this.twoMacs = flops.twoMacs();
+        List<String> all = new ArrayList<>(SPEC);
+        all.addAll(flops.columns());
+        this.names = Collections.unmodifiableList(all);
+    }
+
+    /** Column names, in the order {@link #append} writes values. */
+    public List<String> names() {
+        return names;
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    /** Appends the values of slot {@code slot}, which must hold a valid result. */
+    public void append(CsvRowWriter row, Metrics m, int slot) {
+        row.number(m.outH[slot]).number(m.outW[slot]).number(m.outC[slot])
+            .number(m.rfH[slot]).number(m.rfW[slot]).number(m.rfMinH[slot]).number(m.rfMinW[slot])
+            .number(m.strideH[slot]).number(m.strideW[slot]).number(m.padH[slot]).number(m.padW[slot])
+            .number(m.params[slot]).number(m.macs[slot]);
+        if (seed) {
+            row.number(m.flopsSeed(slot));
+        }
+        if (seedMadd) {
+            row.number(m.flopsSeedMadd(slot));
+        }
+        if (twoMacs) {
+            row.number(m.flops2Macs(slot));
+        }
+    }
+
+    /** As {@link #append(CsvRowWriter, Metrics, int)}, for a {@link ByteRowWriter} (the sweep's rows). */
+    public void append(ByteRowWriter row, Metrics m, int slot) {
+        row.number(m.outH[slot]).number(m.outW[slot]).number(m.outC[slot])
+            .number(m.rfH[slot]).number(m.rfW[slot]).number(m.rfMinH[slot]).number(m.rfMinW[slot])
+            .number(m.strideH[slot]).number(m.strideW[slot]).number(m.padH[slot]).number(m.padW[slot])
+            .number(m.params[slot]).number(m.macs[slot]);
+        if (seed) {
+            row.number(m.flopsSeed(slot));
+        }
+        if (seedMadd) {
+            row.number(m.flopsSeedMadd(slot));
+        }
+        if (twoMacs) {
+            row.number(m.flops2Macs(slot));
+        }
+    }
+
+    /** Appends one empty field per column, for an invalid row. */
+    public void appendEmpty(CsvRowWriter row) {
+        for (int i = 0; i < names.size(); i++) {
+            row.empty();
+        }
+    }
+}

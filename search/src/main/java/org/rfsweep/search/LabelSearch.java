@@ -1,0 +1,707 @@
+package org.rfsweep.search;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The label-setting dynamic program over a {@link Graph}, level by level, with the pruning of
+ * {@link Bounds} and the dominance of {@link Rules}. A label is a prefix of a candidate: its
+ * state in the level and its additive {@link Quantity} values.
+ *
+ * <h2>One level</h2>
+ * <ol>
+ *   <li>Filter the labels that reached the level: per state (and per unproductive class), sorted
+ *       by objective then key, drop each label that {@code k} earlier ones dominate.</li>
+ *   <li>Expand the survivors in key order, in fixed chunks of {@value #CHUNK} labels on the
+ *       ForkJoin pool: every move gives a child, unless the move is invalid, leads nowhere, makes
+ *       a forbidden unproductive layer, or a bound shows no completion can pass or beat the
+ *       incumbent.</li>
+ * </ol>
+ *
+ * <h2>Keys</h2>
+ * A label's key orders the labels of a level like the candidate indices of their completions
+ * (the index compares the input, then per stage in order its depth, then its entries; see
+ * {@code CompiledSpace}). Labels are kept in key order, so a label's rank is its position. A
+ * child by a position move gets {@code parent * radix + entry}: children come out in key order.
+ * A child past a stage's end gets {@code (anc << 32) | (offset(depth) + parent)}, where
+ * {@code anc} is the rank of the parent's ancestor where the stage began (which orders the earlier
+ * stages) and {@code offset(depth)} counts the labels of the stage's shallower positions (which
+ * orders the depth, then the stage's entries); such a level is sorted by key once filtered.
+ * Ties are thus broken by candidate index at any thread count.
+ *
+ * <p>Allocation-free per label: buffers are reused and grown by doubling. One instance per
+ * search; not thread-safe (it drives its own parallel work).
+ */
+final class LabelSearch {
+    static final int CHUNK = 256;
+
+    private final Graph g;
+    private final Rules r;
+    private final Bounds b;
+    private final ForkJoinPool pool;
+    private final int threads;
+    private final long maxNodes;
+    private final long deadline;
+    private final int stopWidth;
+    private int beam;
+    private long incumbent;
+    private volatile boolean late;
+    final SearchStats stats = new SearchStats();
+    /** Why the search stopped early: null, "max-nodes" or "time-limit". */
+    String stopped;
+    /** Per level, per kept label: the parent's rank, and the entry (or the depth past a stage's end). */
+    final int[][] parents;
+    final int[][] vias;
+    /** The chosen final labels (top k, or the front), best first. */
+    long[] resultObj = new long[0];
+    int[] resultIndex = new int[0];
+    long[][] resultQ = new long[0][];
+    int[] resultState = new int[0];
+
+    private final List<LabelBuffer> chunkPos = new ArrayList<>();
+    private final List<LabelBuffer> chunkEnd = new ArrayList<>();
+    private final List<SearchStats> chunkStats = new ArrayList<>();
+
+    /**
+     * @param beam      0 for the exact search; else the most labels kept per level (a probe)
+     * @param incumbent prune labels whose objective bound exceeds this
+     * @param maxNodes  expansions after which the search continues as a beam of {@code stopWidth}
+     * @param deadline  {@code System.nanoTime()} after which likewise, or {@code Long.MAX_VALUE}
+     */
+    LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, int beam, long incumbent,
+                long maxNodes, long deadline, int stopWidth) {
+        this.g = g;
+        this.r = r;
+        this.b = b;
+        this.pool = pool;
+        this.threads = threads;
+        this.beam = beam;
+        this.incumbent = incumbent;
+        this.maxNodes = maxNodes;
+        this.deadline = deadline;
+        this.stopWidth = stopWidth;
+        this.parents = new int[g.levels.length][];
+        this.vias = new int[g.levels.length][];
+    }
+
+    /** Runs the search to the final level. */
+    void run() {
+        final Level[] levels = g.levels;
+        LabelBuffer[] pending = new LabelBuffer[levels.length];
+        LabelBuffer root = new LabelBuffer(1);
+        root.size = 1;
+        root.q[Quantity.RF_H] = 1;
+        root.q[Quantity.RF_W] = 1;
+        root.q[Quantity.RF_MIN_H] = 1;
+        root.q[Quantity.RF_MIN_W] = 1;
+        pending[0] = root;
+        LabelBuffer spare = new LabelBuffer(16);
+        stats.levels += levels.length;
+        long stageOffset = 0;
+        for (int t = 0; t < levels.length; t++) {
+            LabelBuffer in = pending[t];
+            pending[t] = null;
+            final boolean entry = !levels[t].isRoot() && (levels[t].last || levels[t].position == 0);
+            if (entry) {
+                stageOffset = 0;
+            }
+            if (in == null || in.size == 0 || levels[t].states == 0) {
+                parents[t] = new int[0];
+                vias[t] = new int[0];
+                continue;
+            }
+            LabelBuffer kept = filter(t, in, spare);
+            spare = in;
+            if (entry) {
+                LabelBuffer sorted = sortByKey(kept, spare);
+                if (sorted != kept) {
+                    spare = kept;
+                    kept = sorted;
+                }
+            }
+            if (beam == 0 && !levels[t].last) {
+                if (maxNodes > 0 && stats.expanded + kept.size > maxNodes) {
+                    stop("max-nodes");
+                } else if (System.nanoTime() > deadline) {
+                    stop("time-limit");
+                }
+            }
+            if (beam > 0) {
+                LabelBuffer cutDown = cut(t, kept, beam, spare);
+                if (cutDown != kept) {
+                    spare = kept;
+                    kept = cutDown;
+                }
+            }
+            if (entry) {
+                for (int i = 0; i < kept.size; i++) {
+                    kept.anc[i] = i;
+                }
+            }
+            parents[t] = java.util.Arrays.copyOf(kept.parent, kept.size);
+            vias[t] = java.util.Arrays.copyOf(kept.via, kept.size);
+            if (levels[t].last) {
+                select(kept);
+                return;
+            }
+            Level l = levels[t];
+            LabelBuffer pos = null;
+            LabelBuffer end = null;
+            if (l.positionMoves != null) {
+                pos = pending[l.positionMoves.target] != null ? pending[l.positionMoves.target]
+                    : new LabelBuffer(kept.size);
+                pending[l.positionMoves.target] = pos;
+            }
+            if (l.endMoves != null) {
+                end = pending[l.endMoves.target] != null ? pending[l.endMoves.target] : new LabelBuffer(kept.size);
+                pending[l.endMoves.target] = end;
+            }
+            if (stageOffset + kept.size > 0xFFFF_FFFFL) {
+                throw new UnsupportedSpaceException("a stage needs more than 2^32 labels");
+            }
+            expand(t, kept, pos, end, stageOffset);
+            stageOffset += kept.size;
+            spare = kept;
+        }
+    }
+
+    /** {@code in}'s labels sorted by key, into {@code out}. */
+    private static LabelBuffer sortByKey(LabelBuffer in, LabelBuffer out) {
+        final int n = in.size;
+        final long[] key = in.key;
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = key[i - 1] < key[i];
+        }
+        if (sorted) {
+            return in;
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        IntArrays.quickSort(idx, (a, c) -> Long.compare(key[a], key[c]));
+        out.clear();
+        out.reserve(n);
+        for (int i : idx) {
+            out.copyFrom(in, i);
+        }
+        return out;
+    }
+
+    private void stop(String why) {
+        stopped = why;
+        beam = stopWidth;
+    }
+
+    // ---------------------------------------------------------------- expansion
+
+    private void expand(int t, LabelBuffer in, LabelBuffer pos, LabelBuffer end, long offset) {
+        final int n = in.size;
+        final int chunks = (n + CHUNK - 1) / CHUNK;
+        if (pool == null || threads == 1 || chunks == 1) {
+            expandRange(t, in, 0, n, pos, end, offset, stats);
+            return;
+        }
+        while (chunkPos.size() < chunks) {
+            chunkPos.add(new LabelBuffer(CHUNK));
+            chunkEnd.add(new LabelBuffer(CHUNK));
+            chunkStats.add(new SearchStats());
+        }
+        parallel(chunks, c -> {
+            LabelBuffer p = chunkPos.get(c);
+            LabelBuffer e = chunkEnd.get(c);
+            p.clear();
+            e.clear();
+            if (late || System.nanoTime() > deadline) {
+                late = true;
+                return;
+            }
+            expandRange(t, in, c * CHUNK, Math.min(n, (c + 1) * CHUNK), pos == null ? null : p,
+                end == null ? null : e, offset, chunkStats.get(c));
+        });
+        if (late && stopped == null && beam == 0) {
+            stop("time-limit");
+        }
+        gather(pos, chunkPos, chunks);
+        gather(end, chunkEnd, chunks);
+        for (int c = 0; c < chunks; c++) {
+            SearchStats s = chunkStats.get(c);
+            stats.add(s);
+            chunkStats.set(c, new SearchStats());
+        }
+    }
+
+    private void gather(LabelBuffer out, List<LabelBuffer> parts, int chunks) {
+        if (out == null) {
+            return;
+        }
+        int total = 0;
+        for (int c = 0; c < chunks; c++) {
+            total += parts.get(c).size;
+        }
+        out.reserve(total);
+        int[] at = new int[chunks];
+        int pos = out.size;
+        for (int c = 0; c < chunks; c++) {
+            at[c] = pos;
+            pos += parts.get(c).size;
+        }
+        parallel(chunks, c -> out.place(parts.get(c), at[c]));
+        out.size = pos;
+    }
+
+    private void expandRange(int t, LabelBuffer in, int from, int to, LabelBuffer pos, LabelBuffer end, long offset,
+                             SearchStats st) {
+        final Level l = g.levels[t];
+        final Moves pm = l.positionMoves;
+        final Moves em = l.endMoves;
+        final int depth = Math.max(l.position, 0);
+        for (int i = from; i < to; i++) {
+            st.expanded++;
+            if (pm != null) {
+                emit(in, i, pm, (long) i * pm.radix, 1, in.anc[i], -1, pos, st);
+            }
+            if (em != null) {
+                emit(in, i, em, ((long) in.anc[i] << 32) | (offset + i), 0, 0, depth, end, st);
+            }
+        }
+    }
+
+    /**
+     * Generates the children of label {@code i} by {@code mv}; child {@code e} gets key
+     * {@code key0 + e * keyStep}, ancestor {@code anc}, and {@code via = depth}, or {@code e}
+     * when {@code depth} is -1.
+     */
+    private void emit(LabelBuffer in, int i, Moves mv, long key0, int keyStep, int anc, int depth, LabelBuffer out,
+                      SearchStats st) {
+        final int Q = Quantity.COUNT;
+        final int target = mv.target;
+        final boolean[] ok = b.feasible[target];
+        final long[] gr = b.grow[target];
+        final int width = b.width;
+        final Rules rules = r;
+        final int dims = rules.dimForm.length;
+        final long[] q = in.q;
+        final int src = i * Q;
+        final int s = in.state[i];
+        final int radix = mv.radix;
+        final int base = s * radix;
+        final long[] delta = mv.delta;
+        final boolean unproductive = rules.countUnproductive;
+        out.reserve(radix);
+        final long[] oq = out.q;
+        st.generated += radix;
+        for (int e = 0; e < radix; e++) {
+            final int m = base + e;
+            final int nx = mv.next[m];
+            if (nx < 0) {
+                st.pruned[SearchStats.INVALID]++;
+                continue;
+            }
+            if (!ok[nx]) {
+                st.pruned[SearchStats.INFEASIBLE]++;
+                continue;
+            }
+            final int at = out.size * Q;
+            final int d = m * Q;
+            for (int f = 0; f < Q; f++) {
+                oq[at + f] = q[src + f] + delta[d + f];
+            }
+            if (unproductive) {
+                final long mH = q[src + Quantity.RF_MIN_H];
+                final long mW = q[src + Quantity.RF_MIN_W];
+                final long[] th = mv.thresholds;
+                int flags = 0;
+                for (int c = mv.checkStart[m], cEnd = mv.checkStart[m + 1]; c < cEnd; c++) {
+                    if (mH >= th[2 * c] && mW >= th[2 * c + 1]) {
+                        flags++;
+                    }
+                }
+                oq[at + Quantity.UNPRODUCTIVE] += flags;
+            }
+            int reason = -1;
+            final int g0 = nx * width;
+            for (int dd = 0; dd < dims; dd++) {
+                final long v = Rules.value(rules.dimForm[dd], oq, at);
+                if ((rules.dimHi[dd] != Long.MAX_VALUE && v + gr[g0 + 1 + 2 * dd] > rules.dimHi[dd])
+                    || (rules.dimLo[dd] > 0 && v + gr[g0 + 2 + 2 * dd] < rules.dimLo[dd])) {
+                    reason = reason(dd);
+                    break;
+                }
+            }
+            if (reason >= 0) {
+                st.pruned[reason]++;
+                continue;
+            }
+            final long ob = Rules.value(rules.objectiveForm, oq, at);
+            final long bound = b.objective(target, nx, oq[at + Quantity.RF_H], oq[at + Quantity.RF_W],
+                rules.targetH, rules.targetW);
+            if (bound == Bounds.INF) {
+                st.pruned[SearchStats.RF]++;
+                continue;
+            }
+            if (ob + bound > incumbent) {
+                st.pruned[SearchStats.COST]++;
+                continue;
+            }
+            final int o = out.size;
+            out.state[o] = nx;
+            out.key[o] = key0 + (long) e * keyStep;
+            out.obj[o] = ob;
+            out.anc[o] = anc;
+            out.parent[o] = i;
+            out.via[o] = depth < 0 ? e : depth;
+            out.size = o + 1;
+        }
+    }
+
+    private int reason(int dim) {
+        org.rfsweep.sweep.Metric m = r.dimMetric[dim];
+        if (m == org.rfsweep.sweep.Metric.UNPRODUCTIVE) {
+            return SearchStats.UNPRODUCTIVE;
+        }
+        return Rules.isRf(m) ? SearchStats.RF : SearchStats.BUDGET;
+    }
+
+    // ---------------------------------------------------------------- dominance
+
+    private LabelBuffer filter(int t, LabelBuffer in, LabelBuffer out) {
+        final Level l = g.levels[t];
+        final int n = in.size;
+        final int states = l.states;
+        final int[] start = new int[states + 1];
+        for (int i = 0; i < n; i++) {
+            start[in.state[i] + 1]++;
+        }
+        for (int s = 0; s < states; s++) {
+            start[s + 1] += start[s];
+        }
+        final int[] perm = new int[n];
+        final int[] fill = java.util.Arrays.copyOf(start, states);
+        for (int i = 0; i < n; i++) {
+            perm[fill[in.state[i]]++] = i;
+        }
+        final boolean[] dead = new boolean[n];
+        final int groups = pool == null || threads == 1 ? 1 : Math.min(states, threads * 8);
+        final int[] groupStart = new int[groups + 1];
+        for (int gi = 1, s = 0; gi <= groups; gi++) {
+            long want = (long) n * gi / groups;
+            while (s < states && start[s] < want) {
+                s++;
+            }
+            groupStart[gi] = gi == groups ? states : Math.max(groupStart[gi - 1], s);
+        }
+        final long[] dominated = new long[groups];
+        parallel(groups, gi -> {
+            long[] heap = new long[Math.max(1, r.top)];
+            IntArrayList kept = new IntArrayList();
+            for (int s = groupStart[gi]; s < groupStart[gi + 1]; s++) {
+                dominated[gi] += bucket(in, perm, start[s], start[s + 1], dead, heap, kept);
+            }
+        });
+        for (long d : dominated) {
+            stats.pruned[SearchStats.DOMINATED] += d;
+        }
+        out.clear();
+        out.reserve(n);
+        for (int i = 0; i < n; i++) {
+            if (!dead[i]) {
+                out.copyFrom(in, i);
+            }
+        }
+        return out;
+    }
+
+    /** Sorts one state's labels and marks the dominated ones; returns how many. */
+    private long bucket(LabelBuffer in, int[] perm, int from, int to, boolean[] dead, long[] heap, IntArrayList kept) {
+        if (to - from < 2) {
+            return 0;
+        }
+        final long[] q = in.q;
+        final long[] obj = in.obj;
+        final long[] key = in.key;
+        final int Q = Quantity.COUNT;
+        final boolean byClass = r.countUnproductive;
+        final long capH = r.inH + 1L;
+        final long capW = r.inW + 1L;
+        IntArrays.quickSort(perm, from, to, (a, c) -> {
+            if (byClass) {
+                int x = Long.compare(Math.min(q[a * Q + Quantity.RF_MIN_H], capH),
+                    Math.min(q[c * Q + Quantity.RF_MIN_H], capH));
+                if (x != 0) {
+                    return x;
+                }
+                x = Long.compare(Math.min(q[a * Q + Quantity.RF_MIN_W], capW),
+                    Math.min(q[c * Q + Quantity.RF_MIN_W], capW));
+                if (x != 0) {
+                    return x;
+                }
+            }
+            int x = Long.compare(obj[a], obj[c]);
+            return x != 0 ? x : Long.compare(key[a], key[c]);
+        });
+        long count = 0;
+        int run = from;
+        while (run < to) {
+            int runEnd = run + 1;
+            if (byClass) {
+                int a = perm[run];
+                while (runEnd < to && sameClass(q, a, perm[runEnd], capH, capW)) {
+                    runEnd++;
+                }
+            } else {
+                runEnd = to;
+            }
+            count += r.singleCondition() ? sweep(q, perm, run, runEnd, dead, heap) : scan(q, perm, run, runEnd, dead,
+                kept);
+            run = runEnd;
+        }
+        return count;
+    }
+
+    private static boolean sameClass(long[] q, int a, int c, long capH, long capW) {
+        final int Q = Quantity.COUNT;
+        return Math.min(q[a * Q + Quantity.RF_MIN_H], capH) == Math.min(q[c * Q + Quantity.RF_MIN_H], capH)
+            && Math.min(q[a * Q + Quantity.RF_MIN_W], capW) == Math.min(q[c * Q + Quantity.RF_MIN_W], capW);
+    }
+
+    /** One condition on one quantity: a label is dominated iff k earlier labels have at least its value. */
+    private long sweep(long[] q, int[] perm, int from, int to, boolean[] dead, long[] heap) {
+        final int f = r.condForm[0][0];
+        final boolean capped = r.condKind[0] == Rules.GE_CAP;
+        final long cap = r.condCap[0];
+        final int k = r.top;
+        final int Q = Quantity.COUNT;
+        long count = 0;
+        int size = 0;
+        for (int j = from; j < to; j++) {
+            final int i = perm[j];
+            long v = q[i * Q + f];
+            if (capped && v > cap) {
+                v = cap;
+            }
+            if (size == k && heap[0] >= v) {
+                dead[i] = true;
+                count++;
+                continue;
+            }
+            if (size < k) {
+                heapPush(heap, size++, v);
+            } else {
+                heapReplaceMin(heap, size, v);
+            }
+        }
+        return count;
+    }
+
+    private long scan(long[] q, int[] perm, int from, int to, boolean[] dead, IntArrayList kept) {
+        final int k = r.top;
+        kept.clear();
+        long count = 0;
+        for (int j = from; j < to; j++) {
+            final int i = perm[j];
+            int by = 0;
+            for (int x = 0, n = kept.size(); x < n && by < k; x++) {
+                if (dominates(q, kept.getInt(x), i)) {
+                    by++;
+                }
+            }
+            if (by >= k) {
+                dead[i] = true;
+                count++;
+            } else {
+                kept.add(i);
+            }
+        }
+        return count;
+    }
+
+    private boolean dominates(long[] q, int a, int c) {
+        final int Q = Quantity.COUNT;
+        final int[][] forms = r.condForm;
+        for (int x = 0; x < forms.length; x++) {
+            long va = Rules.value(forms[x], q, a * Q);
+            long vc = Rules.value(forms[x], q, c * Q);
+            switch (r.condKind[x]) {
+                case Rules.LE:
+                    if (va > vc) {
+                        return false;
+                    }
+                    break;
+                case Rules.GE_CAP:
+                    if (Math.min(va, r.condCap[x]) < Math.min(vc, r.condCap[x])) {
+                        return false;
+                    }
+                    break;
+                default:
+                    if (va < vc) {
+                        return false;
+                    }
+            }
+        }
+        return true;
+    }
+
+    private static void heapPush(long[] h, int size, long v) {
+        int i = size;
+        h[i] = v;
+        while (i > 0) {
+            int p = (i - 1) >> 1;
+            if (h[p] <= h[i]) {
+                break;
+            }
+            long tmp = h[p];
+            h[p] = h[i];
+            h[i] = tmp;
+            i = p;
+        }
+    }
+
+    private static void heapReplaceMin(long[] h, int size, long v) {
+        if (v <= h[0]) {
+            return;
+        }
+        h[0] = v;
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                break;
+            }
+            int m = l + 1 < size && h[l + 1] < h[l] ? l + 1 : l;
+            if (h[i] <= h[m]) {
+                break;
+            }
+            long tmp = h[m];
+            h[m] = h[i];
+            h[i] = tmp;
+            i = m;
+        }
+    }
+
+    // ---------------------------------------------------------------- beam and final selection
+
+    /** Keeps the {@code width} labels with the best objective bound (then key), in key order. */
+    private LabelBuffer cut(int t, LabelBuffer in, int width, LabelBuffer out) {
+        final int n = in.size;
+        if (n <= width) {
+            return in;
+        }
+        final long[] f = new long[n];
+        for (int i = 0; i < n; i++) {
+            long bound = g.levels[t].last ? 0 : b.objective(t, in.state[i], in.q[i * Quantity.COUNT + Quantity.RF_H],
+                in.q[i * Quantity.COUNT + Quantity.RF_W], r.targetH, r.targetW);
+            f[i] = bound == Bounds.INF ? Bounds.INF : in.obj[i] + bound;
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        IntArrays.quickSort(idx, (a, c) -> {
+            int x = Long.compare(f[a], f[c]);
+            return x != 0 ? x : Integer.compare(a, c);
+        });
+        int[] chosen = java.util.Arrays.copyOf(idx, width);
+        java.util.Arrays.sort(chosen);
+        stats.pruned[SearchStats.BEAM] += n - width;
+        out.clear();
+        out.reserve(width);
+        for (int i : chosen) {
+            out.copyFrom(in, i);
+        }
+        return out;
+    }
+
+    private void select(LabelBuffer fin) {
+        final int n = fin.size;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        final long[] obj = fin.obj;
+        IntArrays.quickSort(idx, (a, c) -> {
+            int x = Long.compare(obj[a], obj[c]);
+            return x != 0 ? x : Integer.compare(a, c);
+        });
+        IntArrayList chosen = new IntArrayList();
+        if (!r.pareto) {
+            for (int i = 0; i < Math.min(r.top, n); i++) {
+                chosen.add(idx[i]);
+            }
+        } else {
+            final long[] q = fin.q;
+            final int Q = Quantity.COUNT;
+            for (int i : idx) {
+                boolean beaten = false;
+                for (int x = 0; x < chosen.size() && !beaten; x++) {
+                    int j = chosen.getInt(x);
+                    beaten = q[j * Q + Quantity.RF_H] >= q[i * Q + Quantity.RF_H]
+                        && q[j * Q + Quantity.RF_W] >= q[i * Q + Quantity.RF_W];
+                }
+                if (!beaten) {
+                    chosen.add(i);
+                }
+            }
+        }
+        resultIndex = chosen.toIntArray();
+        resultObj = new long[resultIndex.length];
+        resultQ = new long[resultIndex.length][];
+        resultState = new int[resultIndex.length];
+        for (int x = 0; x < resultIndex.length; x++) {
+            int i = resultIndex[x];
+            resultObj[x] = obj[i];
+            resultQ[x] = java.util.Arrays.copyOfRange(fin.q, i * Quantity.COUNT, (i + 1) * Quantity.COUNT);
+            resultState[x] = fin.state[i];
+        }
+    }
+
+    /** The objective of the {@code k}-th result (1-based), or {@code Long.MAX_VALUE} when there are fewer. */
+    long kthObjective(int k) {
+        return resultObj.length >= k ? resultObj[k - 1] : Long.MAX_VALUE;
+    }
+
+    /**
+     * Fills the depths and digits (at {@code stageBase[s] + p}) of final label {@code index} by
+     * following keys back to the root.
+     */
+    void path(int index, int[] depths, int[] digits, int[] stageBase) {
+        final Level[] levels = g.levels;
+        final int stages = g.space.stages();
+        int t = levels.length - 1;
+        int idx = index;
+        while (t != 0) {
+            Level l = levels[t];
+            int via = vias[t][idx];
+            int parent = parents[t][idx];
+            if (l.last || l.position == 0) {
+                int prevStage = l.last ? stages - 1 : l.stage - 1;
+                if (prevStage < 0) {
+                    t = 0;
+                } else {
+                    depths[prevStage] = via;
+                    t = Graph.levelIndex(g.space, prevStage, via);
+                }
+            } else {
+                digits[stageBase[l.stage] + l.position - 1] = via;
+                t = t - 1;
+            }
+            idx = parent;
+        }
+    }
+
+    private void parallel(int tasks, IntConsumer body) {
+        if (pool == null || threads == 1 || tasks == 1) {
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+    }
+}

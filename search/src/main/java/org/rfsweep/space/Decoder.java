@@ -1,0 +1,342 @@
+package org.rfsweep.space;
+
+import java.math.BigInteger;
+import org.rfsweep.core.layout.Layer;
+
+/**
+ * Turns candidate indices of a {@link CompiledSpace} into a stack of {@link Layer} records in a
+ * reused buffer: stem, then per stage its {@code pre} layers, the chosen entry of each position
+ * and its {@code post} layers, then the head. No call allocates.
+ *
+ * <pre>
+ *   Decoder dec = space.decoder();
+ *   dec.decode(i);                                   // any index below space.size()
+ *   evaluator.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0);
+ *   dec.next();                                      // candidate i + 1, copying only changed records
+ *   dec.sample(seed, k);                             // sample k of the seeded sampler
+ * </pre>
+ *
+ * <h2>Sampler</h2>
+ * {@link #sample} draws candidate {@code k} from the SplitMix64 stream seeded with
+ * {@code SplitMix.at(seed, k)}: the input uniformly, then per stage in order its depth uniformly
+ * in {@code min..max}, then each of its positions' entries uniformly (as pycls samples AnyNet
+ * spaces: uniform per depth, not per candidate). Each draw is {@link SplitMix#below}.
+ *
+ * <p>Not thread-safe: one decoder per thread.
+ */
+public final class Decoder {
+    private final CompiledSpace sp;
+    private final int stages;
+    private final ChoiceTable[] first;
+    private final ChoiceTable[] rest;
+    private final int[] depthMin;
+    private final int[] depthMax;
+    private final int[] stageBase;
+    private final long sizeLong;
+    private final boolean uniform;
+    private final int[] buf;
+    private final int[] depth;
+    private final int[] digit;
+    private final int[] at;
+    private int ints;
+    private int input;
+
+    Decoder(CompiledSpace sp) {
+        this.sp = sp;
+        this.stages = sp.stages();
+        this.first = new ChoiceTable[stages];
+        this.rest = new ChoiceTable[stages];
+        this.depthMin = new int[stages];
+        this.depthMax = new int[stages];
+        this.stageBase = new int[stages];
+        for (int s = 0; s < stages; s++) {
+            first[s] = sp.firstTable(s);
+            rest[s] = sp.restTable(s);
+            depthMin[s] = sp.depthMin(s);
+            depthMax[s] = sp.depthMax(s);
+            stageBase[s] = sp.stageBase(s);
+        }
+        this.sizeLong = sp.size().bitLength() > 63 ? Long.MAX_VALUE : sp.size().longValue();
+        this.uniform = sp.uniform();
+        this.buf = new int[sp.maxInts()];
+        this.depth = new int[stages];
+        this.digit = new int[sp.positions()];
+        this.at = new int[sp.positions()];
+        System.arraycopy(depthMin, 0, depth, 0, stages);
+        layout();
+    }
+
+    /**
+     * Decodes candidate {@code index}.
+     *
+     * @throws IllegalArgumentException when {@code index} is negative or not below the size
+     */
+    public void decode(long index) {
+        if (index < 0 || (index >= sizeLong && sizeLong != Long.MAX_VALUE)) {
+            throw new IllegalArgumentException("index=" + index + " is outside 0.." + sp.size().subtract(BigInteger.ONE));
+        }
+        long idx = index;
+        for (int s = stages - 1; s >= 0; s--) {
+            long radix = sp.stageRadix(s);
+            long j = idx % radix;
+            idx /= radix;
+            int d = depthMin[s];
+            while (d < depthMax[s] && j >= sp.depthOffsetLong(s, d + 1)) {
+                d++;
+            }
+            j -= sp.depthOffsetLong(s, d);
+            depth[s] = d;
+            int base = stageBase[s];
+            int radixRest = rest[s].size();
+            for (int p = d - 1; p >= 1; p--) {
+                digit[base + p] = (int) (j % radixRest);
+                j /= radixRest;
+            }
+            if (d > 0) {
+                digit[base] = (int) j;
+            }
+        }
+        if (idx >= sp.inputCount()) {
+            throw new IllegalArgumentException("index=" + index + " is outside 0.." + sp.size().subtract(BigInteger.ONE));
+        }
+        input = (int) idx;
+        layout();
+    }
+
+    /**
+     * Moves to the next candidate in index order, copying only the records that change when
+     * the layout stays the same.
+     *
+     * @return false when the index wrapped around to 0
+     */
+    public boolean next() {
+        boolean dirty = false;
+        for (int s = stages - 1; s >= 0; s--) {
+            int d = depth[s];
+            int base = stageBase[s];
+            for (int p = d - 1; p >= 0; p--) {
+                ChoiceTable t = p == 0 ? first[s] : rest[s];
+                int v = digit[base + p] + 1;
+                if (v < t.size()) {
+                    digit[base + p] = v;
+                    if (dirty || !uniform) {
+                        layout();
+                    } else {
+                        place(t, v, base + p);
+                    }
+                    return true;
+                }
+                digit[base + p] = 0;
+                if (uniform) {
+                    place(t, 0, base + p);
+                }
+            }
+            if (depthMin[s] == depthMax[s]) {
+                continue;
+            }
+            if (d < depthMax[s]) {
+                depth[s] = d + 1;
+                digit[base + d] = 0;
+                layout();
+                return true;
+            }
+            depth[s] = depthMin[s];
+            dirty = true;
+        }
+        if (++input == sp.inputCount()) {
+            input = 0;
+            layout();
+            return false;
+        }
+        layout();
+        return true;
+    }
+
+    /** Decodes sample {@code k} of the seeded sampler (see the class comment). */
+    public void sample(long seed, long k) {
+        long state = SplitMix.at(seed, k);
+        state += SplitMix.GOLDEN;
+        input = SplitMix.below(SplitMix.mix(state), sp.inputCount());
+        for (int s = 0; s < stages; s++) {
+            state += SplitMix.GOLDEN;
+            int d = depthMin[s] + SplitMix.below(SplitMix.mix(state), depthMax[s] - depthMin[s] + 1);
+            depth[s] = d;
+            int base = stageBase[s];
+            for (int p = 0; p < d; p++) {
+                state += SplitMix.GOLDEN;
+                digit[base + p] = SplitMix.below(SplitMix.mix(state), p == 0 ? first[s].size() : rest[s].size());
+            }
+        }
+        layout();
+    }
+
+    /**
+     * Sets the candidate from its parts: input {@code x}, a depth per stage, and the digits of
+     * each stage's positions at {@code digits[base(s) + p]} (see {@link #digit(int, int)}).
+     */
+    public void set(int x, int[] depths, int[] digits) {
+        if (x < 0 || x >= sp.inputCount()) {
+            throw new IllegalArgumentException("input=" + x + " is outside 0.." + (sp.inputCount() - 1));
+        }
+        for (int s = 0; s < stages; s++) {
+            if (depths[s] < depthMin[s] || depths[s] > depthMax[s]) {
+                throw new IllegalArgumentException("depth[" + s + "]=" + depths[s] + " is outside " + depthMin[s] + ".."
+                    + depthMax[s]);
+            }
+            for (int p = 0; p < depths[s]; p++) {
+                int v = digits[stageBase[s] + p];
+                int radix = p == 0 ? first[s].size() : rest[s].size();
+                if (v < 0 || v >= radix) {
+                    throw new IllegalArgumentException("digit[" + s + "][" + p + "]=" + v + " is outside 0.." + (radix - 1));
+                }
+            }
+        }
+        input = x;
+        System.arraycopy(depths, 0, depth, 0, stages);
+        System.arraycopy(digits, 0, digit, 0, digit.length);
+        layout();
+    }
+
+    /** The index of the current candidate. */
+    public BigInteger encode() {
+        BigInteger idx = BigInteger.valueOf(input);
+        for (int s = 0; s < stages; s++) {
+            BigInteger j = BigInteger.ZERO;
+            int base = stageBase[s];
+            for (int p = 0; p < depth[s]; p++) {
+                int radix = p == 0 ? first[s].size() : rest[s].size();
+                j = j.multiply(BigInteger.valueOf(radix)).add(BigInteger.valueOf(digit[base + p]));
+            }
+            idx = idx.multiply(sp.stageSize(s)).add(sp.depthOffset(s, depth[s]).add(j));
+        }
+        return idx;
+    }
+
+    private void layout() {
+        int pos = copy(sp.stemRecords(), 0);
+        for (int s = 0; s < stages; s++) {
+            pos = copy(sp.preRecords(s), pos);
+            int base = stageBase[s];
+            for (int p = 0; p < depth[s]; p++) {
+                ChoiceTable t = p == 0 ? first[s] : rest[s];
+                int e = digit[base + p];
+                at[base + p] = pos;
+                int len = t.length(e);
+                System.arraycopy(t.data(), t.start(e), buf, pos, len);
+                pos += len;
+            }
+            pos = copy(sp.postRecords(s), pos);
+        }
+        ints = copy(sp.headRecords(), pos);
+    }
+
+    private void place(ChoiceTable t, int e, int position) {
+        System.arraycopy(t.data(), t.start(e), buf, at[position], t.length(e));
+    }
+
+    private int copy(int[] records, int pos) {
+        System.arraycopy(records, 0, buf, pos, records.length);
+        return pos + records.length;
+    }
+
+    /** Appends the candidate's canonical architecture string, built from precomputed texts. */
+    public void appendArch(StringBuilder sb) {
+        int start = sb.length();
+        part(sb, start, sp.stemText());
+        for (int s = 0; s < stages; s++) {
+            part(sb, start, sp.preText(s));
+            int base = stageBase[s];
+            for (int p = 0; p < depth[s]; p++) {
+                part(sb, start, (p == 0 ? first[s] : rest[s]).text(digit[base + p]));
+            }
+            part(sb, start, sp.postText(s));
+        }
+        part(sb, start, sp.headText());
+    }
+
+    /**
+     * Writes the candidate's canonical architecture string as ASCII into {@code dst} (at least
+     * {@link CompiledSpace#maxArchBytes()} long); returns its length.
+     */
+    public int arch(byte[] dst) {
+        int pos = part(dst, 0, sp.stemBytes());
+        for (int s = 0; s < stages; s++) {
+            pos = part(dst, pos, sp.preBytes(s));
+            int base = stageBase[s];
+            for (int p = 0; p < depth[s]; p++) {
+                pos = part(dst, pos, (p == 0 ? first[s] : rest[s]).textBytes(digit[base + p]));
+            }
+            pos = part(dst, pos, sp.postBytes(s));
+        }
+        return part(dst, pos, sp.headBytes());
+    }
+
+    private static int part(byte[] dst, int pos, byte[] text) {
+        int n = text.length;
+        if (n == 0) {
+            return pos;
+        }
+        if (pos > 0) {
+            dst[pos++] = ' ';
+        }
+        System.arraycopy(text, 0, dst, pos, n);
+        return pos + n;
+    }
+
+    private static void part(StringBuilder sb, int start, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (sb.length() > start) {
+            sb.append(' ');
+        }
+        sb.append(text);
+    }
+
+    /** The records buffer; valid up to {@link #ints()}. Do not modify. */
+    public int[] records() {
+        return buf;
+    }
+
+    /** Ints in use. */
+    public int ints() {
+        return ints;
+    }
+
+    /** Records in use. */
+    public int count() {
+        return ints / Layer.INTS;
+    }
+
+    /** The input's index in the space's list. */
+    public int input() {
+        return input;
+    }
+
+    public int inputH() {
+        return sp.inputH(input);
+    }
+
+    public int inputW() {
+        return sp.inputW(input);
+    }
+
+    public int inputC() {
+        return sp.inputC(input);
+    }
+
+    /** The depth of stage {@code s}. */
+    public int depth(int s) {
+        return depth[s];
+    }
+
+    /** The entry chosen at position {@code p} of stage {@code s}; meaningful below its depth. */
+    public int digit(int s, int p) {
+        return digit[stageBase[s] + p];
+    }
+
+    /** The compiled space. */
+    public CompiledSpace space() {
+        return sp;
+    }
+}

@@ -1,0 +1,115 @@
+package org.rfsweep.sweep;
+
+import java.util.Arrays;
+import org.rfsweep.core.eval.ErrorCode;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.report.AsciiText;
+import org.rfsweep.report.ByteRowWriter;
+import org.rfsweep.report.Csv;
+import org.rfsweep.report.MetricColumns;
+import org.rfsweep.space.CompiledSpace;
+import org.rfsweep.space.Decoder;
+
+/**
+ * One chunk of a sweep, {@code from..to-1}, and everything needed to run it: a decoder, an
+ * evaluator, a one-slot {@link Metrics}, and the chunk's CSV rows as bytes. The engine keeps a
+ * ring of chunks and reuses each once its bytes are written, so buffers are allocated once per
+ * ring slot, never per candidate. Per candidate: decode (or sample), evaluate, test the
+ * constraints, and only for a kept candidate format its row (the architecture string is
+ * assembled from the precomputed texts of the chosen table entries, then quoted by Commons CSV).
+ *
+ * <p>Confined: one thread runs it, then (after the pool's happens-before) the writer reads it.
+ */
+final class Chunk implements Runnable {
+    private final boolean enumerate;
+    private final long seed;
+    private final Decoder decoder;
+    private final StackEvaluator evaluator;
+    private final Metrics metrics = new Metrics(1);
+    private final ConstraintSet constraints;
+    private final MetricColumns columns;
+    private final String[] inputText;
+    private final ByteRowWriter row;
+    private final byte[] archBytes;
+    private final AsciiText arch = new AsciiText();
+    final long[] invalid = new long[ErrorCode.COUNT];
+    long from;
+    long to;
+    long kept;
+
+    Chunk(SweepPlan plan) {
+        CompiledSpace space = plan.space();
+        this.enumerate = plan.mode() == SweepPlan.Mode.ENUMERATE;
+        this.seed = plan.seed();
+        this.decoder = space.decoder();
+        this.evaluator = new StackEvaluator(plan.ignore1x1());
+        this.constraints = plan.constraints();
+        this.columns = plan.columns();
+        this.inputText = new String[space.inputCount()];
+        for (int x = 0; x < inputText.length; x++) {
+            inputText[x] = space.inputText(x);
+        }
+        this.archBytes = new byte[space.maxArchBytes()];
+        // CSVFormat.print is synchronized: each chunk gets its own, equal, format.
+        this.row = new ByteRowWriter(Csv.WRITE.builder().get());
+    }
+
+    void reset(long fromIndex, long toIndex) {
+        from = fromIndex;
+        to = toIndex;
+        kept = 0;
+        Arrays.fill(invalid, 0);
+        row.reset();
+    }
+
+    @Override
+    public void run() {
+        final Decoder dec = decoder;
+        final Metrics m = metrics;
+        final int[] records = dec.records();
+        if (enumerate) {
+            dec.decode(from);
+        }
+        for (long i = from; i < to; i++) {
+            if (!enumerate) {
+                dec.sample(seed, i);
+            } else if (i != from) {
+                dec.next();
+            }
+            if (!evaluator.evaluate(records, 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0)) {
+                invalid[m.error[0]]++;
+                continue;
+            }
+            int x = dec.input();
+            if (!constraints.test(m, 0, x)) {
+                continue;
+            }
+            kept++;
+            writeRow(i, x);
+        }
+    }
+
+    private void writeRow(long index, int input) {
+        int n = decoder.arch(archBytes);
+        row.number(index).text(arch.wrap(archBytes, 0, n)).text(inputText[input]);
+        columns.append(row, metrics, 0);
+        row.number(metrics.unproductive[0]);
+        row.endRow();
+    }
+
+    byte[] bytes() {
+        return row.bytes();
+    }
+
+    int length() {
+        return row.length();
+    }
+
+    /** The header line's bytes. */
+    static byte[] header(SweepPlan plan) {
+        ByteRowWriter w = new ByteRowWriter(Csv.WRITE.builder().get());
+        w.header(plan.columnNames());
+        return Arrays.copyOf(w.bytes(), w.length());
+    }
+}

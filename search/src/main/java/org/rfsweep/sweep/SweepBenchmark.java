@@ -1,0 +1,279 @@
+package org.rfsweep.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.space.CompiledSpace;
+import org.rfsweep.space.Decoder;
+import org.rfsweep.space.Space;
+import org.rfsweep.space.SpaceLoader;
+
+/**
+ * Measures the sweep side by side in one process, on the stacks of a space (by default
+ * {@code data/spaces/bench16.json}: 16 layers per stack at 224x224x3):
+ *
+ * <ol>
+ *   <li><b>eval</b>: {@link StackEvaluator} alone over stacks sampled once into one array
+ *       (layer evaluations/s, stacks/s, ns per layer per core), per thread count;</li>
+ *   <li><b>filter</b>: the whole pipeline ({@link SweepEngine}: sample or decode, evaluate,
+ *       filter, format the kept rows, write) with {@code macs <=} the 1% quantile, so about 1%
+ *       is kept, in sample and in enumerate mode;</li>
+ *   <li><b>write</b>: the whole pipeline keeping every row, to a discarding sink, or to
+ *       {@code --out FILE}.</li>
+ * </ol>
+ * Each figure is the median of {@code --repeat} runs after one warm-up run.
+ *
+ * <pre>
+ *   ./rfsweep --version &gt;/dev/null    # builds search/target/rfsweep.jar
+ *   java -cp search/target/rfsweep.jar org.rfsweep.sweep.SweepBenchmark \
+ *       [--space data/spaces/bench16.json] [--threads 1,2] [--seconds 3] [--samples 2000000] [--repeat 3] [--out FILE]
+ * </pre>
+ */
+public final class SweepBenchmark {
+    private static final long SAMPLE_SEED = 42;
+
+    private SweepBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path spacePath = Path.of("data/spaces/bench16.json");
+        int[] threads = {1, 2};
+        double seconds = 3;
+        long samples = 2_000_000;
+        int repeat = 3;
+        Path out = null;
+        for (int i = 0; i < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--space":
+                    spacePath = Path.of(value);
+                    break;
+                case "--threads":
+                    threads = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                    break;
+                case "--seconds":
+                    seconds = Double.parseDouble(value);
+                    break;
+                case "--samples":
+                    samples = Long.parseLong(value);
+                    break;
+                case "--repeat":
+                    repeat = Integer.parseInt(value);
+                    break;
+                case "--out":
+                    out = Path.of(value);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Space space = SpaceLoader.load(spacePath);
+        CompiledSpace compiled = CompiledSpace.compile(space);
+        System.out.printf(Locale.ROOT, "space %s: %s candidates; java %s; %d cores%n", spacePath,
+            SweepText.count(compiled.size()), System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors());
+
+        Stacks stacks = Stacks.sample(compiled, 1 << 16);
+        System.out.printf(Locale.ROOT, "eval alone: %d sampled stacks, %.2f records per stack, %.1f%% valid%n",
+            stacks.count, stacks.meanRecords(), 100.0 * stacks.valid() / stacks.count);
+        for (int t : threads) {
+            double[] runs = new double[repeat];
+            evalRate(stacks, t, seconds / 3);
+            for (int r = 0; r < repeat; r++) {
+                runs[r] = evalRate(stacks, t, seconds);
+            }
+            double rate = median(runs);
+            double layers = rate * stacks.meanRecords();
+            System.out.printf(Locale.ROOT, "  eval   threads=%d  %s stacks/s  %s layer evals/s  %.2f ns/layer/core%s%n",
+                t, SweepText.si(rate), SweepText.si(layers), t * 1e9 / layers, runsText(runs));
+        }
+
+        long q = stacks.macsQuantile(0.01);
+        ConstraintSet onePercent = ConstraintSet.parse(List.of("macs <= " + q), space.inputs());
+        for (SweepPlan.Mode mode : SweepPlan.Mode.values()) {
+            for (int t : threads) {
+                SweepPlan plan = plan(compiled, mode, samples, onePercent, t);
+                report("filter", mode, t, plan, repeat, null);
+            }
+        }
+        for (int t : threads) {
+            SweepPlan plan = plan(compiled, SweepPlan.Mode.SAMPLE, samples / 2, ConstraintSet.none(1), t);
+            report("write", SweepPlan.Mode.SAMPLE, t, plan, repeat, out);
+        }
+    }
+
+    private static SweepPlan plan(CompiledSpace space, SweepPlan.Mode mode, long n, ConstraintSet c, int threads) {
+        SweepPlan.Builder b = SweepPlan.builder(space).constraints(c).threads(threads);
+        if (mode == SweepPlan.Mode.SAMPLE) {
+            b.samples(n, SAMPLE_SEED);
+        } else {
+            b.enumerate().range(0, Math.min(n, b.build().to()));
+        }
+        return b.build();
+    }
+
+    private static void report(String what, SweepPlan.Mode mode, int threads, SweepPlan plan, int repeat, Path out)
+        throws IOException {
+        run(plan, out);
+        double[] rates = new double[repeat];
+        SweepResult last = null;
+        for (int r = 0; r < repeat; r++) {
+            last = run(plan, out);
+            rates[r] = last.rate();
+        }
+        double kept = 100.0 * last.kept() / last.evaluated();
+        System.out.printf(Locale.ROOT, "  %-6s %-9s threads=%d  %s candidates/s  kept %.2f%%  %s rows/s  %.0f bytes/row%s%n",
+            what, mode.name().toLowerCase(Locale.ROOT), threads, SweepText.si(median(rates)), kept,
+            SweepText.si(median(rates) * last.kept() / last.evaluated()), (double) last.bytes() / Math.max(1, last.kept()),
+            runsText(rates));
+    }
+
+    private static SweepResult run(SweepPlan plan, Path out) throws IOException {
+        if (out == null) {
+            return SweepEngine.run(plan, (bytes, length) -> { }, new AtomicBoolean(), SweepListener.NONE);
+        }
+        try (SweepOutput output = SweepOutput.file(out, false)) {
+            SweepResult r = SweepEngine.run(plan, output, new AtomicBoolean(), SweepListener.NONE);
+            output.commit();
+            return r;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Stacks per second of {@code threads} threads evaluating {@code stacks} for {@code seconds}. */
+    private static double evalRate(Stacks stacks, int threads, double seconds) {
+        AtomicLong done = new AtomicLong();
+        AtomicLong sink = new AtomicLong();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * (stacks.count / threads);
+            Thread w = new Thread(() -> {
+                StackEvaluator evaluator = new StackEvaluator();
+                Metrics m = new Metrics(1);
+                long n = 0;
+                long sum = 0;
+                int i = offset;
+                while (System.nanoTime() < deadline) {
+                    for (int k = 0; k < 1024; k++) {
+                        if (evaluator.evaluate(stacks.records, stacks.offset[i], stacks.records(i), 224, 224, 3, m, 0)) {
+                            sum += m.rfH[0] + m.macs[0];
+                        }
+                        if (++i == stacks.count) {
+                            i = 0;
+                        }
+                    }
+                    n += 1024;
+                }
+                done.addAndGet(n);
+                sink.addAndGet(sum);
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        if (sink.get() == 42) {
+            System.out.print("");
+        }
+        return done.get() * 1e9 / nanos;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static String runsText(double[] runs) {
+        StringBuilder sb = new StringBuilder("  (runs");
+        for (double r : runs) {
+            sb.append(' ').append(SweepText.si(r));
+        }
+        return sb.append(')').toString();
+    }
+
+    /** Stacks sampled once from a space into one array. */
+    private static final class Stacks {
+        final int count;
+        final int[] records;
+        final int[] offset;
+        final int[] ints;
+        final long[] macs;
+        final boolean[] ok;
+
+        private Stacks(int count, int[] records, int[] offset, int[] ints, long[] macs, boolean[] ok) {
+            this.count = count;
+            this.records = records;
+            this.offset = offset;
+            this.ints = ints;
+            this.macs = macs;
+            this.ok = ok;
+        }
+
+        static Stacks sample(CompiledSpace space, int n) {
+            Decoder dec = space.decoder();
+            int[] offset = new int[n];
+            int[] ints = new int[n];
+            long[] macs = new long[n];
+            boolean[] ok = new boolean[n];
+            int[] all = new int[n * space.maxInts()];
+            int at = 0;
+            StackEvaluator ev = new StackEvaluator();
+            Metrics m = new Metrics(1);
+            for (int i = 0; i < n; i++) {
+                dec.sample(SAMPLE_SEED, i);
+                System.arraycopy(dec.records(), 0, all, at, dec.ints());
+                offset[i] = at;
+                ints[i] = dec.ints();
+                at += dec.ints();
+                ok[i] = ev.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0);
+                macs[i] = ok[i] ? m.macs[0] : Long.MAX_VALUE;
+            }
+            return new Stacks(n, Arrays.copyOf(all, at), offset, ints, macs, ok);
+        }
+
+        int records(int i) {
+            return ints[i] / Layer.INTS;
+        }
+
+        double meanRecords() {
+            long sum = 0;
+            for (int v : ints) {
+                sum += v / Layer.INTS;
+            }
+            return (double) sum / count;
+        }
+
+        int valid() {
+            int v = 0;
+            for (boolean b : ok) {
+                v += b ? 1 : 0;
+            }
+            return v;
+        }
+
+        long macsQuantile(double q) {
+            long[] sorted = macs.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) (q * count)];
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.rfsweep.sweep;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.rfsweep.report.FlopsSelection;
+import org.rfsweep.report.MetricColumns;
+import org.rfsweep.space.CompiledSpace;
+
+/**
+ * What one sweep does: which candidates (an index range of the enumeration, or of the seeded
+ * sampler), which pass (the constraints), which columns are written, and on how many threads.
+ * The rows written depend only on the space, the mode, the seed, the range, the constraints
+ * and the columns; never on the threads or the chunk size. Immutable.
+ *
+ * <pre>
+ *   SweepPlan plan = SweepPlan.builder(space).enumerate().range(0, 1_000_000)
+ *       .constraints(ConstraintSet.of(space.space(), List.of("rf >= input"))).threads(2).build();
+ * </pre>
+ */
+public final class SweepPlan {
+    /** Candidates per chunk: the unit of parallel work, of ordered writing and of resuming. */
+    public static final int DEFAULT_CHUNK = 4096;
+
+    /** How indices map to candidates. */
+    public enum Mode {
+        /** Index {@code i} is candidate {@code i} of the mixed-radix enumeration. */
+        ENUMERATE,
+        /** Index {@code i} is sample {@code i} of the seeded sampler. */
+        SAMPLE
+    }
+
+    private final CompiledSpace space;
+    private final Mode mode;
+    private final long seed;
+    private final long from;
+    private final long to;
+    private final ConstraintSet constraints;
+    private final MetricColumns columns;
+    private final int threads;
+    private final boolean header;
+    private final int chunk;
+    private final boolean ignore1x1;
+
+    private SweepPlan(Builder b) {
+        this.space = b.space;
+        this.mode = b.mode;
+        this.seed = b.seed;
+        this.from = b.from;
+        this.to = b.to;
+        this.constraints = b.constraints != null ? b.constraints : ConstraintSet.none(space.inputCount());
+        this.columns = b.columns != null ? b.columns : new MetricColumns(FlopsSelection.MACS_ONLY);
+        this.threads = b.threads;
+        this.header = b.header;
+        this.chunk = b.chunk;
+        this.ignore1x1 = b.ignore1x1;
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("range " + from + ":" + to + " must have 0 <= from <= to");
+        }
+        if (mode == Mode.ENUMERATE && BigInteger.valueOf(to).compareTo(space.size()) > 0) {
+            throw new IllegalArgumentException("range end " + to + " is beyond the space's " + space.size()
+                + " candidates");
+        }
+        if (threads < 1 || chunk < 1) {
+            throw new IllegalArgumentException("threads=" + threads + " and chunk=" + chunk + " must be 1 or more");
+        }
+        if (constraints.inputs() != space.inputCount()) {
+            throw new IllegalArgumentException("constraints for " + constraints.inputs() + " inputs, space has "
+                + space.inputCount());
+        }
+    }
+
+    /** A plan over {@code space}: enumerate everything (when it fits a long), one thread, a header. */
+    public static Builder builder(CompiledSpace space) {
+        return new Builder(space);
+    }
+
+    public CompiledSpace space() {
+        return space;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** First index, inclusive. */
+    public long from() {
+        return from;
+    }
+
+    /** Last index, exclusive. */
+    public long to() {
+        return to;
+    }
+
+    public ConstraintSet constraints() {
+        return constraints;
+    }
+
+    public MetricColumns columns() {
+        return columns;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** True when the header line is written first. */
+    public boolean header() {
+        return header;
+    }
+
+    public int chunk() {
+        return chunk;
+    }
+
+    public boolean ignore1x1() {
+        return ignore1x1;
+    }
+
+    /** The header: {@code index, arch, input}, the SPEC section 10 columns, the flops columns, {@code unproductive}. */
+    public List<String> columnNames() {
+        List<String> names = new ArrayList<>(List.of("index", "arch", "input"));
+        names.addAll(columns.names());
+        names.add("unproductive");
+        return names;
+    }
+
+    /** Builds a {@link SweepPlan}. */
+    public static final class Builder {
+        private final CompiledSpace space;
+        private Mode mode = Mode.ENUMERATE;
+        private long seed;
+        private long from;
+        private long to;
+        private ConstraintSet constraints;
+        private MetricColumns columns;
+        private int threads = 1;
+        private boolean header = true;
+        private int chunk = DEFAULT_CHUNK;
+        private boolean ignore1x1;
+
+        private Builder(CompiledSpace space) {
+            this.space = space;
+            this.to = space.size().bitLength() > 63 ? Long.MAX_VALUE : space.size().longValue();
+        }
+
+        /** Enumerate: indices are candidates of the space (the range is reset to the whole space). */
+        public Builder enumerate() {
+            mode = Mode.ENUMERATE;
+            from = 0;
+            to = space.size().bitLength() > 63 ? Long.MAX_VALUE : space.size().longValue();
+            return this;
+        }
+
+        /** Sample: indices {@code 0..n-1} are samples of the seeded sampler. */
+        public Builder samples(long n, long seedValue) {
+            mode = Mode.SAMPLE;
+            seed = seedValue;
+            from = 0;
+            to = n;
+            return this;
+        }
+
+        /** Restricts the sweep to indices {@code from..to-1}. */
+        public Builder range(long fromIndex, long toIndex) {
+            from = fromIndex;
+            to = toIndex;
+            return this;
+        }
+
+        public Builder constraints(ConstraintSet c) {
+            constraints = c;
+            return this;
+        }
+
+        public Builder columns(MetricColumns c) {
+            columns = c;
+            return this;
+        }
+
+        public Builder threads(int t) {
+            threads = t;
+            return this;
+        }
+
+        public Builder header(boolean h) {
+            header = h;
+            return this;
+        }
+
+        public Builder chunk(int c) {
+            chunk = c;
+            return this;
+        }
+
+        public Builder ignore1x1(boolean v) {
+            ignore1x1 = v;
+            return this;
+        }
+
+        public SweepPlan build() {
+            return new SweepPlan(this);
+        }
+    }
+}
