@@ -123,11 +123,16 @@ public final class StackEvaluator {
                     }
                 }
                 // PyTorch rejects bad groups when it builds the layer, before any size check.
-                if (op == Op.CONV && c % rec[at + Layer.G] != 0) {
-                    return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
-                }
-                if (op == Op.CONV ? rec[at + Layer.C] % rec[at + Layer.G] != 0
-                    : op == Op.DWCONV && rec[at + Layer.C] % c != 0) {
+                // Divisions are slow: the common ungrouped conv skips them.
+                if (op == Op.CONV) {
+                    final int g = rec[at + Layer.G];
+                    if (g != 1 && c % g != 0) {
+                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
+                    }
+                    if (g != 1 && rec[at + Layer.C] % g != 0) {
+                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
+                    }
+                } else if (op == Op.DWCONV && rec[at + Layer.C] % c != 0) {
                     return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
                 }
                 final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
@@ -152,11 +157,13 @@ public final class StackEvaluator {
                 if (op == Op.CONV) {
                     final int g = rec[at + Layer.G];
                     cOut = rec[at + Layer.C];
-                    final int cpg = c / g;
-                    if (!Limits.productMayFit(oh, ow, cOut, cpg, kh, kw)) {
+                    final int cpg = g == 1 ? c : c / g;
+                    final long channelPairs = (long) cOut * cpg;
+                    final long window = (long) kh * kw;
+                    if (!Limits.productFits(spatial, channelPairs, window)) {
                         return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
                     }
-                    final long perPosition = (long) cOut * cpg * kh * kw;
+                    final long perPosition = channelPairs * window;
                     lm = spatial * perPosition;
                     lp = perPosition + (long) bias * cOut;
                     la = spatial * cOut;
@@ -164,10 +171,11 @@ public final class StackEvaluator {
                 } else if (op == Op.DWCONV) {
                     final int cSet = rec[at + Layer.C];
                     cOut = cSet == Layer.SAME_CHANNELS ? c : cSet;
-                    if (!Limits.productMayFit(oh, ow, cOut, 1, kh, kw)) {
+                    final long window = (long) kh * kw;
+                    if (!Limits.productFits(spatial, cOut, window)) {
                         return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
                     }
-                    final long perPosition = (long) cOut * kh * kw;
+                    final long perPosition = cOut * window;
                     lm = spatial * perPosition;
                     lp = perPosition + (long) bias * cOut;
                     la = spatial * cOut;
@@ -175,7 +183,7 @@ public final class StackEvaluator {
                 } else if (op == Op.SEPCONV) {
                     cOut = rec[at + Layer.C];
                     final long perChannel = (long) kh * kw + cOut;
-                    if (!Limits.productMayFit(oh, ow, c, perChannel, 1, 1)) {
+                    if (!Limits.productFits(spatial, c, perChannel)) {
                         return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
                     }
                     lm = spatial * c * perChannel;
@@ -226,7 +234,7 @@ public final class StackEvaluator {
                 rmW += growW;
                 if (op == Op.FC) {
                     final int cOut = rec[at + Layer.C];
-                    if (!Limits.productMayFit(nH, nW, c, cOut, 1, 1)) {
+                    if (!Limits.productFits((long) nH * nW, c, cOut)) {
                         return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
                     }
                     lm = (long) nH * nW * c * cOut;

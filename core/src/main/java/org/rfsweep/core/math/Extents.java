@@ -17,6 +17,28 @@ public final class Extents {
     }
 
     /** Effective kernel {@code d*(k-1)+1}. */
+    /**
+     * {@code ceil(2^40 / s)} for every stride {@code s <= Limits.MAX_WINDOW}: with it,
+     * {@code floor(x / s) == (x * RECIPROCAL[s]) >>> 40} for every {@code 0 <= x < 2^23}, because
+     * the rounding error of the reciprocal times {@code x} stays below {@code 2^23 * 2^12 < 2^40}.
+     * A multiply and a shift instead of a division shorten each layer's dependency chain.
+     */
+    private static final long[] RECIPROCAL = new long[Limits.MAX_WINDOW + 1];
+
+    static {
+        for (int s = 1; s <= Limits.MAX_WINDOW; s++) {
+            RECIPROCAL[s] = ((1L << 40) + s - 1) / s;
+        }
+    }
+
+    /**
+     * {@code floor(x / s)} for {@code 0 <= x < 2^23} and {@code 1 <= s <= Limits.MAX_WINDOW}, the
+     * ranges that validated layers produce ({@code n + pl + pr <= 3 * 2^20}).
+     */
+    public static int divide(int x, int s) {
+        return (int) ((x * RECIPROCAL[s]) >>> 40);
+    }
+
     public static int effectiveKernel(int k, int d) {
         return d * (k - 1) + 1;
     }
@@ -30,7 +52,7 @@ public final class Extents {
         switch (mode) {
             case Rounding.FLOOR: {
                 int span = n + pl + pr - ek;
-                return span < 0 ? TOO_SMALL : span / s + 1;
+                return span < 0 ? TOO_SMALL : divide(span, s) + 1;
             }
             case Rounding.CEIL: {
                 // PyTorch: a last window that overhangs the padded input by less than s still
@@ -39,15 +61,15 @@ public final class Extents {
                 if (span <= -s) {
                     return TOO_SMALL;
                 }
-                int out = (span + s - 1) / s + 1;
+                int out = divide(span + s - 1, s) + 1;
                 // The last window must start inside the input or the left padding.
                 return (long) (out - 1) * s >= n + pl ? out - 1 : out;
             }
             case Rounding.SAME:
-                return (n + s - 1) / s;
+                return divide(n + s - 1, s);
             case Rounding.VALID: {
                 int span = n - ek + 1;
-                return span < 1 ? TOO_SMALL : (span + s - 1) / s;
+                return span < 1 ? TOO_SMALL : divide(span + s - 1, s);
             }
             default:
                 throw new IllegalArgumentException("rounding mode " + mode);
@@ -64,7 +86,7 @@ public final class Extents {
 
     /** Total SAME padding {@code max((ceil(n/s)-1)*s + ek - n, 0)}. */
     public static int sameTotalPad(int n, int ek, int s) {
-        int out = (n + s - 1) / s;
+        int out = divide(n + s - 1, s);
         return Math.max((out - 1) * s + ek - n, 0);
     }
 

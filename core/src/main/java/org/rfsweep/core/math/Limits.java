@@ -36,10 +36,23 @@ public final class Limits {
     }
 
     /**
-     * True when the exact product of the six positive factors can be formed in a long without
-     * overflow and may be below {@link #MAX_COUNT}. The caller still compares the exact total
-     * against {@link #MAX_COUNT}; this only rules out products that certainly exceed it.
+     * True when the exact product {@code a*b*c} of three non-negative factors, each below
+     * {@code 2^53}, can be formed in a long without overflow and may be below {@link #MAX_COUNT}.
+     * The caller still compares the exact total against {@link #MAX_COUNT}; this only rules out
+     * products that certainly exceed it. Factors all below {@code 2^20} (the common case) take a
+     * shortcut; otherwise the product is estimated in double precision, whose relative error
+     * (at most {@code 2^-52}) the margin of the estimate bound covers.
      */
+    public static boolean productFits(long a, long b, long c) {
+        return (a | b | c) < 1L << 20 || (double) a * b * c < MAX_COUNT_ESTIMATE;
+    }
+
+    /**
+     * Six-factor form of {@link #productFits}, estimated in double precision only.
+     *
+     * @deprecated kept for the bench prototypes; the evaluator uses {@link #productFits}
+     */
+    @Deprecated
     public static boolean productMayFit(long a, long b, long c, long d, long e, long f) {
         return (double) a * b * c * d * e * f < MAX_COUNT_ESTIMATE;
     }
