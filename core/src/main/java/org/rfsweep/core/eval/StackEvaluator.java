@@ -80,8 +80,10 @@ public final class StackEvaluator {
         int c = inC;
         long rH = 1;
         long rW = 1;
-        long rmH = 1;
-        long rmW = 1;
+        // The minimum RF over paths is kept as its lag behind the maximum: the lag only changes
+        // where branches merge, so the layer path updates one RF per axis instead of two.
+        long lagH = 0;
+        long lagW = 0;
         long jH = 1;
         long jW = 1;
         long pH = 0;
@@ -191,19 +193,17 @@ public final class StackEvaluator {
                     la = spatial * (c + cOut);
                     lb = bias * spatial * cOut;
                 }
-                final boolean coveredBefore = rmH >= inH && rmW >= inW;
-                final boolean exceededBefore = rmH > inH && rmW > inW;
+                final boolean coveredBefore = rH - lagH >= inH && rW - lagW >= inW;
+                final boolean exceededBefore = rH - lagH > inH && rW - lagW > inW;
                 final long growH = (long) (ekH - 1) * jH;
                 final long growW = (long) (ekW - 1) * jW;
                 rH += growH;
                 rW += growW;
-                rmH += growH;
-                rmW += growW;
                 pH += (long) Extents.padBefore(nH, ekH, sh, pt, mode) * jH;
                 pW += (long) Extents.padBefore(nW, ekW, sw, pl, mode) * jW;
                 jH *= sh;
                 jW *= sw;
-                final boolean exceeded = rmH > inH && rmW > inW;
+                final boolean exceeded = rH - lagH > inH && rW - lagW > inW;
                 if (coveredBefore && exceeded && !(ignore1x1 && kh == 1 && kw == 1)) {
                     flags = LayerTrace.UNPRODUCTIVE;
                     unproductive++;
@@ -230,8 +230,6 @@ public final class StackEvaluator {
                 final long growW = (long) (nW - 1) * jW;
                 rH += growH;
                 rW += growW;
-                rmH += growH;
-                rmW += growW;
                 if (op == Op.FC) {
                     final int cOut = rec[at + Layer.C];
                     if (!Limits.productFits((long) nH * nW, c, cOut)) {
@@ -255,7 +253,7 @@ public final class StackEvaluator {
             } else if (op == Op.BN) {
                 lp = 2L * c;
             } else if (op >= Op.FIRST_MARKER) {
-                pack(nH, nW, c, rH, rW, rmH, rmW, jH, jW, pH, pW, global);
+                pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
                 if (op == Op.NEXT || op == Op.END) {
                     if (branches.depth() == 0) {
                         return fail(out, slot, ErrorCode.MALFORMED, i, 0);
@@ -271,8 +269,8 @@ public final class StackEvaluator {
                     c = (int) s[b + BranchStack.C];
                     rH = s[b + BranchStack.R_H];
                     rW = s[b + BranchStack.R_W];
-                    rmH = s[b + BranchStack.RMIN_H];
-                    rmW = s[b + BranchStack.RMIN_W];
+                    lagH = rH - s[b + BranchStack.RMIN_H];
+                    lagW = rW - s[b + BranchStack.RMIN_W];
                     jH = s[b + BranchStack.J_H];
                     jW = s[b + BranchStack.J_W];
                     pH = s[b + BranchStack.P_H];
@@ -319,8 +317,6 @@ public final class StackEvaluator {
                     final long growW = (long) (kw - 1) * jW;
                     rH += growH;
                     rW += growW;
-                    rmH += growH;
-                    rmW += growW;
                     jH *= sh;
                     jW *= sw;
                     nH = oh;
@@ -353,7 +349,7 @@ public final class StackEvaluator {
             }
             if (trace != null) {
                 trace.output(i, nH, nW, c);
-                trace.field(i, rH, rW, rmH, rmW, jH, jW, pH, pW);
+                trace.field(i, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW);
                 trace.counts(i, lp, lm, lb, la, flags);
             }
         }
@@ -366,8 +362,8 @@ public final class StackEvaluator {
         out.outC[slot] = c;
         out.rfH[slot] = rH;
         out.rfW[slot] = rW;
-        out.rfMinH[slot] = rmH;
-        out.rfMinW[slot] = rmW;
+        out.rfMinH[slot] = rH - lagH;
+        out.rfMinW[slot] = rW - lagW;
         out.strideH[slot] = jH;
         out.strideW[slot] = jW;
         out.padH[slot] = pH;
