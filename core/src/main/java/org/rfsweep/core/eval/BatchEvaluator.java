@@ -13,6 +13,11 @@ public final class BatchEvaluator {
     /** Stacks per leaf task: large enough to amortise the task, small enough to balance. */
     static final int LEAF = 512;
 
+    /** One reused evaluator per worker thread and option, so leaf tasks allocate no scratch. */
+    private static final ThreadLocal<StackEvaluator> PLAIN = ThreadLocal.withInitial(() -> new StackEvaluator(false));
+    private static final ThreadLocal<StackEvaluator> IGNORING_1X1 =
+        ThreadLocal.withInitial(() -> new StackEvaluator(true));
+
     private BatchEvaluator() {
     }
 
@@ -56,7 +61,7 @@ public final class BatchEvaluator {
         @Override
         protected void compute() {
             if (to - from <= LEAF) {
-                StackEvaluator evaluator = new StackEvaluator(ignore1x1);
+                StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
                 for (int i = from; i < to; i++) {
                     batch.evaluate(i, evaluator, out, i);
                 }

@@ -46,14 +46,4 @@ public final class Limits {
     public static boolean productFits(long a, long b, long c) {
         return (a | b | c) < 1L << 20 || (double) a * b * c < MAX_COUNT_ESTIMATE;
     }
-
-    /**
-     * Six-factor form of {@link #productFits}, estimated in double precision only.
-     *
-     * @deprecated kept for the bench prototypes; the evaluator uses {@link #productFits}
-     */
-    @Deprecated
-    public static boolean productMayFit(long a, long b, long c, long d, long e, long f) {
-        return (double) a * b * c * d * e * f < MAX_COUNT_ESTIMATE;
-    }
 }

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Runs the engine and every peer on the same reference workload file, checks that all checksums
+# agree, and prints a Markdown table (see bench/peers/README.md).
+#
+#   bench/peers/run.sh [--stacks N] [--layers L] [--runs R] [--quick]
+#
+# --stacks/--layers: the workload (default 16384 x 16); --runs: runs of every implementation,
+# interleaved, the table shows the median of their median pass times (default 3); --quick: one
+# run with short timing (a smoke test, not for the README). Missing tools skip their peer.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PEERS="$ROOT/bench/peers"
+WORK="${RFSWEEP_PEERS_WORK:-$ROOT/bench/target/peers}"
+JAR="$ROOT/bench/target/benchmarks.jar"
+STACKS=16384
+LAYERS=16
+RUNS=3
+TIMING=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --stacks) STACKS="$2"; shift 2 ;;
+    --layers) LAYERS="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --quick) RUNS=1; TIMING=(--warmup 0.3 --passes 3 --seconds 0.3); shift ;;
+    *) echo "run.sh: unknown argument $1 (usage: run.sh [--stacks N] [--layers L] [--runs R] [--quick])" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$WORK"
+
+note() { echo "# $*" >&2; }
+
+if ! command -v java >/dev/null; then
+  echo "run.sh: java not found; the engine line is required" >&2; exit 1
+fi
+if [ ! -f "$JAR" ]; then
+  note "building $JAR"
+  (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests)
+fi
+
+FILE="$WORK/workload-${STACKS}x${LAYERS}.bin"
+java -cp "$JAR" org.rfsweep.bench.peers.GenerateWorkload "$FILE" "$STACKS" "$LAYERS"
+
+# name|threads|command...   (one implementation per line)
+IMPLS=()
+IMPLS+=("engine|1|java -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 1")
+IMPLS+=("engine|2|java -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 2")
+IMPLS+=("java-naive|1|java -cp $JAR org.rfsweep.bench.peers.NaiveJavaRun $FILE")
+if command -v gcc >/dev/null; then
+  gcc -O3 -march=native -std=c11 -Wall -Wextra -o "$WORK/rfpeer" "$PEERS/c/rfpeer.c"
+  gcc -O3 -march=native -mprefer-vector-width=512 -std=c11 -Wall -Wextra -o "$WORK/rfpeer512" "$PEERS/c/rfpeer.c"
+  IMPLS+=("c-simd|1|$WORK/rfpeer $FILE")
+  IMPLS+=("c-simd512|1|$WORK/rfpeer512 $FILE")
+else
+  note "skipped the C peer: gcc not found"
+fi
+PY=/usr/bin/python3
+if [ -x "$PY" ]; then
+  if "$PY" -c 'import numpy' 2>/dev/null; then
+    IMPLS+=("numpy|1|$PY $PEERS/python/rfpeer_numpy.py $FILE")
+  else
+    note "skipped the NumPy peer: numpy not importable by $PY (apt-get install python3-numpy)"
+  fi
+  IMPLS+=("python|1|$PY $PEERS/python/rfpeer_python.py $FILE")
+else
+  note "skipped the NumPy and Python peers: $PY not found"
+fi
+
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
+for run in $(seq 1 "$RUNS"); do
+  for impl in "${IMPLS[@]}"; do
+    IFS='|' read -r name threads cmd <<< "$impl"
+    label="$name"; [ "$threads" != 1 ] && label="$name ($threads threads)"
+    note "run $run/$RUNS: $label"
+    # shellcheck disable=SC2086
+    if ! line=$($cmd "${TIMING[@]}" | grep '^RESULT '); then
+      echo "run.sh: $label failed" >&2; exit 1
+    fi
+    echo "$label|$threads|$line" >> "$RESULTS"
+  done
+done
+
+awk -F'|' -v runs="$RUNS" '
+  function field(line, key,   n, parts, i, kv) {
+    n = split(line, parts, " ")
+    for (i = 1; i <= n; i++) { split(parts[i], kv, "="); if (kv[1] == key) return kv[2] }
+    return ""
+  }
+  {
+    label = $1; threads[label] = $2; line = $3
+    if (!(label in seen)) { order[++count] = label; seen[label] = 1 }
+    sum[label] = field(line, "checksum")
+    stacks = field(line, "stacks"); layers = field(line, "layers")
+    t[label, ++n[label]] = field(line, "median_pass_ns") + 0
+  }
+  END {
+    ref = sum[order[1]]
+    bad = 0
+    for (i = 1; i <= count; i++) if (sum[order[i]] != ref) {
+      printf "CHECKSUM MISMATCH: %s gives %s, %s gives %s\n", order[i], sum[order[i]], order[1], ref > "/dev/stderr"
+      bad = 1
+    }
+    if (bad) exit 1
+    for (i = 1; i <= count; i++) {
+      l = order[i]; m = n[l]
+      for (a = 1; a <= m; a++) v[a] = t[l, a]
+      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[b] < v[a]) { x = v[a]; v[a] = v[b]; v[b] = x }
+      med[l] = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+    }
+    layerEvals = stacks * layers
+    eng = med[order[1]] / layerEvals
+    printf "Workload: %d stacks x %d layers (%d layer evaluations per pass), checksum %s, all implementations agree.\n\n", stacks, layers, layerEvals, ref
+    printf "| implementation | threads | ns per layer evaluation | ns per layer per core | stacks/s | time vs engine (1 thread) |\n"
+    printf "|---|---:|---:|---:|---:|---:|\n"
+    for (i = 1; i <= count; i++) {
+      l = order[i]; ns = med[l] / layerEvals
+      printf "| %s | %d | %.2f | %.2f | %.0f | %.2fx |\n", l, threads[l], ns, ns * threads[l], stacks / (med[l] * 1e-9), ns / eng
+    }
+  }' "$RESULTS" > "$WORK/table.md"
+
+{
+  echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "Java: $(java -version 2>&1 | head -1); gcc: $(gcc --version 2>/dev/null | head -1 || echo none);" \
+    "NumPy: $("$PY" -c 'import numpy; print(numpy.__version__)' 2>/dev/null || echo none);" \
+    "median of $RUNS run(s), each the median pass time (bench/peers/README.md)."
+  echo
+  cat "$WORK/table.md"
+}

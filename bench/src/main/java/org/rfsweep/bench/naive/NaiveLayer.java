@@ -1,0 +1,133 @@
+package org.rfsweep.bench.naive;
+
+import org.rfsweep.bench.workload.Workload;
+
+/**
+ * One layer as an object, the way a straightforward Java implementation models a network: a
+ * class per kind with the shared sliding-window arithmetic here. The comparison point for the
+ * engine's record arrays, in the JMH suite and in {@code bench/peers/}. Immutable.
+ */
+public abstract class NaiveLayer {
+    protected final int kh;
+    protected final int kw;
+    protected final int sh;
+    protected final int sw;
+    protected final int dh;
+    protected final int dw;
+    protected final int ph;
+    protected final int pw;
+
+    protected NaiveLayer(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw) {
+        this.kh = kh;
+        this.kw = kw;
+        this.sh = sh;
+        this.sw = sw;
+        this.dh = dh;
+        this.dw = dw;
+        this.ph = ph;
+        this.pw = pw;
+    }
+
+    /** The layer of compact workload layer {@code layer} of stack {@code stack}. */
+    public static NaiveLayer of(Workload w, int stack, int layer) {
+        int op = w.get(stack, layer, Workload.OP);
+        int kh = w.get(stack, layer, Workload.KH);
+        int kw = w.get(stack, layer, Workload.KW);
+        int sh = w.get(stack, layer, Workload.SH);
+        int sw = w.get(stack, layer, Workload.SW);
+        int dh = w.get(stack, layer, Workload.DH);
+        int dw = w.get(stack, layer, Workload.DW);
+        int ph = w.get(stack, layer, Workload.PH);
+        int pw = w.get(stack, layer, Workload.PW);
+        int c = w.get(stack, layer, Workload.C);
+        switch (op) {
+            case Workload.CONV:
+                return new Conv(kh, kw, sh, sw, dh, dw, ph, pw, c);
+            case Workload.SEPCONV:
+                return new SepConv(kh, kw, sh, sw, dh, dw, ph, pw, c);
+            case Workload.MAXPOOL:
+                return new MaxPool(kh, kw, sh, sw, ph, pw);
+            default:
+                throw new IllegalArgumentException("op=" + op + " is not in the reference workload");
+        }
+    }
+
+    /** Applies this layer to the running result; false when the stack becomes invalid. */
+    public abstract boolean apply(NaiveResult r);
+
+    /** Output extents, receptive field, jump and padding; false when an output is below 1. */
+    protected boolean window(NaiveResult r) {
+        int ekH = dh * (kh - 1) + 1;
+        int ekW = dw * (kw - 1) + 1;
+        int oh = Math.floorDiv(r.h + 2 * ph - ekH, sh) + 1;
+        int ow = Math.floorDiv(r.w + 2 * pw - ekW, sw) + 1;
+        if (oh < 1 || ow < 1) {
+            return false;
+        }
+        r.rfH += (long) (ekH - 1) * r.jumpH;
+        r.rfW += (long) (ekW - 1) * r.jumpW;
+        r.padH += (long) ph * r.jumpH;
+        r.padW += (long) pw * r.jumpW;
+        r.jumpH *= sh;
+        r.jumpW *= sw;
+        r.h = oh;
+        r.w = ow;
+        return true;
+    }
+
+    /** A convolution with bias. */
+    public static final class Conv extends NaiveLayer {
+        private final int cOut;
+
+        public Conv(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw, int cOut) {
+            super(kh, kw, sh, sw, dh, dw, ph, pw);
+            this.cOut = cOut;
+        }
+
+        @Override
+        public boolean apply(NaiveResult r) {
+            if (!window(r)) {
+                return false;
+            }
+            long weights = (long) cOut * r.c * kh * kw;
+            r.params += weights + cOut;
+            r.macs += (long) r.h * r.w * weights;
+            r.c = cOut;
+            return true;
+        }
+    }
+
+    /** A depthwise-separable convolution: depthwise without bias, pointwise with bias. */
+    public static final class SepConv extends NaiveLayer {
+        private final int cOut;
+
+        public SepConv(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw, int cOut) {
+            super(kh, kw, sh, sw, dh, dw, ph, pw);
+            this.cOut = cOut;
+        }
+
+        @Override
+        public boolean apply(NaiveResult r) {
+            if (!window(r)) {
+                return false;
+            }
+            long perChannel = (long) kh * kw + cOut;
+            r.params += r.c * perChannel + cOut;
+            r.macs += (long) r.h * r.w * r.c * perChannel;
+            r.c = cOut;
+            return true;
+        }
+    }
+
+    /** A max pool: no parameters, keeps the channels; padding must not exceed half the kernel. */
+    public static final class MaxPool extends NaiveLayer {
+        public MaxPool(int kh, int kw, int sh, int sw, int ph, int pw) {
+            super(kh, kw, sh, sw, 1, 1, ph, pw);
+        }
+
+        @Override
+        public boolean apply(NaiveResult r) {
+            return ph <= kh / 2 && pw <= kw / 2 && window(r);
+        }
+    }
+}

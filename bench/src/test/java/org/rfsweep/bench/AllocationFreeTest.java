@@ -1,0 +1,93 @@
+package org.rfsweep.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The allocation claim of issue 5, checked in CI: short JMH runs of the hot paths with the GC
+ * profiler, each in its own forked JVM (as {@code java -jar benchmarks.jar -prof gc} would run
+ * them), must stay at or below {@link #MAX_BYTES_PER_OP} of {@code gc.alloc.rate.norm}. The
+ * object-per-layer peer runs beside them as the negative control: it allocates a result per
+ * stack, so if the profiler stopped seeing allocation this test would fail too. About 30 s.
+ *
+ * <p>It ignores JMH's lock file ({@code /tmp/jmh.lock}): bytes per operation do not depend on
+ * other benchmarks running at the same time, and a developer's benchmark run must not fail the build.
+ */
+class AllocationFreeTest {
+    /** Bytes per operation (one stack, candidate or layer) above which a hot path "allocates". */
+    static final double MAX_BYTES_PER_OP = 1.0;
+
+    static final String[] ALLOCATION_FREE = {
+        "StackBench.engine", "BatchBench.engine16", "DecodeBench.decodeEvaluate", "DecodeBench.nextEvaluate",
+        "GenerateBench.sampleEvaluate"};
+    static final String NEGATIVE_CONTROL = "StackBench.naive";
+
+    private static Map<String, Double> bytesPerOp;
+
+    @BeforeAll
+    static void runBenchmarks() throws RunnerException {
+        System.setProperty("jmh.ignoreLock", "true");
+        OptionsBuilder opt = new OptionsBuilder();
+        for (String name : ALLOCATION_FREE) {
+            opt.include("org\\.rfsweep\\.bench\\." + name.replace(".", "\\.") + "$");
+        }
+        opt.include("org\\.rfsweep\\.bench\\." + NEGATIVE_CONTROL.replace(".", "\\.") + "$");
+        Collection<RunResult> results = new Runner(opt
+            .param("layers", "16")
+            .forks(1)
+            .warmupIterations(1)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(2)
+            .measurementTime(TimeValue.seconds(1))
+            .addProfiler(GCProfiler.class)
+            .jvmArgs("-Xmx512m")
+            .shouldFailOnError(true)
+            .verbosity(VerboseMode.SILENT)
+            .build()).run();
+        bytesPerOp = new TreeMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark().replace("org.rfsweep.bench.", "");
+            Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            bytesPerOp.put(label, norm == null ? Double.NaN : norm.getScore());
+        }
+        System.out.println("gc.alloc.rate.norm (B/op): " + bytesPerOp);
+    }
+
+    @Test
+    void shouldRunEveryCheckedBenchmark() {
+        assertEquals(ALLOCATION_FREE.length + 1, bytesPerOp.size(), "benchmarks run: " + bytesPerOp.keySet());
+    }
+
+    @Test
+    void shouldNotAllocateWhenEvaluatingDecodingOrGenerating() {
+        StringBuilder over = new StringBuilder();
+        for (String name : ALLOCATION_FREE) {
+            double b = bytesPerOp.getOrDefault(name, Double.NaN);
+            if (!(b <= MAX_BYTES_PER_OP)) {
+                over.append(' ').append(name).append('=').append(b).append(" B/op");
+            }
+        }
+        assertTrue(over.length() == 0, "gc.alloc.rate.norm above " + MAX_BYTES_PER_OP + " B/op:" + over);
+    }
+
+    @Test
+    void shouldSeeTheAllocationOfTheObjectPerLayerPeer() {
+        double b = bytesPerOp.getOrDefault(NEGATIVE_CONTROL, Double.NaN);
+        assertTrue(b > 16, NEGATIVE_CONTROL + " allocates a result object per stack, but the GC profiler saw " + b
+            + " B/op");
+    }
+}
