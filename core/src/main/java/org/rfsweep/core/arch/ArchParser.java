@@ -204,7 +204,7 @@ public final class ArchParser {
     private int argument(int op, String name, int at, int seen) {
         int keyStart = pos;
         String key = word();
-        int index = Arrays.asList(KEYS).indexOf(key);
+        int index = keyIndex(key);
         if (key.isEmpty()) {
             throw error(pos, ALLOWED[op] == 0 ? "expected ')' after " + name + "( (it takes no arguments), found " + found()
                 : "expected a key of " + name + " (" + keyList(ALLOWED[op]) + "), found " + found());
@@ -325,16 +325,17 @@ public final class ArchParser {
         if (negative) {
             pos++;
         }
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
+        pos = digitsEnd(pos);
         if (start == pos) {
             throw error(pos, "expected a number for " + key + ", found " + found());
         }
-        String digits = text.substring(start, pos);
-        long value = negative ? -1 : digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
+        long value = negative ? -1 : 0;
+        for (int i = negative ? start + 1 : start; i < pos && !negative; i++) {
+            value = Math.min(value * 10 + (text.charAt(i) - '0'), Long.MAX_VALUE / 10);
+        }
         if (value < min || value > max) {
-            throw error(start, key + "=" + digits + " is not " + rule + " (allowed " + min + ".." + max + ")");
+            throw error(start, key + "=" + text.substring(start, pos) + " is not " + rule
+                + " (allowed " + min + ".." + max + ")");
         }
         return (int) value;
     }
@@ -354,20 +355,42 @@ public final class ArchParser {
 
     /** An op name: letters, then letters or digits ({@code relu6}). */
     private String opName() {
-        int start = pos;
-        while (pos < text.length() && (isAsciiLetter(text.charAt(pos))
-            || (pos > start && text.charAt(pos) >= '0' && text.charAt(pos) <= '9'))) {
-            pos++;
+        final String t = text;
+        final int start = pos;
+        final int end = t.length();
+        int p = start;
+        while (p < end && (isAsciiLetter(t.charAt(p)) || (p > start && isDigit(t.charAt(p))))) {
+            p++;
         }
-        return text.substring(start, pos);
+        pos = p;
+        return t.substring(start, p);
     }
 
     private String word() {
-        int start = pos;
-        while (pos < text.length() && isAsciiLetter(text.charAt(pos))) {
-            pos++;
+        final String t = text;
+        final int start = pos;
+        final int end = t.length();
+        int p = start;
+        while (p < end && isAsciiLetter(t.charAt(p))) {
+            p++;
         }
-        return text.substring(start, pos);
+        pos = p;
+        return t.substring(start, p);
+    }
+
+    /** The index after the run of ASCII digits starting at {@code from}. */
+    private int digitsEnd(int from) {
+        final String t = text;
+        final int end = t.length();
+        int p = from;
+        while (p < end && isDigit(t.charAt(p))) {
+            p++;
+        }
+        return p;
+    }
+
+    private static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
     }
 
     private static boolean isAsciiLetter(char ch) {
@@ -375,9 +398,13 @@ public final class ArchParser {
     }
 
     private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
+        final String t = text;
+        final int end = t.length();
+        int p = pos;
+        while (p < end && Character.isWhitespace(t.charAt(p))) {
+            p++;
         }
+        pos = p;
     }
 
     private char peek() {
@@ -399,6 +426,15 @@ public final class ArchParser {
     private static void keys(int op, int allowed, int required) {
         ALLOWED[op] = allowed;
         REQUIRED[op] = required;
+    }
+
+    private static int keyIndex(String key) {
+        for (int i = 0; i < KEYS.length; i++) {
+            if (KEYS[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int bit(int key) {

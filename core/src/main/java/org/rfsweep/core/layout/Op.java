@@ -1,5 +1,8 @@
 package org.rfsweep.core.layout;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Layer kinds, stored in {@link Layer#OP}, with their architecture-string names (SPEC section 9).
  *
@@ -80,6 +83,17 @@ public final class Op {
         "add", "cat", "mul", "|", ")"
     };
 
+    /** Layer names to codes, for the parser. */
+    private static final Map<String, Integer> CODES = new HashMap<>();
+
+    static {
+        for (int op = 0; op < FIRST_MARKER; op++) {
+            if (NAMES[op] != null) {
+                CODES.put(NAMES[op], op);
+            }
+        }
+    }
+
     private Op() {
     }
 
@@ -90,12 +104,8 @@ public final class Op {
 
     /** The code of the layer named {@code name}, or -1. Branch names are not layers. */
     public static int layerCode(String name) {
-        for (int op = 0; op < FIRST_MARKER; op++) {
-            if (name.equals(NAMES[op])) {
-                return op;
-            }
-        }
-        return -1;
+        Integer op = CODES.get(name);
+        return op == null ? -1 : op;
     }
 
     /** The names of all layers, in code order, for messages: {@code "conv, dwconv, ..."}. */
