@@ -107,7 +107,8 @@ public final class SearchCommand implements Callable<Integer> {
     private String timeLimit;
 
     @Option(names = "--max-nodes", paramLabel = "N",
-        description = "Likewise after N expanded nodes (like 10M).")
+        description = "Stop the exact search after N expanded nodes (like 10M) and finish with a narrow beam: the"
+            + " result is then the best found, not proven.")
     private String maxNodes;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",

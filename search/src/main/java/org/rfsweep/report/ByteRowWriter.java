@@ -70,28 +70,58 @@ public final class ByteRowWriter implements Appendable {
     /** Appends a number field. */
     public ByteRowWriter number(long value) {
         ensure(21);
+        final byte[] b = bytes;
+        int at = length;
         if (!newRecord) {
-            bytes[length++] = delimiter;
+            b[at++] = delimiter;
         }
         newRecord = false;
-        if (value == Long.MIN_VALUE) {
-            return ascii("-9223372036854775808");
-        }
         if (value < 0) {
-            bytes[length++] = '-';
+            if (value == Long.MIN_VALUE) {
+                length = at;
+                return ascii("-9223372036854775808");
+            }
+            b[at++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
+        int end = at + digits(value);
+        int pos = end;
+        while (value >= 100) {
+            long q = value / 100;
+            int r = (int) (value - q * 100);
+            b[--pos] = PAIRS[2 * r + 1];
+            b[--pos] = PAIRS[2 * r];
+            value = q;
         }
-        int end = length + digits;
-        for (int at = end - 1; at >= length; at--) {
-            bytes[at] = (byte) ('0' + value % 10);
-            value /= 10;
+        int r = (int) value;
+        b[--pos] = PAIRS[2 * r + 1];
+        if (r >= 10) {
+            b[--pos] = PAIRS[2 * r];
         }
         length = end;
         return this;
+    }
+
+    /** "00" to "99": the two digits of {@code r} at {@code 2r} and {@code 2r+1}. */
+    private static final byte[] PAIRS = new byte[200];
+    /** {@code 10^i}, for counting digits. */
+    private static final long[] POWERS = new long[19];
+
+    static {
+        for (int r = 0; r < 100; r++) {
+            PAIRS[2 * r] = (byte) ('0' + r / 10);
+            PAIRS[2 * r + 1] = (byte) ('0' + r % 10);
+        }
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++) {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
+    }
+
+    /** Decimal digits of {@code v >= 0}: from the bit length, corrected by one comparison. */
+    private static int digits(long v) {
+        int guess = (64 - Long.numberOfLeadingZeros(v | 1)) * 1233 >>> 12;
+        return guess < POWERS.length && v >= POWERS[guess] ? guess + 1 : Math.max(guess, 1);
     }
 
     /** Appends an empty field. */

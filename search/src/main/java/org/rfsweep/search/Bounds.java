@@ -1,6 +1,9 @@
 package org.rfsweep.search;
 
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.rfsweep.sweep.Metric;
 
 /**
@@ -50,9 +53,10 @@ final class Bounds {
 
     /**
      * Computes the bounds of {@code g} under {@code rules}; the RF-aware tables only when they
-     * hold at most {@code maxCells} entries and take at most {@code maxWork} updates.
+     * hold at most {@code maxCells} entries and take at most {@code maxWork} updates. The tables
+     * of a level's states are independent and filled in parallel on {@code pool} (may be null).
      */
-    static Bounds compute(Graph g, Rules rules, long maxCells, long maxWork) {
+    static Bounds compute(Graph g, Rules rules, long maxCells, long maxWork, ForkJoinPool pool) {
         final Level[] levels = g.levels;
         final int dims = rules.dimForm.length;
         final int width = 1 + 2 * dims;
@@ -123,10 +127,10 @@ final class Bounds {
                 }
                 combine(l, mv, rules, feasible[mv.target], grow[mv.target], width, ok, gr);
                 if (th != null) {
-                    table(l, mv, rules, Quantity.RF_H, feasible[mv.target], tableH[mv.target], widthH, th);
+                    table(l, mv, rules, Quantity.RF_H, feasible[mv.target], tableH[mv.target], widthH, th, pool);
                 }
                 if (tw != null) {
-                    table(l, mv, rules, Quantity.RF_W, feasible[mv.target], tableW[mv.target], widthW, tw);
+                    table(l, mv, rules, Quantity.RF_W, feasible[mv.target], tableW[mv.target], widthW, tw, pool);
                 }
             }
         }
@@ -161,34 +165,84 @@ final class Bounds {
     }
 
     private static void table(Level l, Moves mv, Rules rules, int axis, boolean[] nextOk, long[] next, int w,
-                              long[] row) {
+                              long[] row, ForkJoinPool pool) {
+        final int chunk = 64;
+        final int chunks = (l.states + chunk - 1) / chunk;
+        if (pool == null || chunks == 1) {
+            tableRange(l, mv, rules, axis, nextOk, next, w, row, 0, l.states);
+            return;
+        }
+        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c ->
+            tableRange(l, mv, rules, axis, nextOk, next, w, row, c * chunk, Math.min(l.states, (c + 1) * chunk))))
+            .join();
+    }
+
+    /**
+     * Fills the rows of states {@code from..to-1}. Per state, a move is skipped when another to the
+     * same next state gains at least as much RF (capped at {@code w}) for no more cost: as
+     * {@code H} grows with {@code rho}, it can never give a smaller entry.
+     */
+    private static void tableRange(Level l, Moves mv, Rules rules, int axis, boolean[] nextOk, long[] next, int w,
+                                   long[] row, int from, int to) {
         final int radix = mv.radix;
-        for (int s = 0; s < l.states; s++) {
-            final int base = s * w;
+        final int[] order = new int[radix];
+        final int[] nxs = new int[radix];
+        final long[] gains = new long[radix];
+        final long[] costs = new long[radix];
+        for (int s = from; s < to; s++) {
+            int n = 0;
             for (int e = 0; e < radix; e++) {
                 int m = s * radix + e;
                 int nx = mv.next[m];
                 if (nx < 0 || !nextOk[nx]) {
                     continue;
                 }
-                final long cost = Rules.value(rules.objectiveForm, mv.delta, m * Quantity.COUNT);
-                final long gain = mv.delta[m * Quantity.COUNT + axis];
-                final int nbase = nx * w;
-                // rho <= gain needs nothing more after the move; above, rho - gain.
-                final int flat = (int) Math.min(w, gain + 1);
-                final long h0 = next[nbase];
-                if (h0 != INF) {
-                    final long v = cost + h0;
-                    for (int rho = 0; rho < flat; rho++) {
-                        row[base + rho] = Math.min(row[base + rho], v);
-                    }
+                nxs[n] = nx;
+                gains[n] = Math.min(w, mv.delta[m * Quantity.COUNT + axis]);
+                costs[n] = Rules.value(rules.objectiveForm, mv.delta, m * Quantity.COUNT);
+                order[n] = n;
+                n++;
+            }
+            IntArrays.quickSort(order, 0, n, (a, b) -> {
+                int x = Integer.compare(nxs[a], nxs[b]);
+                if (x == 0) {
+                    x = Long.compare(gains[b], gains[a]);
                 }
-                for (int rho = flat, src = nbase + 1; rho < w; rho++, src++) {
-                    final long h = next[src];
-                    if (h != INF) {
-                        row[base + rho] = Math.min(row[base + rho], cost + h);
-                    }
+                return x != 0 ? x : Long.compare(costs[a], costs[b]);
+            });
+            final int base = s * w;
+            long best = INF;
+            int group = -1;
+            for (int i = 0; i < n; i++) {
+                final int k = order[i];
+                if (nxs[k] != group) {
+                    group = nxs[k];
+                    best = INF;
                 }
+                if (costs[k] >= best) {
+                    continue;
+                }
+                best = costs[k];
+                relax(row, base, next, nxs[k] * w, w, gains[k], costs[k]);
+            }
+        }
+    }
+
+    /** {@code row[rho] = min(row[rho], cost + next[max(0, rho - gain)])} for every {@code rho < w}. */
+    private static void relax(long[] row, int base, long[] next, int nbase, int w, long gain, long cost) {
+        // rho <= gain needs nothing more after the move; above, rho - gain.
+        final int flat = (int) Math.min(w, gain + 1);
+        final long h0 = next[nbase];
+        if (h0 != INF) {
+            final long v = cost + h0;
+            for (int rho = 0; rho < flat; rho++) {
+                row[base + rho] = Math.min(row[base + rho], v);
+            }
+        }
+        for (int rho = flat, src = nbase + 1; rho < w; rho++, src++) {
+            final long h = next[src];
+            if (h != INF) {
+                row[base + rho] = Math.min(row[base + rho], cost + h);
             }
         }
     }

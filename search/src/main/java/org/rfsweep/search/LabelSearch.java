@@ -2,11 +2,11 @@ package org.rfsweep.search;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * The label-setting dynamic program over a {@link Graph}, level by level, with the pruning of
@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * A child past a stage's end gets {@code (anc << 32) | (offset(depth) + parent)}, where
  * {@code anc} is the rank of the parent's ancestor where the stage began (which orders the earlier
  * stages) and {@code offset(depth)} counts the labels of the stage's shallower positions (which
- * orders the depth, then the stage's entries); such a level is sorted by key once filtered.
+ * orders the depth, then the stage's entries); such a level is sorted by key before it is filtered.
  * Ties are thus broken by candidate index at any thread count.
  *
  * <p>Allocation-free per label: buffers are reused and grown by doubling. One instance per
@@ -49,10 +49,12 @@ final class LabelSearch {
     private final long deadline;
     private final int stopWidth;
     private int beam;
-    private long incumbent;
+    private final long incumbent;
     private volatile boolean late;
+    /** Labels a level may generate before the search stops as "memory": a fraction of the heap. */
+    private final long maxLabels = Math.max(1L << 18, Runtime.getRuntime().maxMemory() / 1600);
     final SearchStats stats = new SearchStats();
-    /** Why the search stopped early: null, "max-nodes" or "time-limit". */
+    /** Why the search stopped early: null, "max-nodes", "time-limit" or "memory". */
     String stopped;
     /** Per level, per kept label: the parent's rank, and the entry (or the depth past a stage's end). */
     final int[][] parents;
@@ -63,6 +65,7 @@ final class LabelSearch {
     long[][] resultQ = new long[0][];
     int[] resultState = new int[0];
 
+    private final Dominance dominance;
     private final List<LabelBuffer> chunkPos = new ArrayList<>();
     private final List<LabelBuffer> chunkEnd = new ArrayList<>();
     private final List<SearchStats> chunkStats = new ArrayList<>();
@@ -71,6 +74,7 @@ final class LabelSearch {
      * @param beam      0 for the exact search; else the most labels kept per level (a probe)
      * @param incumbent prune labels whose objective bound exceeds this
      * @param maxNodes  expansions after which the search continues as a beam of {@code stopWidth}
+     *                  (as it also does before a level could outgrow its share of the heap)
      * @param deadline  {@code System.nanoTime()} after which likewise, or {@code Long.MAX_VALUE}
      */
     LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, int beam, long incumbent,
@@ -85,6 +89,7 @@ final class LabelSearch {
         this.maxNodes = maxNodes;
         this.deadline = deadline;
         this.stopWidth = stopWidth;
+        this.dominance = new Dominance(r, pool, threads);
         this.parents = new int[g.levels.length][];
         this.vias = new int[g.levels.length][];
     }
@@ -115,20 +120,23 @@ final class LabelSearch {
                 vias[t] = new int[0];
                 continue;
             }
-            LabelBuffer kept = filter(t, in, spare);
-            spare = in;
             if (entry) {
-                LabelBuffer sorted = sortByKey(kept, spare);
-                if (sorted != kept) {
-                    spare = kept;
-                    kept = sorted;
+                LabelBuffer sorted = sortByKey(in, spare);
+                if (sorted != in) {
+                    spare = in;
+                    in = sorted;
                 }
             }
+            LabelBuffer kept = dominance.filter(in, levels[t].states, spare);
+            stats.pruned[SearchStats.DOMINATED] += dominance.dominated;
+            spare = in;
             if (beam == 0 && !levels[t].last) {
                 if (maxNodes > 0 && stats.expanded + kept.size > maxNodes) {
                     stop("max-nodes");
                 } else if (System.nanoTime() > deadline) {
                     stop("time-limit");
+                } else if (children(levels[t], kept.size, pending) > maxLabels) {
+                    stop("memory");
                 }
             }
             if (beam > 0) {
@@ -170,7 +178,23 @@ final class LabelSearch {
         }
     }
 
-    /** {@code in}'s labels sorted by key, into {@code out}. */
+    /** The most labels the level's targets could hold after expanding {@code n} labels. */
+    private static long children(Level l, int n, LabelBuffer[] pending) {
+        long total = 0;
+        for (Moves mv : new Moves[] {l.positionMoves, l.endMoves}) {
+            if (mv != null) {
+                total += (long) n * mv.radix + (pending[mv.target] == null ? 0 : pending[mv.target].size);
+            }
+        }
+        return total;
+    }
+
+    private void stop(String why) {
+        stopped = why;
+        beam = stopWidth;
+    }
+
+    /** {@code in}'s labels sorted by key, into {@code out} (or {@code in} itself when already sorted). */
     private static LabelBuffer sortByKey(LabelBuffer in, LabelBuffer out) {
         final int n = in.size;
         final long[] key = in.key;
@@ -181,22 +205,18 @@ final class LabelSearch {
         if (sorted) {
             return in;
         }
-        int[] idx = new int[n];
+        long[] keys = java.util.Arrays.copyOf(key, n);
+        long[] idx = new long[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        IntArrays.quickSort(idx, (a, c) -> Long.compare(key[a], key[c]));
+        LongArrays.radixSort(keys, idx, 0, n);
         out.clear();
         out.reserve(n);
-        for (int i : idx) {
-            out.copyFrom(in, i);
+        for (int i = 0; i < n; i++) {
+            out.copyFrom(in, (int) idx[i]);
         }
         return out;
-    }
-
-    private void stop(String why) {
-        stopped = why;
-        beam = stopWidth;
     }
 
     // ---------------------------------------------------------------- expansion
@@ -233,7 +253,7 @@ final class LabelSearch {
         for (int c = 0; c < chunks; c++) {
             SearchStats s = chunkStats.get(c);
             stats.add(s);
-            chunkStats.set(c, new SearchStats());
+            s.reset();
         }
     }
 
@@ -294,6 +314,8 @@ final class LabelSearch {
         final int base = s * radix;
         final long[] delta = mv.delta;
         final boolean unproductive = rules.countUnproductive;
+        // Without an incumbent or RF tables, the objective bound can prune nothing.
+        final boolean bounded = incumbent != Long.MAX_VALUE || b.widthH > 0 || b.widthW > 0;
         out.reserve(radix);
         final long[] oq = out.q;
         st.generated += radix;
@@ -340,15 +362,17 @@ final class LabelSearch {
                 continue;
             }
             final long ob = Rules.value(rules.objectiveForm, oq, at);
-            final long bound = b.objective(target, nx, oq[at + Quantity.RF_H], oq[at + Quantity.RF_W],
-                rules.targetH, rules.targetW);
-            if (bound == Bounds.INF) {
-                st.pruned[SearchStats.RF]++;
-                continue;
-            }
-            if (ob + bound > incumbent) {
-                st.pruned[SearchStats.COST]++;
-                continue;
+            if (bounded) {
+                final long bound = b.objective(target, nx, oq[at + Quantity.RF_H], oq[at + Quantity.RF_W],
+                    rules.targetH, rules.targetW);
+                if (bound == Bounds.INF) {
+                    st.pruned[SearchStats.RF]++;
+                    continue;
+                }
+                if (ob + bound > incumbent) {
+                    st.pruned[SearchStats.COST]++;
+                    continue;
+                }
             }
             final int o = out.size;
             out.state[o] = nx;
@@ -367,222 +391,6 @@ final class LabelSearch {
             return SearchStats.UNPRODUCTIVE;
         }
         return Rules.isRf(m) ? SearchStats.RF : SearchStats.BUDGET;
-    }
-
-    // ---------------------------------------------------------------- dominance
-
-    private LabelBuffer filter(int t, LabelBuffer in, LabelBuffer out) {
-        final Level l = g.levels[t];
-        final int n = in.size;
-        final int states = l.states;
-        final int[] start = new int[states + 1];
-        for (int i = 0; i < n; i++) {
-            start[in.state[i] + 1]++;
-        }
-        for (int s = 0; s < states; s++) {
-            start[s + 1] += start[s];
-        }
-        final int[] perm = new int[n];
-        final int[] fill = java.util.Arrays.copyOf(start, states);
-        for (int i = 0; i < n; i++) {
-            perm[fill[in.state[i]]++] = i;
-        }
-        final boolean[] dead = new boolean[n];
-        final int groups = pool == null || threads == 1 ? 1 : Math.min(states, threads * 8);
-        final int[] groupStart = new int[groups + 1];
-        for (int gi = 1, s = 0; gi <= groups; gi++) {
-            long want = (long) n * gi / groups;
-            while (s < states && start[s] < want) {
-                s++;
-            }
-            groupStart[gi] = gi == groups ? states : Math.max(groupStart[gi - 1], s);
-        }
-        final long[] dominated = new long[groups];
-        parallel(groups, gi -> {
-            long[] heap = new long[Math.max(1, r.top)];
-            IntArrayList kept = new IntArrayList();
-            for (int s = groupStart[gi]; s < groupStart[gi + 1]; s++) {
-                dominated[gi] += bucket(in, perm, start[s], start[s + 1], dead, heap, kept);
-            }
-        });
-        for (long d : dominated) {
-            stats.pruned[SearchStats.DOMINATED] += d;
-        }
-        out.clear();
-        out.reserve(n);
-        for (int i = 0; i < n; i++) {
-            if (!dead[i]) {
-                out.copyFrom(in, i);
-            }
-        }
-        return out;
-    }
-
-    /** Sorts one state's labels and marks the dominated ones; returns how many. */
-    private long bucket(LabelBuffer in, int[] perm, int from, int to, boolean[] dead, long[] heap, IntArrayList kept) {
-        if (to - from < 2) {
-            return 0;
-        }
-        final long[] q = in.q;
-        final long[] obj = in.obj;
-        final long[] key = in.key;
-        final int Q = Quantity.COUNT;
-        final boolean byClass = r.countUnproductive;
-        final long capH = r.inH + 1L;
-        final long capW = r.inW + 1L;
-        IntArrays.quickSort(perm, from, to, (a, c) -> {
-            if (byClass) {
-                int x = Long.compare(Math.min(q[a * Q + Quantity.RF_MIN_H], capH),
-                    Math.min(q[c * Q + Quantity.RF_MIN_H], capH));
-                if (x != 0) {
-                    return x;
-                }
-                x = Long.compare(Math.min(q[a * Q + Quantity.RF_MIN_W], capW),
-                    Math.min(q[c * Q + Quantity.RF_MIN_W], capW));
-                if (x != 0) {
-                    return x;
-                }
-            }
-            int x = Long.compare(obj[a], obj[c]);
-            return x != 0 ? x : Long.compare(key[a], key[c]);
-        });
-        long count = 0;
-        int run = from;
-        while (run < to) {
-            int runEnd = run + 1;
-            if (byClass) {
-                int a = perm[run];
-                while (runEnd < to && sameClass(q, a, perm[runEnd], capH, capW)) {
-                    runEnd++;
-                }
-            } else {
-                runEnd = to;
-            }
-            count += r.singleCondition() ? sweep(q, perm, run, runEnd, dead, heap) : scan(q, perm, run, runEnd, dead,
-                kept);
-            run = runEnd;
-        }
-        return count;
-    }
-
-    private static boolean sameClass(long[] q, int a, int c, long capH, long capW) {
-        final int Q = Quantity.COUNT;
-        return Math.min(q[a * Q + Quantity.RF_MIN_H], capH) == Math.min(q[c * Q + Quantity.RF_MIN_H], capH)
-            && Math.min(q[a * Q + Quantity.RF_MIN_W], capW) == Math.min(q[c * Q + Quantity.RF_MIN_W], capW);
-    }
-
-    /** One condition on one quantity: a label is dominated iff k earlier labels have at least its value. */
-    private long sweep(long[] q, int[] perm, int from, int to, boolean[] dead, long[] heap) {
-        final int f = r.condForm[0][0];
-        final boolean capped = r.condKind[0] == Rules.GE_CAP;
-        final long cap = r.condCap[0];
-        final int k = r.top;
-        final int Q = Quantity.COUNT;
-        long count = 0;
-        int size = 0;
-        for (int j = from; j < to; j++) {
-            final int i = perm[j];
-            long v = q[i * Q + f];
-            if (capped && v > cap) {
-                v = cap;
-            }
-            if (size == k && heap[0] >= v) {
-                dead[i] = true;
-                count++;
-                continue;
-            }
-            if (size < k) {
-                heapPush(heap, size++, v);
-            } else {
-                heapReplaceMin(heap, size, v);
-            }
-        }
-        return count;
-    }
-
-    private long scan(long[] q, int[] perm, int from, int to, boolean[] dead, IntArrayList kept) {
-        final int k = r.top;
-        kept.clear();
-        long count = 0;
-        for (int j = from; j < to; j++) {
-            final int i = perm[j];
-            int by = 0;
-            for (int x = 0, n = kept.size(); x < n && by < k; x++) {
-                if (dominates(q, kept.getInt(x), i)) {
-                    by++;
-                }
-            }
-            if (by >= k) {
-                dead[i] = true;
-                count++;
-            } else {
-                kept.add(i);
-            }
-        }
-        return count;
-    }
-
-    private boolean dominates(long[] q, int a, int c) {
-        final int Q = Quantity.COUNT;
-        final int[][] forms = r.condForm;
-        for (int x = 0; x < forms.length; x++) {
-            long va = Rules.value(forms[x], q, a * Q);
-            long vc = Rules.value(forms[x], q, c * Q);
-            switch (r.condKind[x]) {
-                case Rules.LE:
-                    if (va > vc) {
-                        return false;
-                    }
-                    break;
-                case Rules.GE_CAP:
-                    if (Math.min(va, r.condCap[x]) < Math.min(vc, r.condCap[x])) {
-                        return false;
-                    }
-                    break;
-                default:
-                    if (va < vc) {
-                        return false;
-                    }
-            }
-        }
-        return true;
-    }
-
-    private static void heapPush(long[] h, int size, long v) {
-        int i = size;
-        h[i] = v;
-        while (i > 0) {
-            int p = (i - 1) >> 1;
-            if (h[p] <= h[i]) {
-                break;
-            }
-            long tmp = h[p];
-            h[p] = h[i];
-            h[i] = tmp;
-            i = p;
-        }
-    }
-
-    private static void heapReplaceMin(long[] h, int size, long v) {
-        if (v <= h[0]) {
-            return;
-        }
-        h[0] = v;
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                break;
-            }
-            int m = l + 1 < size && h[l + 1] < h[l] ? l + 1 : l;
-            if (h[i] <= h[m]) {
-                break;
-            }
-            long tmp = h[m];
-            h[m] = h[i];
-            h[i] = tmp;
-            i = m;
-        }
     }
 
     // ---------------------------------------------------------------- beam and final selection
@@ -696,12 +504,6 @@ final class LabelSearch {
     }
 
     private void parallel(int tasks, IntConsumer body) {
-        if (pool == null || threads == 1 || tasks == 1) {
-            for (int i = 0; i < tasks; i++) {
-                body.accept(i);
-            }
-            return;
-        }
-        pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+        Parallel.run(pool, threads, tasks, body);
     }
 }

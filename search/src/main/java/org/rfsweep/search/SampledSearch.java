@@ -55,6 +55,7 @@ final class SampledSearch {
                     w.dec.sample(o.seed, i);
                     w.offer(p);
                 }
+                p.evaluated = w.evaluated;
             })).join();
         } finally {
             pool.shutdownNow();
@@ -74,7 +75,7 @@ final class SampledSearch {
                 break;
             }
         }
-        evaluated += all.evaluated + w.evaluated;
+        evaluated += w.evaluated;
         List<Solution> top = solutions(space, o, all.top);
         List<Solution> front = o.pareto ? solutions(space, o, all.front) : null;
         SearchStats stats = new SearchStats();

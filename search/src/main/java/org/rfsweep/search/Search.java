@@ -79,12 +79,13 @@ public final class Search {
                 stats.states += g.stateCount;
                 stats.moves += g.moveCount;
                 Rules r = Rules.of(o.objective, false, o.top, c, x, g.inH, g.inW, g.symmetric);
-                Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK);
+                Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool);
                 stats.tableCells += b.tableCells;
                 if (!c.unsatisfiable(x) && b.feasible[0][0]) {
                     long incumbent = kth(best, o.top, null);
                     LabelSearch probe = null;
-                    for (int w = Math.max(4, o.top); probe == null || probe.resultObj.length < o.top; w *= 4) {
+                    for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top);
+                         w *= 4) {
                         int width = Math.min(w, beam);
                         probe = new LabelSearch(g, r, b, pool, o.threads, width, incumbent, 0, Long.MAX_VALUE, width);
                         probe.run();
@@ -93,7 +94,9 @@ public final class Search {
                             break;
                         }
                     }
-                    incumbent = kth(best, o.top, probe.resultObj);
+                    if (probe != null) {
+                        incumbent = kth(best, o.top, probe.resultObj);
+                    }
                     LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, incumbent, remaining(o, stats),
                         deadline, beam);
                     ls.run();
@@ -101,13 +104,15 @@ public final class Search {
                     List<Solution> found = solutions(space, o, g, r, ls);
                     if (ls.stopped != null) {
                         stop = ls.stopped;
-                        found.addAll(solutions(space, o, g, r, probe));
+                        if (probe != null) {
+                            found.addAll(solutions(space, o, g, r, probe));
+                        }
                     }
                     best = mergeTop(best, found, o.top);
                 }
                 if (o.pareto) {
                     Rules rp = Rules.of(o.objective, true, 1, c, x, g.inH, g.inW, g.symmetric);
-                    Bounds bp = Bounds.compute(g, rp, 0, 0);
+                    Bounds bp = Bounds.compute(g, rp, 0, 0, pool);
                     if (bp.feasible[0][0]) {
                         LabelSearch ls = new LabelSearch(g, rp, bp, pool, o.threads, 0, Long.MAX_VALUE,
                             remaining(o, stats), deadline, beam);

@@ -35,6 +35,7 @@ public final class SearchOptions {
     final int beamWidth;
     final long maxMoves;
     final long maxTableCells;
+    final boolean probe;
 
     private SearchOptions(Builder b) {
         this.constraints = b.constraints;
@@ -51,6 +52,7 @@ public final class SearchOptions {
         this.beamWidth = b.beamWidth;
         this.maxMoves = b.maxMoves;
         this.maxTableCells = b.maxTableCells;
+        this.probe = b.probe;
     }
 
     public static Builder builder(ConstraintSet constraints) {
@@ -93,6 +95,7 @@ public final class SearchOptions {
         private int beamWidth = 256;
         private long maxMoves = 50_000_000;
         private long maxTableCells = 16_000_000;
+        private boolean probe = true;
 
         private Builder(ConstraintSet constraints) {
             this.constraints = constraints;
@@ -175,6 +178,16 @@ public final class SearchOptions {
         /** Largest RF-aware bound table (entries); above it the plain bounds are used. */
         public Builder maxTableCells(long n) {
             maxTableCells = n;
+            return this;
+        }
+
+        /**
+         * Whether a probe finds an incumbent before the exact search (default true). Without it,
+         * and with {@code maxTableCells(0)}, the exact search prunes by dominance and the plain
+         * bounds only: for measuring what the bounds add.
+         */
+        public Builder probe(boolean on) {
+            probe = on;
             return this;
         }
 

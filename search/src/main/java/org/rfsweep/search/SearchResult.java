@@ -62,7 +62,7 @@ public final class SearchResult {
         return proven;
     }
 
-    /** Why the search stopped early ({@code max-nodes}, {@code time-limit}), or null. */
+    /** Why the search stopped early ({@code max-nodes}, {@code time-limit}, {@code memory}), or null. */
     public String stopReason() {
         return stopReason;
     }

@@ -35,6 +35,17 @@ public final class SearchStats {
     int levels;
     long tableCells;
 
+    /** Sets every counter to 0. */
+    void reset() {
+        expanded = 0;
+        generated = 0;
+        java.util.Arrays.fill(pruned, 0);
+        states = 0;
+        moves = 0;
+        levels = 0;
+        tableCells = 0;
+    }
+
     /** Adds {@code other}'s counters to this. */
     public void add(SearchStats other) {
         expanded += other.expanded;

@@ -69,6 +69,9 @@ public final class SearchSummary {
             : "the " + n + " cheapest by " + objective.column + (n < k ? " (all that pass)" : "");
         if (r.proven()) {
             out.add("result: proven optimal: " + what + ", in " + time);
+        } else if ("memory".equals(r.stopReason())) {
+            out.add("result: best found, NOT proven (stopped before running out of memory; give Java more with"
+                + " RFSWEEP_JAVA_OPTS=-Xmx8g): " + what + ", in " + time);
         } else if (r.stopReason() != null) {
             out.add("result: best found, NOT proven (stopped by --" + r.stopReason() + "): " + what + ", in " + time);
         } else {

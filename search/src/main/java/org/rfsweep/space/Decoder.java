@@ -157,17 +157,24 @@ public final class Decoder {
         long state = SplitMix.at(seed, k);
         state += SplitMix.GOLDEN;
         input = SplitMix.below(SplitMix.mix(state), sp.inputCount());
+        int pos = copy(sp.stemRecords(), 0);
         for (int s = 0; s < stages; s++) {
             state += SplitMix.GOLDEN;
             int d = depthMin[s] + SplitMix.below(SplitMix.mix(state), depthMax[s] - depthMin[s] + 1);
             depth[s] = d;
+            pos = copy(sp.preRecords(s), pos);
             int base = stageBase[s];
             for (int p = 0; p < d; p++) {
                 state += SplitMix.GOLDEN;
-                digit[base + p] = SplitMix.below(SplitMix.mix(state), p == 0 ? first[s].size() : rest[s].size());
+                ChoiceTable t = p == 0 ? first[s] : rest[s];
+                int e = SplitMix.below(SplitMix.mix(state), t.size());
+                digit[base + p] = e;
+                at[base + p] = pos;
+                pos = copyEntry(t, e, pos);
             }
+            pos = copy(sp.postRecords(s), pos);
         }
-        layout();
+        ints = copy(sp.headRecords(), pos);
     }
 
     /**
@@ -218,12 +225,8 @@ public final class Decoder {
             pos = copy(sp.preRecords(s), pos);
             int base = stageBase[s];
             for (int p = 0; p < depth[s]; p++) {
-                ChoiceTable t = p == 0 ? first[s] : rest[s];
-                int e = digit[base + p];
                 at[base + p] = pos;
-                int len = t.length(e);
-                System.arraycopy(t.data(), t.start(e), buf, pos, len);
-                pos += len;
+                pos = copyEntry(p == 0 ? first[s] : rest[s], digit[base + p], pos);
             }
             pos = copy(sp.postRecords(s), pos);
         }
@@ -231,10 +234,27 @@ public final class Decoder {
     }
 
     private void place(ChoiceTable t, int e, int position) {
-        System.arraycopy(t.data(), t.start(e), buf, at[position], t.length(e));
+        copyEntry(t, e, at[position]);
+    }
+
+    /** Copies entry {@code e} of {@code t} to {@code buf[pos...]}; returns the position after it. */
+    private int copyEntry(ChoiceTable t, int e, int pos) {
+        final int[] data = t.data();
+        final int from = t.start(e);
+        final int len = t.length(e);
+        if (len == Layer.INTS) {
+            // One record: a constant length lets the JIT inline the copy as a few vector moves.
+            System.arraycopy(data, from, buf, pos, Layer.INTS);
+        } else {
+            System.arraycopy(data, from, buf, pos, len);
+        }
+        return pos + len;
     }
 
     private int copy(int[] records, int pos) {
+        if (records.length == 0) {
+            return pos;
+        }
         System.arraycopy(records, 0, buf, pos, records.length);
         return pos + records.length;
     }

@@ -30,7 +30,10 @@ import org.rfsweep.space.SpaceLoader;
  *   <li><b>write</b>: the whole pipeline keeping every row, to a discarding sink, or to
  *       {@code --out FILE}.</li>
  * </ol>
- * Each figure is the median of {@code --repeat} runs after one warm-up run.
+ * Each figure is the median of {@code --repeat} runs after one warm-up run. Besides wall-clock
+ * rates it prints CPU time per layer (the evaluating threads' own CPU time) and per candidate
+ * (the whole process's CPU time, JIT and GC included), which other load on the machine
+ * disturbs much less than wall time.
  *
  * <pre>
  *   ./rfsweep --version &gt;/dev/null    # builds search/target/rfsweep.jar
@@ -40,6 +43,10 @@ import org.rfsweep.space.SpaceLoader;
  */
 public final class SweepBenchmark {
     private static final long SAMPLE_SEED = 42;
+    private static final java.lang.management.ThreadMXBean THREADS =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private SweepBenchmark() {
     }
@@ -87,19 +94,24 @@ public final class SweepBenchmark {
             stacks.count, stacks.meanRecords(), 100.0 * stacks.valid() / stacks.count);
         for (int t : threads) {
             double[] runs = new double[repeat];
-            evalRate(stacks, t, seconds / 3);
+            double[] cpuPerStack = new double[repeat];
+            long[] cpu = new long[1];
+            evalRate(stacks, t, seconds / 3, cpu);
             for (int r = 0; r < repeat; r++) {
-                runs[r] = evalRate(stacks, t, seconds);
+                runs[r] = evalRate(stacks, t, seconds, cpu);
+                cpuPerStack[r] = cpu[0] / 1e9;
             }
             double rate = median(runs);
             double layers = rate * stacks.meanRecords();
-            System.out.printf(Locale.ROOT, "  eval   threads=%d  %s stacks/s  %s layer evals/s  %.2f ns/layer/core%s%n",
-                t, SweepText.si(rate), SweepText.si(layers), t * 1e9 / layers, runsText(runs));
+            System.out.printf(Locale.ROOT, "  eval   threads=%d  %s stacks/s  %s layer evals/s  wall %.2f ns/layer/core"
+                    + "  cpu %.2f ns/layer%s%n", t, SweepText.si(rate), SweepText.si(layers), t * 1e9 / layers,
+                median(cpuPerStack) / stacks.meanRecords(), runsText(runs));
         }
 
-        long q = stacks.macsQuantile(0.01);
-        ConstraintSet onePercent = ConstraintSet.parse(List.of("macs <= " + q), space.inputs());
         for (SweepPlan.Mode mode : SweepPlan.Mode.values()) {
+            ConstraintSet none = ConstraintSet.none(compiled.inputCount());
+            long q = macsQuantile(plan(compiled, mode, samples, none, 1), 0.01);
+            ConstraintSet onePercent = ConstraintSet.parse(List.of("macs <= " + q), space.inputs());
             for (int t : threads) {
                 SweepPlan plan = plan(compiled, mode, samples, onePercent, t);
                 report("filter", mode, t, plan, repeat, null);
@@ -109,6 +121,26 @@ public final class SweepBenchmark {
             SweepPlan plan = plan(compiled, SweepPlan.Mode.SAMPLE, samples / 2, ConstraintSet.none(1), t);
             report("write", SweepPlan.Mode.SAMPLE, t, plan, repeat, out);
         }
+    }
+
+    /** The {@code q} quantile of the MACs of the plan's candidates (invalid ones count as the largest). */
+    private static long macsQuantile(SweepPlan plan, double q) {
+        Decoder dec = plan.space().decoder();
+        StackEvaluator ev = new StackEvaluator();
+        Metrics m = new Metrics(1);
+        int n = (int) Math.min(plan.to() - plan.from(), 1 << 18);
+        long[] macs = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (plan.mode() == SweepPlan.Mode.SAMPLE) {
+                dec.sample(plan.seed(), plan.from() + i);
+            } else {
+                dec.decode(plan.from() + i);
+            }
+            boolean ok = ev.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0);
+            macs[i] = ok ? m.macs[0] : Long.MAX_VALUE;
+        }
+        Arrays.sort(macs);
+        return macs[(int) (q * n)];
     }
 
     private static SweepPlan plan(CompiledSpace space, SweepPlan.Mode mode, long n, ConstraintSet c, int threads) {
@@ -125,16 +157,19 @@ public final class SweepBenchmark {
         throws IOException {
         run(plan, out);
         double[] rates = new double[repeat];
+        double[] cpu = new double[repeat];
         SweepResult last = null;
         for (int r = 0; r < repeat; r++) {
+            long cpu0 = OS.getProcessCpuTime();
             last = run(plan, out);
+            cpu[r] = (OS.getProcessCpuTime() - cpu0) / (double) last.evaluated();
             rates[r] = last.rate();
         }
-        double kept = 100.0 * last.kept() / last.evaluated();
-        System.out.printf(Locale.ROOT, "  %-6s %-9s threads=%d  %s candidates/s  kept %.2f%%  %s rows/s  %.0f bytes/row%s%n",
-            what, mode.name().toLowerCase(Locale.ROOT), threads, SweepText.si(median(rates)), kept,
-            SweepText.si(median(rates) * last.kept() / last.evaluated()), (double) last.bytes() / Math.max(1, last.kept()),
-            runsText(rates));
+        double kept = (double) last.kept() / last.evaluated();
+        System.out.printf(Locale.ROOT, "  %-6s %-9s threads=%d  %s candidates/s  kept %.2f%%  %s rows/s  %.0f bytes/row"
+                + "  cpu %.0f ns/candidate%s%n", what, mode.name().toLowerCase(Locale.ROOT), threads,
+            SweepText.si(median(rates)), 100 * kept, SweepText.si(median(rates) * kept),
+            (double) last.bytes() / Math.max(1, last.kept()), median(cpu), runsText(rates));
     }
 
     private static SweepResult run(SweepPlan plan, Path out) throws IOException {
@@ -150,16 +185,21 @@ public final class SweepBenchmark {
         }
     }
 
-    /** Stacks per second of {@code threads} threads evaluating {@code stacks} for {@code seconds}. */
-    private static double evalRate(Stacks stacks, int threads, double seconds) {
+    /**
+     * Stacks per second of {@code threads} threads evaluating {@code stacks} for {@code seconds};
+     * {@code cpu[0]} gets the CPU nanoseconds the threads used.
+     */
+    private static double evalRate(Stacks stacks, int threads, double seconds, long[] cpu) {
         AtomicLong done = new AtomicLong();
         AtomicLong sink = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int offset = t * (stacks.count / threads);
             Thread w = new Thread(() -> {
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
                 StackEvaluator evaluator = new StackEvaluator();
                 Metrics m = new Metrics(1);
                 long n = 0;
@@ -178,6 +218,7 @@ public final class SweepBenchmark {
                 }
                 done.addAndGet(n);
                 sink.addAndGet(sum);
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
             });
             workers.add(w);
             w.start();
@@ -193,6 +234,7 @@ public final class SweepBenchmark {
         if (sink.get() == 42) {
             System.out.print("");
         }
+        cpu[0] = cpuNanos.get() * 1_000_000_000L / Math.max(1, done.get());
         return done.get() * 1e9 / nanos;
     }
 
@@ -268,12 +310,6 @@ public final class SweepBenchmark {
                 v += b ? 1 : 0;
             }
             return v;
-        }
-
-        long macsQuantile(double q) {
-            long[] sorted = macs.clone();
-            Arrays.sort(sorted);
-            return sorted[(int) (q * count)];
         }
     }
 }
