@@ -17,6 +17,8 @@ import org.rfsweep.sweep.Metric;
  *       pruned when even the least is too much; one bounded below, like the RF target, when
  *       even the most is too little); for the unproductive-layer count, which depends on the
  *       prefix, between none and one per layer that can be flagged;</li>
+ *   <li>{@link #rfMaxH}/{@link #rfMaxW}: the most RF a completion adds, per axis (for the
+ *       Pareto search, where the RF is maximised, not bounded);</li>
  *   <li>{@link #tableH}/{@link #tableW}: the RF-aware cost-to-go, when affordable: entry
  *       {@code [state * T + rho]} is the least objective of a completion that adds at least
  *       {@code rho} to the RF on that axis ({@code T} the target), exact for the relaxation that
@@ -38,9 +40,12 @@ final class Bounds {
     final int widthH;
     final int widthW;
     final long tableCells;
+    /** Per level and state: the most RF a completion adds, per axis (-1 when none is feasible). */
+    final long[][] rfMaxH;
+    final long[][] rfMaxW;
 
     private Bounds(boolean[][] feasible, long[][] grow, int width, long[][] tableH, long[][] tableW, int widthH,
-                   int widthW, long tableCells) {
+                   int widthW, long tableCells, long[][] rfMaxH, long[][] rfMaxW) {
         this.feasible = feasible;
         this.grow = grow;
         this.width = width;
@@ -49,6 +54,8 @@ final class Bounds {
         this.widthH = widthH;
         this.widthW = widthW;
         this.tableCells = tableCells;
+        this.rfMaxH = rfMaxH;
+        this.rfMaxW = rfMaxW;
     }
 
     /**
@@ -62,6 +69,8 @@ final class Bounds {
         final int width = 1 + 2 * dims;
         boolean[][] feasible = new boolean[levels.length][];
         long[][] grow = new long[levels.length][];
+        long[][] rfMaxH = new long[levels.length][];
+        long[][] rfMaxW = new long[levels.length][];
         int widthH = 0;
         int widthW = 0;
         if (!rules.pareto) {
@@ -89,6 +98,10 @@ final class Bounds {
             boolean[] ok = new boolean[l.states];
             long[] gr = new long[l.states * width];
             feasible[t] = ok;
+            rfMaxH[t] = new long[l.states];
+            rfMaxW[t] = new long[l.states];
+            java.util.Arrays.fill(rfMaxH[t], l.last ? 0 : -1);
+            java.util.Arrays.fill(rfMaxW[t], l.last ? 0 : -1);
             grow[t] = gr;
             long[] th = widthH > 0 ? new long[l.states * widthH] : null;
             long[] tw = widthW > 0 && !shared ? new long[l.states * widthW] : null;
@@ -126,6 +139,7 @@ final class Bounds {
                     continue;
                 }
                 combine(l, mv, rules, feasible[mv.target], grow[mv.target], width, ok, gr);
+                rfMax(l, mv, feasible[mv.target], rfMaxH[mv.target], rfMaxW[mv.target], rfMaxH[t], rfMaxW[t]);
                 if (th != null) {
                     table(l, mv, rules, Quantity.RF_H, feasible[mv.target], tableH[mv.target], widthH, th, pool);
                 }
@@ -134,7 +148,22 @@ final class Bounds {
                 }
             }
         }
-        return new Bounds(feasible, grow, width, tableH, tableW, widthH, widthW, tableCells);
+        return new Bounds(feasible, grow, width, tableH, tableW, widthH, widthW, tableCells, rfMaxH, rfMaxW);
+    }
+
+    private static void rfMax(Level l, Moves mv, boolean[] nextOk, long[] nextH, long[] nextW, long[] h, long[] w) {
+        final int radix = mv.radix;
+        for (int s = 0; s < l.states; s++) {
+            for (int e = 0; e < radix; e++) {
+                int m = s * radix + e;
+                int nx = mv.next[m];
+                if (nx < 0 || !nextOk[nx]) {
+                    continue;
+                }
+                h[s] = Math.max(h[s], mv.delta[m * Quantity.COUNT + Quantity.RF_H] + nextH[nx]);
+                w[s] = Math.max(w[s], mv.delta[m * Quantity.COUNT + Quantity.RF_W] + nextW[nx]);
+            }
+        }
     }
 
     private static void combine(Level l, Moves mv, Rules rules, boolean[] nextOk, long[] nextGrow, int width,
@@ -168,7 +197,7 @@ final class Bounds {
                               long[] row, ForkJoinPool pool) {
         final int chunk = 64;
         final int chunks = (l.states + chunk - 1) / chunk;
-        if (pool == null || chunks == 1) {
+        if (pool == null || chunks < 4) {
             tableRange(l, mv, rules, axis, nextOk, next, w, row, 0, l.states);
             return;
         }

@@ -1,6 +1,7 @@
 package org.rfsweep.search;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.concurrent.ForkJoinPool;
 
@@ -16,6 +17,11 @@ import java.util.concurrent.ForkJoinPool;
  * depend on the thread count. Not thread-safe; one per search.
  */
 final class Dominance {
+    /** Buckets at least this large are radix-sorted (which allocates its scratch per call), smaller ones merge-sorted. */
+    private static final int RADIX_FROM = 4096;
+    /** Levels with at least this many labels are filtered in parallel. */
+    private static final int PARALLEL_FROM = 16_384;
+
     private final Rules r;
     private final ForkJoinPool pool;
     private final int threads;
@@ -47,7 +53,8 @@ final class Dominance {
             perm[fill[in.state[i]]++] = i;
         }
         final boolean[] dead = new boolean[n];
-        final int groups = pool == null || threads == 1 ? 1 : Math.min(states, threads * 8);
+        // Below PARALLEL_FROM labels, handing work to the pool costs more than it saves.
+        final int groups = pool == null || threads == 1 || n < PARALLEL_FROM ? 1 : Math.min(states, threads * 8);
         final int[] groupStart = new int[groups + 1];
         for (int gi = 1, s = 0; gi <= groups; gi++) {
             long want = (long) n * gi / groups;
@@ -83,7 +90,7 @@ final class Dominance {
      * Sorts one state's labels by (unproductive class, objective, index) and marks the dominated
      * ones; returns how many. The labels' index order is their key order, so the index breaks
      * ties like the candidate index. The sort keys are gathered into {@code scratch} first and
-     * radix-sorted there, so the sort reads contiguous memory.
+     * radix-sorted there (stable, indirect), so the sort reads compact memory.
      */
     private long bucket(LabelBuffer in, int[] perm, int from, int to, boolean[] dead, long[] heap, IntArrayList kept,
                         Scratch scratch) {
@@ -102,34 +109,41 @@ final class Dominance {
         scratch.reserve(m);
         final long[] cls = scratch.cls;
         final long[] cost = scratch.cost;
-        final long[] index = scratch.index;
         final long[] value = scratch.value;
+        final int[] label = scratch.label;
+        final int[] order = scratch.order;
         for (int j = 0; j < m; j++) {
             final int i = perm[from + j];
             final int at = i * Q;
             cls[j] = byClass ? Math.min(q[at + Quantity.RF_MIN_H], capH) * (capW + 1)
                 + Math.min(q[at + Quantity.RF_MIN_W], capW) : 0;
             cost[j] = obj[i];
-            index[j] = i;
             value[j] = single ? q[at + f] : 0;
+            label[j] = i;
+            order[j] = j;
         }
-        // The index is unique, so the value array only travels along.
-        if (byClass) {
-            LongArrays.radixSort(new long[][] {cls, cost, index, value}, 0, m);
+        // Labels come in index order, which breaks ties: the sorts are stable.
+        if (m < RADIX_FROM) {
+            IntArrays.mergeSort(order, 0, m, (x, y) -> {
+                int c = Long.compare(cls[x], cls[y]);
+                return c != 0 ? c : Long.compare(cost[x], cost[y]);
+            });
+        } else if (byClass) {
+            LongArrays.radixSortIndirect(order, cls, cost, 0, m, true);
         } else {
-            LongArrays.radixSort(new long[][] {cost, index, value}, 0, m);
+            LongArrays.radixSortIndirect(order, cost, 0, m, true);
         }
         for (int j = 0; j < m; j++) {
-            perm[from + j] = (int) index[j];
+            perm[from + j] = label[order[j]];
         }
         long count = 0;
         int run = 0;
         while (run < m) {
             int runEnd = run + 1;
-            while (runEnd < m && cls[runEnd] == cls[run]) {
+            while (runEnd < m && cls[order[runEnd]] == cls[order[run]]) {
                 runEnd++;
             }
-            count += single ? sweep(value, index, run, runEnd, dead, heap)
+            count += single ? sweep(value, label, order, run, runEnd, dead, heap)
                 : scan(q, perm, from + run, from + runEnd, dead, kept);
             run = runEnd;
         }
@@ -140,33 +154,36 @@ final class Dominance {
     private static final class Scratch {
         long[] cls = new long[0];
         long[] cost = new long[0];
-        long[] index = new long[0];
         long[] value = new long[0];
+        int[] label = new int[0];
+        int[] order = new int[0];
 
         void reserve(int n) {
             if (cls.length < n) {
                 int c = Math.max(n, cls.length * 2);
                 cls = new long[c];
                 cost = new long[c];
-                index = new long[c];
                 value = new long[c];
+                label = new int[c];
+                order = new int[c];
             }
         }
     }
 
     /**
-     * One condition on one quantity ({@code value}, in sorted order, with the labels' {@code index}):
-     * a label is dominated iff k earlier labels have at least its (capped) value.
+     * One condition on one quantity ({@code value[order[j]]} of label {@code label[order[j]]}, in
+     * sorted order): a label is dominated iff k earlier labels have at least its (capped) value.
      */
-    private long sweep(long[] value, long[] index, int from, int to, boolean[] dead, long[] heap) {
+    private long sweep(long[] value, int[] label, int[] order, int from, int to, boolean[] dead, long[] heap) {
         final boolean capped = r.condKind[0] == Rules.GE_CAP;
         final long cap = r.condCap[0];
         final int k = r.top;
         long count = 0;
         int size = 0;
         for (int j = from; j < to; j++) {
-            final int i = (int) index[j];
-            long v = value[j];
+            final int o = order[j];
+            final int i = label[o];
+            long v = value[o];
             if (capped && v > cap) {
                 v = cap;
             }

@@ -51,8 +51,8 @@ final class LabelSearch {
     private int beam;
     private final long incumbent;
     private volatile boolean late;
-    /** Labels a level may generate before the search stops as "memory": a fraction of the heap. */
-    private final long maxLabels = Math.max(1L << 18, Runtime.getRuntime().maxMemory() / 1600);
+    /** Labels a level may generate before the search stops as "memory". */
+    private long maxLabels = defaultMaxLabels();
     final SearchStats stats = new SearchStats();
     /** Why the search stopped early: null, "max-nodes", "time-limit" or "memory". */
     String stopped;
@@ -66,6 +66,10 @@ final class LabelSearch {
     int[] resultState = new int[0];
 
     private final Dominance dominance;
+    /** Known complete points of a Pareto search, cheapest first: objective, rf_h, rf_w. */
+    private long[] knownCost;
+    private long[] knownRfH;
+    private long[] knownRfW;
     private final List<LabelBuffer> chunkPos = new ArrayList<>();
     private final List<LabelBuffer> chunkEnd = new ArrayList<>();
     private final List<SearchStats> chunkStats = new ArrayList<>();
@@ -74,7 +78,7 @@ final class LabelSearch {
      * @param beam      0 for the exact search; else the most labels kept per level (a probe)
      * @param incumbent prune labels whose objective bound exceeds this
      * @param maxNodes  expansions after which the search continues as a beam of {@code stopWidth}
-     *                  (as it also does before a level could outgrow its share of the heap)
+     *                  (as it also does when a level outgrows its share of the heap)
      * @param deadline  {@code System.nanoTime()} after which likewise, or {@code Long.MAX_VALUE}
      */
     LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, int beam, long incumbent,
@@ -92,6 +96,38 @@ final class LabelSearch {
         this.dominance = new Dominance(r, pool, threads);
         this.parents = new int[g.levels.length][];
         this.vias = new int[g.levels.length][];
+    }
+
+    /**
+     * Sets complete candidates already found (by a probe) for a Pareto search: a label is pruned
+     * when one of them beats every completion of it, by the least objective and the most RF the
+     * label can still reach.
+     */
+    void knownFront(long[] cost, long[][] q) {
+        int n = cost.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> cost[i]));
+        knownCost = new long[n];
+        knownRfH = new long[n];
+        knownRfW = new long[n];
+        for (int i = 0; i < n; i++) {
+            knownCost[i] = cost[order[i]];
+            knownRfH[i] = q[order[i]][Quantity.RF_H];
+            knownRfW[i] = q[order[i]][Quantity.RF_W];
+        }
+    }
+
+    /** The default label budget of a level: a fraction of the heap (about 1/800 of its bytes). */
+    static long defaultMaxLabels() {
+        return Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 800);
+    }
+
+    /** Sets the label budget of a level (above it the search stops as "memory" and finishes as a beam). */
+    void maxLabels(long n) {
+        maxLabels = n;
     }
 
     /** Runs the search to the final level. */
@@ -135,8 +171,6 @@ final class LabelSearch {
                     stop("max-nodes");
                 } else if (System.nanoTime() > deadline) {
                     stop("time-limit");
-                } else if (children(levels[t], kept.size, pending) > maxLabels) {
-                    stop("memory");
                 }
             }
             if (beam > 0) {
@@ -178,17 +212,6 @@ final class LabelSearch {
         }
     }
 
-    /** The most labels the level's targets could hold after expanding {@code n} labels. */
-    private static long children(Level l, int n, LabelBuffer[] pending) {
-        long total = 0;
-        for (Moves mv : new Moves[] {l.positionMoves, l.endMoves}) {
-            if (mv != null) {
-                total += (long) n * mv.radix + (pending[mv.target] == null ? 0 : pending[mv.target].size);
-            }
-        }
-        return total;
-    }
-
     private void stop(String why) {
         stopped = why;
         beam = stopWidth;
@@ -224,36 +247,47 @@ final class LabelSearch {
     private void expand(int t, LabelBuffer in, LabelBuffer pos, LabelBuffer end, long offset) {
         final int n = in.size;
         final int chunks = (n + CHUNK - 1) / CHUNK;
-        if (pool == null || threads == 1 || chunks == 1) {
-            expandRange(t, in, 0, n, pos, end, offset, stats);
-            return;
-        }
-        while (chunkPos.size() < chunks) {
-            chunkPos.add(new LabelBuffer(CHUNK));
-            chunkEnd.add(new LabelBuffer(CHUNK));
-            chunkStats.add(new SearchStats());
-        }
-        parallel(chunks, c -> {
-            LabelBuffer p = chunkPos.get(c);
-            LabelBuffer e = chunkEnd.get(c);
-            p.clear();
-            e.clear();
-            if (late || System.nanoTime() > deadline) {
-                late = true;
-                return;
+        // Each chunk may add at most its share of the label budget: a deterministic cap, whatever the threads.
+        final long share = Math.max(1, maxLabels / chunks);
+        boolean full = false;
+        if (pool == null || threads == 1 || chunks < 4) {
+            for (int c = 0; c < chunks; c++) {
+                full |= !expandRange(t, in, c * CHUNK, Math.min(n, (c + 1) * CHUNK), pos, end, offset, share, stats);
             }
-            expandRange(t, in, c * CHUNK, Math.min(n, (c + 1) * CHUNK), pos == null ? null : p,
-                end == null ? null : e, offset, chunkStats.get(c));
-        });
-        if (late && stopped == null && beam == 0) {
-            stop("time-limit");
+        } else {
+            while (chunkPos.size() < chunks) {
+                chunkPos.add(new LabelBuffer(CHUNK));
+                chunkEnd.add(new LabelBuffer(CHUNK));
+                chunkStats.add(new SearchStats());
+            }
+            final boolean[] ok = new boolean[chunks];
+            parallel(chunks, c -> {
+                LabelBuffer p = chunkPos.get(c);
+                LabelBuffer e = chunkEnd.get(c);
+                p.clear();
+                e.clear();
+                ok[c] = true;
+                if (late || System.nanoTime() > deadline) {
+                    late = true;
+                    return;
+                }
+                ok[c] = expandRange(t, in, c * CHUNK, Math.min(n, (c + 1) * CHUNK), pos == null ? null : p,
+                    end == null ? null : e, offset, share, chunkStats.get(c));
+            });
+            if (late && stopped == null && beam == 0) {
+                stop("time-limit");
+            }
+            gather(pos, chunkPos, chunks);
+            gather(end, chunkEnd, chunks);
+            for (int c = 0; c < chunks; c++) {
+                SearchStats s = chunkStats.get(c);
+                stats.add(s);
+                s.reset();
+                full |= !ok[c];
+            }
         }
-        gather(pos, chunkPos, chunks);
-        gather(end, chunkEnd, chunks);
-        for (int c = 0; c < chunks; c++) {
-            SearchStats s = chunkStats.get(c);
-            stats.add(s);
-            s.reset();
+        if (full && stopped == null) {
+            stop("memory");
         }
     }
 
@@ -276,13 +310,21 @@ final class LabelSearch {
         out.size = pos;
     }
 
-    private void expandRange(int t, LabelBuffer in, int from, int to, LabelBuffer pos, LabelBuffer end, long offset,
-                             SearchStats st) {
+    /**
+     * Expands labels {@code from..to-1}; returns false when it stopped early because its outputs
+     * grew by more than {@code share} labels.
+     */
+    private boolean expandRange(int t, LabelBuffer in, int from, int to, LabelBuffer pos, LabelBuffer end, long offset,
+                                long share, SearchStats st) {
         final Level l = g.levels[t];
         final Moves pm = l.positionMoves;
         final Moves em = l.endMoves;
         final int depth = Math.max(l.position, 0);
+        final long start = (pos == null ? 0 : pos.size) + (end == null ? 0 : end.size);
         for (int i = from; i < to; i++) {
+            if ((pos == null ? 0 : pos.size) + (end == null ? 0 : end.size) - start > share) {
+                return false;
+            }
             st.expanded++;
             if (pm != null) {
                 emit(in, i, pm, (long) i * pm.radix, 1, in.anc[i], -1, pos, st);
@@ -291,6 +333,7 @@ final class LabelSearch {
                 emit(in, i, em, ((long) in.anc[i] << 32) | (offset + i), 0, 0, depth, end, st);
             }
         }
+        return true;
     }
 
     /**
@@ -316,6 +359,7 @@ final class LabelSearch {
         final boolean unproductive = rules.countUnproductive;
         // Without an incumbent or RF tables, the objective bound can prune nothing.
         final boolean bounded = incumbent != Long.MAX_VALUE || b.widthH > 0 || b.widthW > 0;
+        final long[] known = knownCost;
         out.reserve(radix);
         final long[] oq = out.q;
         st.generated += radix;
@@ -362,6 +406,11 @@ final class LabelSearch {
                 continue;
             }
             final long ob = Rules.value(rules.objectiveForm, oq, at);
+            if (known != null && beatenByKnown(ob + gr[g0], oq[at + Quantity.RF_H] + b.rfMaxH[target][nx],
+                oq[at + Quantity.RF_W] + b.rfMaxW[target][nx])) {
+                st.pruned[SearchStats.COST]++;
+                continue;
+            }
             if (bounded) {
                 final long bound = b.objective(target, nx, oq[at + Quantity.RF_H], oq[at + Quantity.RF_W],
                     rules.targetH, rules.targetW);
@@ -383,6 +432,21 @@ final class LabelSearch {
             out.via[o] = depth < 0 ? e : depth;
             out.size = o + 1;
         }
+    }
+
+    /**
+     * True when a known point beats every completion that costs at least {@code cost} and reaches
+     * at most {@code rfH x rfW}: it costs no more, reaches at least as far, and is better in one
+     * (an exact tie could still lose to a completion with a smaller index, so it does not count).
+     */
+    private boolean beatenByKnown(long cost, long rfH, long rfW) {
+        final long[] c = knownCost;
+        for (int i = 0; i < c.length && c[i] <= cost; i++) {
+            if (knownRfH[i] >= rfH && knownRfW[i] >= rfW && (c[i] < cost || knownRfH[i] > rfH || knownRfW[i] > rfW)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int reason(int dim) {
@@ -433,18 +497,27 @@ final class LabelSearch {
             idx[i] = i;
         }
         final long[] obj = fin.obj;
+        final long[] q = fin.q;
+        final int Q = Quantity.COUNT;
+        final boolean pareto = r.pareto;
+        // Top k: objective, then index. Front: objective, then larger RF first, then index, so that
+        // every point that dominates another comes before it.
         IntArrays.quickSort(idx, (a, c) -> {
             int x = Long.compare(obj[a], obj[c]);
+            if (x == 0 && pareto) {
+                x = Long.compare(q[c * Q + Quantity.RF_H], q[a * Q + Quantity.RF_H]);
+                if (x == 0) {
+                    x = Long.compare(q[c * Q + Quantity.RF_W], q[a * Q + Quantity.RF_W]);
+                }
+            }
             return x != 0 ? x : Integer.compare(a, c);
         });
         IntArrayList chosen = new IntArrayList();
-        if (!r.pareto) {
+        if (!pareto) {
             for (int i = 0; i < Math.min(r.top, n); i++) {
                 chosen.add(idx[i]);
             }
         } else {
-            final long[] q = fin.q;
-            final int Q = Quantity.COUNT;
             for (int i : idx) {
                 boolean beaten = false;
                 for (int x = 0; x < chosen.size() && !beaten; x++) {

@@ -35,6 +35,11 @@ final class SampledSearch {
 
     private static final Comparator<Point> ORDER =
         Comparator.comparingLong(Point::cost).thenComparing(Point::index);
+    /** As {@link Solution#FRONT_ORDER}. */
+    private static final Comparator<Point> FRONT_ORDER = Comparator.comparingLong(Point::cost)
+        .thenComparing(Comparator.comparingLong(Point::rfH).reversed())
+        .thenComparing(Comparator.comparingLong(Point::rfW).reversed())
+        .thenComparing(Point::index);
 
     static SearchResult run(CompiledSpace space, SearchOptions o, String reason, long start) {
         final long deadline = o.timeLimitNanos > 0 ? start + o.timeLimitNanos : Long.MAX_VALUE;
@@ -242,7 +247,7 @@ final class SampledSearch {
                 return false;
             }
             for (Point f : front) {
-                if (f.cost <= cost && f.rfH >= rfH && f.rfW >= rfW) {
+                if (f.cost <= cost && f.rfH >= rfH && f.rfW >= rfW && (f.cost < cost || f.rfH > rfH || f.rfW > rfW)) {
                     return false;
                 }
             }
@@ -259,7 +264,7 @@ final class SampledSearch {
             }
             if (pareto && !contains(front, p)) {
                 front.add(p);
-                front.sort(ORDER);
+                front.sort(FRONT_ORDER);
                 List<Point> kept = new ArrayList<>();
                 for (Point q : front) {
                     boolean beaten = false;

@@ -59,14 +59,8 @@ public final class Search {
     }
 
     private static SearchResult exact(CompiledSpace space, SearchOptions o, long start) {
-        final long deadline = o.timeLimitNanos > 0 ? start + o.timeLimitNanos : Long.MAX_VALUE;
         ForkJoinPool pool = o.threads > 1 ? new ForkJoinPool(o.threads) : null;
-        final int beam = Math.max(o.beamWidth, o.top);
-        SearchStats stats = new SearchStats();
-        SearchStats probeStats = new SearchStats();
-        List<Solution> best = new ArrayList<>();
-        List<Solution> front = o.pareto ? new ArrayList<>() : null;
-        String stop = null;
+        Run run = new Run(space, o, pool, o.timeLimitNanos > 0 ? start + o.timeLimitNanos : Long.MAX_VALUE);
         try {
             ConstraintSet c = o.constraints;
             for (int x = 0; x < space.inputCount(); x++) {
@@ -76,53 +70,13 @@ public final class Search {
                 boolean checks = c.upper(Metric.UNPRODUCTIVE, x) != Long.MAX_VALUE
                     || c.lower(Metric.UNPRODUCTIVE, x) > 0;
                 Graph g = Graph.build(space, x, o.ignore1x1, checks, o.maxMoves);
-                stats.states += g.stateCount;
-                stats.moves += g.moveCount;
-                Rules r = Rules.of(o.objective, false, o.top, c, x, g.inH, g.inW, g.symmetric);
-                Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool);
-                stats.tableCells += b.tableCells;
-                if (!c.unsatisfiable(x) && b.feasible[0][0]) {
-                    long incumbent = kth(best, o.top, null);
-                    LabelSearch probe = null;
-                    for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top);
-                         w *= 4) {
-                        int width = Math.min(w, beam);
-                        probe = new LabelSearch(g, r, b, pool, o.threads, width, incumbent, 0, Long.MAX_VALUE, width);
-                        probe.run();
-                        probeStats.add(probe.stats);
-                        if (width == beam) {
-                            break;
-                        }
-                    }
-                    if (probe != null) {
-                        incumbent = kth(best, o.top, probe.resultObj);
-                    }
-                    LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, incumbent, remaining(o, stats),
-                        deadline, beam);
-                    ls.run();
-                    stats.add(ls.stats);
-                    List<Solution> found = solutions(space, o, g, r, ls);
-                    if (ls.stopped != null) {
-                        stop = ls.stopped;
-                        if (probe != null) {
-                            found.addAll(solutions(space, o, g, r, probe));
-                        }
-                    }
-                    best = mergeTop(best, found, o.top);
+                run.stats.states += g.stateCount;
+                run.stats.moves += g.moveCount;
+                if (!c.unsatisfiable(x)) {
+                    run.top(g);
                 }
                 if (o.pareto) {
-                    Rules rp = Rules.of(o.objective, true, 1, c, x, g.inH, g.inW, g.symmetric);
-                    Bounds bp = Bounds.compute(g, rp, 0, 0, pool);
-                    if (bp.feasible[0][0]) {
-                        LabelSearch ls = new LabelSearch(g, rp, bp, pool, o.threads, 0, Long.MAX_VALUE,
-                            remaining(o, stats), deadline, beam);
-                        ls.run();
-                        stats.add(ls.stats);
-                        if (ls.stopped != null) {
-                            stop = ls.stopped;
-                        }
-                        front = mergeFront(front, solutions(space, o, g, rp, ls));
-                    }
+                    run.front(g);
                 }
             }
         } finally {
@@ -130,8 +84,93 @@ public final class Search {
                 pool.shutdownNow();
             }
         }
-        return new SearchResult(best, front, stats, probeStats, stop == null, stop, "exact", null,
-            System.nanoTime() - start, space.size(), 0);
+        return new SearchResult(run.best, run.frontier, run.stats, run.probeStats, run.stop == null, run.stop, "exact",
+            null, System.nanoTime() - start, space.size(), 0);
+    }
+
+    /** The state of one exact search over all inputs. */
+    private static final class Run {
+        final CompiledSpace space;
+        final SearchOptions o;
+        final ForkJoinPool pool;
+        final long deadline;
+        final int beam;
+        final SearchStats stats = new SearchStats();
+        final SearchStats probeStats = new SearchStats();
+        List<Solution> best = new ArrayList<>();
+        List<Solution> frontier;
+        String stop;
+
+        Run(CompiledSpace space, SearchOptions o, ForkJoinPool pool, long deadline) {
+            this.space = space;
+            this.o = o;
+            this.pool = pool;
+            this.deadline = deadline;
+            this.beam = Math.max(o.beamWidth, o.top);
+            this.frontier = o.pareto ? new ArrayList<>() : null;
+        }
+
+        /** The top k at the graph's input: probes of growing width for an incumbent, then the exact search. */
+        void top(Graph g) {
+            Rules r = Rules.of(o.objective, false, o.top, o.constraints, g.input, g.inH, g.inW, g.symmetric);
+            Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool);
+            stats.tableCells += b.tableCells;
+            if (!b.feasible[0][0]) {
+                return;
+            }
+            long incumbent = kth(best, o.top, null);
+            LabelSearch probe = null;
+            for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top); w *= 4) {
+                int width = Math.min(w, beam);
+                probe = new LabelSearch(g, r, b, pool, o.threads, width, incumbent, 0, Long.MAX_VALUE, width);
+                probe.run();
+                probeStats.add(probe.stats);
+                if (width == beam) {
+                    break;
+                }
+            }
+            if (probe != null) {
+                incumbent = kth(best, o.top, probe.resultObj);
+            }
+            LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, incumbent, remaining(o, stats), deadline,
+                beam);
+            ls.maxLabels(o.maxLevelLabels);
+            ls.run();
+            stats.add(ls.stats);
+            List<Solution> found = solutions(space, o, g, r, ls);
+            if (ls.stopped != null) {
+                stop = ls.stopped;
+                if (probe != null) {
+                    found.addAll(solutions(space, o, g, r, probe));
+                }
+            }
+            best = mergeTop(best, found, o.top);
+        }
+
+        /** The Pareto front at the graph's input: a probe for known points, then the exact search. */
+        void front(Graph g) {
+            Rules r = Rules.of(o.objective, true, 1, o.constraints, g.input, g.inH, g.inW, g.symmetric);
+            Bounds b = Bounds.compute(g, r, 0, 0, pool);
+            if (!b.feasible[0][0]) {
+                return;
+            }
+            LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, Long.MAX_VALUE, remaining(o, stats),
+                deadline, beam);
+            ls.maxLabels(o.maxLevelLabels);
+            if (o.probe) {
+                LabelSearch probe = new LabelSearch(g, r, b, pool, o.threads, beam, Long.MAX_VALUE, 0, Long.MAX_VALUE,
+                    beam);
+                probe.run();
+                probeStats.add(probe.stats);
+                ls.knownFront(probe.resultObj, probe.resultQ);
+            }
+            ls.run();
+            stats.add(ls.stats);
+            if (ls.stopped != null) {
+                stop = ls.stopped;
+            }
+            frontier = mergeFront(frontier, solutions(space, o, g, r, ls));
+        }
     }
 
     private static long remaining(SearchOptions o, SearchStats stats) {
@@ -176,11 +215,15 @@ public final class Search {
         return out;
     }
 
-    /** The Pareto front of the union: cheapest first, a point kept unless an earlier one has both RFs at least as large. */
+    /**
+     * The Pareto front of the union over (rf_h, rf_w, objective): in {@link Solution#FRONT_ORDER},
+     * a point is kept unless an earlier one has both RFs at least as large (so it is at least as
+     * good everywhere, and better somewhere or equal with a smaller index).
+     */
     static List<Solution> mergeFront(List<Solution> a, List<Solution> b) {
         List<Solution> all = new ArrayList<>(a);
         all.addAll(b);
-        all.sort(Solution.ORDER);
+        all.sort(Solution.FRONT_ORDER);
         List<Solution> out = new ArrayList<>();
         for (Solution s : all) {
             boolean beaten = false;

@@ -36,6 +36,7 @@ public final class SearchOptions {
     final long maxMoves;
     final long maxTableCells;
     final boolean probe;
+    final long maxLevelLabels;
 
     private SearchOptions(Builder b) {
         this.constraints = b.constraints;
@@ -53,6 +54,7 @@ public final class SearchOptions {
         this.maxMoves = b.maxMoves;
         this.maxTableCells = b.maxTableCells;
         this.probe = b.probe;
+        this.maxLevelLabels = b.maxLevelLabels;
     }
 
     public static Builder builder(ConstraintSet constraints) {
@@ -96,6 +98,7 @@ public final class SearchOptions {
         private long maxMoves = 50_000_000;
         private long maxTableCells = 16_000_000;
         private boolean probe = true;
+        private long maxLevelLabels = LabelSearch.defaultMaxLabels();
 
         private Builder(ConstraintSet constraints) {
             this.constraints = constraints;
@@ -188,6 +191,16 @@ public final class SearchOptions {
          */
         public Builder probe(boolean on) {
             probe = on;
+            return this;
+        }
+
+        /**
+         * Labels one level may generate (default: about 1/800 of the heap's bytes, a label taking
+         * about 120 bytes in a few copies); beyond it the search stops, says "memory", and
+         * finishes as a beam instead of running out of memory.
+         */
+        public Builder maxLevelLabels(long n) {
+            maxLevelLabels = n;
             return this;
         }
 

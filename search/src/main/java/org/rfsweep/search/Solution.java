@@ -14,6 +14,15 @@ public final class Solution {
     public static final Comparator<Solution> ORDER =
         Comparator.comparingLong((Solution s) -> s.cost).thenComparing(s -> s.index);
 
+    /**
+     * The order of a Pareto front: objective, then the larger RF (H, then W), then candidate
+     * index; a point that dominates another always comes before it.
+     */
+    public static final Comparator<Solution> FRONT_ORDER = Comparator.comparingLong((Solution s) -> s.cost)
+        .thenComparing(Comparator.comparingLong((Solution s) -> s.metrics.rfH[0]).reversed())
+        .thenComparing(Comparator.comparingLong((Solution s) -> s.metrics.rfW[0]).reversed())
+        .thenComparing(s -> s.index);
+
     private final int input;
     private final String inputText;
     private final BigInteger index;
