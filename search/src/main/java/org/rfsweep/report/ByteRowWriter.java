@@ -27,7 +27,7 @@ import org.apache.commons.csv.CSVFormat;
  * <p>{@code CSVFormat.print} is synchronized on the format: give each thread's writer its own
  * format instance. Not thread-safe.
  */
-public final class ByteRowWriter implements Appendable {
+public final class ByteRowWriter implements NumberRow, Appendable {
     private final CSVFormat format;
     private final byte delimiter;
     private final byte[] separator;
@@ -68,6 +68,7 @@ public final class ByteRowWriter implements Appendable {
     }
 
     /** Appends a number field. */
+    @Override
     public ByteRowWriter number(long value) {
         ensure(21);
         final byte[] b = bytes;

@@ -32,7 +32,7 @@ import org.apache.commons.csv.CSVFormat;
  *
  * <p>Not thread-safe: one writer per output, fed in order.
  */
-public final class CsvRowWriter implements Flushable, Closeable {
+public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
     /** Buffered characters after which {@link #endRow()} passes the block to the writer. */
     static final int BLOCK = 1 << 16;
 
@@ -94,6 +94,7 @@ public final class CsvRowWriter implements Flushable, Closeable {
     }
 
     /** Appends a number field. */
+    @Override
     public CsvRowWriter number(long value) {
         if (!newRecord) {
             buffer.append(delimiter);

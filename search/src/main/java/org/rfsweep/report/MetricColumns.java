@@ -46,25 +46,11 @@ public final class MetricColumns {
         return names.size();
     }
 
-    /** Appends the values of slot {@code slot}, which must hold a valid result. */
-    public void append(CsvRowWriter row, Metrics m, int slot) {
-        row.number(m.outH[slot]).number(m.outW[slot]).number(m.outC[slot])
-            .number(m.rfH[slot]).number(m.rfW[slot]).number(m.rfMinH[slot]).number(m.rfMinW[slot])
-            .number(m.strideH[slot]).number(m.strideW[slot]).number(m.padH[slot]).number(m.padW[slot])
-            .number(m.params[slot]).number(m.macs[slot]);
-        if (seed) {
-            row.number(m.flopsSeed(slot));
-        }
-        if (seedMadd) {
-            row.number(m.flopsSeedMadd(slot));
-        }
-        if (twoMacs) {
-            row.number(m.flops2Macs(slot));
-        }
-    }
-
-    /** As {@link #append(CsvRowWriter, Metrics, int)}, for a {@link ByteRowWriter} (the sweep's rows). */
-    public void append(ByteRowWriter row, Metrics m, int slot) {
+    /**
+     * Appends the values of slot {@code slot}, which must hold a valid result, to a
+     * {@link CsvRowWriter} or to the sweep's {@link ByteRowWriter}.
+     */
+    public void append(NumberRow row, Metrics m, int slot) {
         row.number(m.outH[slot]).number(m.outW[slot]).number(m.outC[slot])
             .number(m.rfH[slot]).number(m.rfW[slot]).number(m.rfMinH[slot]).number(m.rfMinW[slot])
             .number(m.strideH[slot]).number(m.strideW[slot]).number(m.padH[slot]).number(m.padW[slot])
