@@ -21,7 +21,7 @@ import org.rfsweep.search.SearchOptions;
 import org.rfsweep.search.SearchResult;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.SpaceLoader;
-import org.rfsweep.sweep.ConstraintSet;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * The exact search of {@code rfsweep search} on the benchmark spaces, solved to proven

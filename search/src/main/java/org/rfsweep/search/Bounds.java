@@ -4,7 +4,7 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import org.rfsweep.sweep.Metric;
+import org.rfsweep.constraint.Metric;
 
 /**
  * Admissible bounds on what the rest of a stack can add, per state of every {@link Level},

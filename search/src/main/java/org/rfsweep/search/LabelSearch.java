@@ -450,8 +450,8 @@ final class LabelSearch {
     }
 
     private int reason(int dim) {
-        org.rfsweep.sweep.Metric m = r.dimMetric[dim];
-        if (m == org.rfsweep.sweep.Metric.UNPRODUCTIVE) {
+        org.rfsweep.constraint.Metric m = r.dimMetric[dim];
+        if (m == org.rfsweep.constraint.Metric.UNPRODUCTIVE) {
             return SearchStats.UNPRODUCTIVE;
         }
         return Rules.isRf(m) ? SearchStats.RF : SearchStats.BUDGET;

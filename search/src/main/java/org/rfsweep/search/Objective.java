@@ -1,6 +1,6 @@
 package org.rfsweep.search;
 
-import org.rfsweep.sweep.Metric;
+import org.rfsweep.constraint.Metric;
 
 /**
  * What the search minimises: one exact count of SPEC section 7, named as its CSV column. Every

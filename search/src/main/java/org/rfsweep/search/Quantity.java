@@ -1,6 +1,6 @@
 package org.rfsweep.search;
 
-import org.rfsweep.sweep.Metric;
+import org.rfsweep.constraint.Metric;
 
 /**
  * The additive quantities a search label carries, one long each, in this order; and how each

@@ -2,8 +2,8 @@ package org.rfsweep.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rfsweep.sweep.ConstraintSet;
-import org.rfsweep.sweep.Metric;
+import org.rfsweep.constraint.ConstraintSet;
+import org.rfsweep.constraint.Metric;
 
 /**
  * The constraints, objective and mode of one search at one input, compiled to what the label

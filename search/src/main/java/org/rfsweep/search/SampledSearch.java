@@ -11,8 +11,8 @@ import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
-import org.rfsweep.sweep.ConstraintSet;
-import org.rfsweep.sweep.Metric;
+import org.rfsweep.constraint.ConstraintSet;
+import org.rfsweep.constraint.Metric;
 
 /**
  * The fallback when the exact search cannot model a space: best of {@code N} seeded samples

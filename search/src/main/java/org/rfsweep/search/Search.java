@@ -8,8 +8,8 @@ import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
-import org.rfsweep.sweep.ConstraintSet;
-import org.rfsweep.sweep.Metric;
+import org.rfsweep.constraint.ConstraintSet;
+import org.rfsweep.constraint.Metric;
 
 /**
  * Finds the cheapest candidates of a design space that pass a {@link ConstraintSet}, with proof.

@@ -1,6 +1,6 @@
 package org.rfsweep.search;
 
-import org.rfsweep.sweep.ConstraintSet;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * What a search looks for and how long it may take. Immutable; built with {@link #builder}.

@@ -1,5 +1,7 @@
 package org.rfsweep.search;
 
+import java.util.List;
+
 /**
  * Counters of one search: nodes (labels) expanded and generated, and labels pruned by each
  * rule. Per-worker instances are merged with {@link #add}; not thread-safe.
@@ -24,8 +26,8 @@ public final class SearchStats {
     static final int COST = 5;
     static final int DOMINATED = 6;
     static final int BEAM = 7;
-    static final String[] RULES = {"invalid", "infeasible", "unproductive", "budget", "rf", "cost", "dominated",
-        "beam"};
+    private static final String[] RULES = {"invalid", "infeasible", "unproductive", "budget", "rf", "cost",
+        "dominated", "beam"};
 
     long expanded;
     long generated;
@@ -69,7 +71,12 @@ public final class SearchStats {
         return generated;
     }
 
-    /** Labels pruned by rule {@code rule} (one of {@link #RULES}). */
+    /** The names of the pruning rules, in the order the summary prints them. */
+    public static List<String> rules() {
+        return List.of(RULES);
+    }
+
+    /** Labels pruned by rule {@code rule} (one of {@link #rules()}). */
     public long pruned(String rule) {
         for (int i = 0; i < RULES.length; i++) {
             if (RULES[i].equals(rule)) {

@@ -10,6 +10,7 @@ import org.rfsweep.report.Csv;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * One chunk of a sweep, {@code from..to-1}, and everything needed to run it: a decoder, an

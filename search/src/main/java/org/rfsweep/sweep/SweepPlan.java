@@ -6,6 +6,7 @@ import java.util.List;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * What one sweep does: which candidates (an index range of the enumeration, or of the seeded

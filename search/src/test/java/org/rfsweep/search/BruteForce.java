@@ -8,7 +8,7 @@ import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
-import org.rfsweep.sweep.ConstraintSet;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * The reference the search is checked against: every candidate of a small space, in index

@@ -11,7 +11,7 @@ import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.LayerChoice;
 import org.rfsweep.space.Space;
 import org.rfsweep.space.Stage;
-import org.rfsweep.sweep.ConstraintSet;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * The search's top-k and Pareto front equal exactly what exhaustive enumeration finds (the

@@ -29,6 +29,7 @@ import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.space.TestSpaces;
+import org.rfsweep.constraint.ConstraintSet;
 
 class SweepEngineTest {
     private static final CompiledSpace SMALL = TestSpaces.compile(TestSpaces.SMALL);

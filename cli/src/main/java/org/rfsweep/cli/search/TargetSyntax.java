@@ -1,4 +1,4 @@
-package org.rfsweep.search;
+package org.rfsweep.cli.search;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.rfsweep.search;
+package org.rfsweep.cli.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfsweep.search.Objective;
+import org.rfsweep.search.Search;
+import org.rfsweep.search.SearchOptions;
+import org.rfsweep.search.SearchResult;
+import org.rfsweep.search.Solution;
 import org.rfsweep.cli.Cli;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.SpaceLoader;
-import org.rfsweep.sweep.ConstraintSet;
+import org.rfsweep.constraint.ConstraintSet;
 
 /** {@code rfsweep search} end to end, in-process. */
 class SearchCommandTest {

@@ -1,4 +1,4 @@
-package org.rfsweep.search;
+package org.rfsweep.cli.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rfsweep.search.Objective;
 
 class TargetSyntaxTest {
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package org.rfsweep.search;
+package org.rfsweep.cli.search;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.rfsweep.report.Cells;
+import org.rfsweep.search.SearchStats;
+import org.rfsweep.search.SearchResult;
+import org.rfsweep.search.Objective;
 
 /**
  * The summary lines {@code rfsweep search} prints on stderr: the space, what was searched for,
@@ -54,9 +57,9 @@ public final class SearchSummary {
                 + " expanded, " + Cells.count(s.generated()) + " generated; probe: " + Cells.count(r.probe().expanded())
                 + " expanded");
             StringBuilder p = new StringBuilder("pruned:");
-            for (int i = 0; i < SearchStats.RULES.length; i++) {
-                p.append(i == 0 ? " " : ", ").append(SearchStats.RULES[i]).append(' ')
-                    .append(Cells.count(s.pruned[i]));
+            for (String rule : SearchStats.rules()) {
+                p.append(p.length() == "pruned:".length() ? " " : ", ").append(rule).append(' ')
+                    .append(Cells.count(s.pruned(rule)));
             }
             out.add(p.toString());
         } else {

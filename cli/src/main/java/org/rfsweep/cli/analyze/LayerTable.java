@@ -1,7 +1,7 @@
 package org.rfsweep.cli.analyze;
 
-import static org.rfsweep.report.TextTable.Align.LEFT;
-import static org.rfsweep.report.TextTable.Align.RIGHT;
+import static org.rfsweep.cli.text.TextTable.Align.LEFT;
+import static org.rfsweep.cli.text.TextTable.Align.RIGHT;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +12,7 @@ import org.rfsweep.report.Cells;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
-import org.rfsweep.report.TextTable;
+import org.rfsweep.cli.text.TextTable;
 
 /**
  * Prints a {@link LayerReport} as a table for people or as CSV with the SPEC section 10 columns.

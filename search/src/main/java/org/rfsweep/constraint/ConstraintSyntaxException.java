@@ -1,4 +1,4 @@
-package org.rfsweep.sweep;
+package org.rfsweep.constraint;
 
 /**
  * A constraint expression that does not parse or does not make sense, with the 1-based column

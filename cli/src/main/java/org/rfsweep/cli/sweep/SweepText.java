@@ -1,7 +1,8 @@
-package org.rfsweep.sweep;
+package org.rfsweep.cli.sweep;
 
 import java.util.Locale;
 import org.rfsweep.core.eval.ErrorCode;
+import org.rfsweep.sweep.SweepResult;
 
 /**
  * The words of a sweep's progress and summary lines: counts with thousands separators

@@ -1,4 +1,4 @@
-package org.rfsweep.report;
+package org.rfsweep.cli.text;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

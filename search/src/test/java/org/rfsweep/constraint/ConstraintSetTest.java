@@ -1,4 +1,4 @@
-package org.rfsweep.sweep;
+package org.rfsweep.constraint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

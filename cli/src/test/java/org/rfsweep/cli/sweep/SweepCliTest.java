@@ -1,4 +1,4 @@
-package org.rfsweep.sweep;
+package org.rfsweep.cli.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfsweep.cli.Main;
 import org.rfsweep.space.TestSpaces;
+import org.rfsweep.sweep.SweepPlan;
+import org.rfsweep.report.MetricColumns;
+import org.rfsweep.report.FlopsSelection;
 
 /** {@code rfsweep sweep} end to end, in-process. */
 class SweepCliTest {
@@ -71,7 +74,7 @@ class SweepCliTest {
     @Test
     void shouldWriteWhatTheEngineWrites() {
         SweepPlan plan = SweepPlan.builder(TestSpaces.compile(TestSpaces.SMALL)).enumerate().build();
-        assertEquals(SweepEngineTest.run(plan).csv(), full);
+        assertEquals(SweepRuns.csv(plan), full);
     }
 
     @Test
@@ -132,7 +135,7 @@ class SweepCliTest {
         SweepPlan plan = SweepPlan.builder(TestSpaces.compile(TestSpaces.SMALL)).samples(5000, 9)
             .columns(new org.rfsweep.report.MetricColumns(org.rfsweep.report.FlopsSelection.parse(List.of("seed"))))
             .build();
-        assertEquals(SweepEngineTest.run(plan).csv(), r.out());
+        assertEquals(SweepRuns.csv(plan), r.out());
     }
 
     @Test
@@ -140,8 +143,8 @@ class SweepCliTest {
         Path evaluated = dir.resolve("eval.csv");
         Result r = main("eval", dir.resolve("full.csv").toString(), "--out", evaluated.toString());
         assertEquals(0, r.code(), r.err());
-        List<CSVRecord> sweepRows = SweepEngineTest.parse(full);
-        List<CSVRecord> evalRows = SweepEngineTest.parse(Files.readString(evaluated));
+        List<CSVRecord> sweepRows = SweepRuns.parse(full);
+        List<CSVRecord> evalRows = SweepRuns.parse(Files.readString(evaluated));
         assertEquals(sweepRows.size(), evalRows.size());
         for (int i = 0; i < sweepRows.size(); i++) {
             List<String> expected = new ArrayList<>(sweepRows.get(i).toList().subList(1, sweepRows.get(i).size()));

@@ -1,4 +1,4 @@
-package org.rfsweep.sweep;
+package org.rfsweep.constraint;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

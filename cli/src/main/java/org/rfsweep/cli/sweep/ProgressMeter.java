@@ -1,7 +1,9 @@
-package org.rfsweep.sweep;
+package org.rfsweep.cli.sweep;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.rfsweep.sweep.SweepResult;
+import org.rfsweep.sweep.SweepListener;
 
 /**
  * Progress of a sweep on stderr. {@link Style#BAR} redraws one line in place (for a terminal)

@@ -1,4 +1,4 @@
-package org.rfsweep.report;
+package org.rfsweep.cli.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.rfsweep.search;
+package org.rfsweep.cli.search;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +10,9 @@ import org.rfsweep.report.Cells;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
-import org.rfsweep.report.TextTable;
+import org.rfsweep.cli.text.TextTable;
+import org.rfsweep.search.Solution;
+import org.rfsweep.search.Objective;
 
 /**
  * Writes search results as CSV (for programs) or as an aligned table (for people). The CSV

@@ -1,4 +1,4 @@
-package org.rfsweep.sweep;
+package org.rfsweep.bench.sweep;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +16,12 @@ import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.space.Space;
 import org.rfsweep.space.SpaceLoader;
+import org.rfsweep.sweep.SweepResult;
+import org.rfsweep.sweep.SweepPlan;
+import org.rfsweep.sweep.SweepOutput;
+import org.rfsweep.sweep.SweepListener;
+import org.rfsweep.sweep.SweepEngine;
+import org.rfsweep.constraint.ConstraintSet;
 
 /**
  * Measures the sweep side by side in one process, on the stacks of a space (by default
@@ -37,18 +43,18 @@ import org.rfsweep.space.SpaceLoader;
  *
  * <pre>
  *   ./rfsweep --version &gt;/dev/null    # builds search/target/rfsweep.jar
- *   java -cp search/target/rfsweep.jar org.rfsweep.sweep.SweepBenchmark \
+ *   java -cp search/target/rfsweep.jar org.rfsweep.sweep.SweepThroughput \
  *       [--space data/spaces/bench16.json] [--threads 1,2] [--seconds 3] [--samples 2000000] [--repeat 3] [--out FILE]
  * </pre>
  */
-public final class SweepBenchmark {
+public final class SweepThroughput {
     private static final long SAMPLE_SEED = 42;
     private static final java.lang.management.ThreadMXBean THREADS =
         java.lang.management.ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    private SweepBenchmark() {
+    private SweepThroughput() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -86,7 +92,7 @@ public final class SweepBenchmark {
         Space space = SpaceLoader.load(spacePath);
         CompiledSpace compiled = CompiledSpace.compile(space);
         System.out.printf(Locale.ROOT, "space %s: %s candidates; java %s; %d cores%n", spacePath,
-            SweepText.count(compiled.size()), System.getProperty("java.version"),
+            count(compiled.size()), System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors());
 
         Stacks stacks = Stacks.sample(compiled, 1 << 16);
@@ -104,7 +110,7 @@ public final class SweepBenchmark {
             double rate = median(runs);
             double layers = rate * stacks.meanRecords();
             System.out.printf(Locale.ROOT, "  eval   threads=%d  %s stacks/s  %s layer evals/s  wall %.2f ns/layer/core"
-                    + "  cpu %.2f ns/layer%s%n", t, SweepText.si(rate), SweepText.si(layers), t * 1e9 / layers,
+                    + "  cpu %.2f ns/layer%s%n", t, si(rate), si(layers), t * 1e9 / layers,
                 median(cpuPerStack) / stacks.meanRecords(), runsText(runs));
         }
 
@@ -168,7 +174,7 @@ public final class SweepBenchmark {
         double kept = (double) last.kept() / last.evaluated();
         System.out.printf(Locale.ROOT, "  %-6s %-9s threads=%d  %s candidates/s  kept %.2f%%  %s rows/s  %.0f bytes/row"
                 + "  cpu %.0f ns/candidate%s%n", what, mode.name().toLowerCase(Locale.ROOT), threads,
-            SweepText.si(median(rates)), 100 * kept, SweepText.si(median(rates) * kept),
+            si(median(rates)), 100 * kept, si(median(rates) * kept),
             (double) last.bytes() / Math.max(1, last.kept()), median(cpu), runsText(rates));
     }
 
@@ -247,7 +253,7 @@ public final class SweepBenchmark {
     private static String runsText(double[] runs) {
         StringBuilder sb = new StringBuilder("  (runs");
         for (double r : runs) {
-            sb.append(' ').append(SweepText.si(r));
+            sb.append(' ').append(si(r));
         }
         return sb.append(')').toString();
     }
@@ -311,5 +317,23 @@ public final class SweepBenchmark {
             }
             return v;
         }
+    }
+
+    private static String count(java.math.BigInteger n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** {@code 8123456.7} as {@code 8.12M}. */
+    private static String si(double v) {
+        if (v >= 1e9) {
+            return String.format(Locale.ROOT, "%.2fG", v / 1e9);
+        }
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.2fk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 }
