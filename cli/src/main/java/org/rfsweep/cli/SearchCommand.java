@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rfsweep.cli.format.JsonRows;
+import org.rfsweep.cli.format.OutputFormat;
 import org.rfsweep.search.Objective;
 import org.rfsweep.search.Search;
 import org.rfsweep.search.SearchOptions;
@@ -52,11 +54,6 @@ import picocli.CommandLine.Spec;
         "  rfsweep plot front.csv --out front.png",
     })
 public final class SearchCommand implements Callable<Integer> {
-    /** Output formats. */
-    enum Format {
-        table, csv
-    }
-
     /** Search methods. */
     enum Method {
         auto, exact, sample
@@ -98,8 +95,9 @@ public final class SearchCommand implements Callable<Integer> {
     private Path pareto;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-        description = "table or csv. Default: ${DEFAULT-VALUE}.")
-    private Format format;
+        description = "table, csv, json (an array of objects with the csv column names) or markdown (a pipe table)."
+            + " Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",
         description = "Stop the exact search after this long (like 60s, 5m) and finish with a narrow beam: the"
@@ -199,11 +197,13 @@ public final class SearchCommand implements Callable<Integer> {
             throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": " + e.getMessage());
         }
         try (OutputTarget target = output.open()) {
-            if (format == Format.csv) {
+            if (format == OutputFormat.csv) {
                 writer.csv(result.top(), false, target.writer());
+            } else if (format == OutputFormat.json) {
+                writer.write(result.top(), false, JsonRows.array(target.writer()));
             } else {
                 PrintWriter w = target.writer() instanceof PrintWriter p ? p : new PrintWriter(target.writer());
-                writer.table(result.top(), compiled.inputCount(), w);
+                writer.table(result.top(), compiled.inputCount(), w, format == OutputFormat.markdown);
                 w.flush();
             }
             target.commit();

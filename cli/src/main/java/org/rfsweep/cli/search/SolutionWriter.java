@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.rfsweep.cli.format.CsvRows;
+import org.rfsweep.cli.format.RowWriter;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.report.Cells;
-import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.cli.text.TextTable;
@@ -61,7 +62,11 @@ public final class SolutionWriter {
 
     /** Writes {@code rows} as CSV, ranked from 1. */
     public void csv(List<Solution> rows, boolean front, Writer out) throws IOException {
-        CsvRowWriter row = new CsvRowWriter(out);
+        write(rows, front, new CsvRows(out));
+    }
+
+    /** Writes {@code rows} to {@code row} (CSV or JSON, same column names), ranked from 1. */
+    public void write(List<Solution> rows, boolean front, RowWriter row) throws IOException {
         row.header(header(front));
         int rank = 1;
         for (Solution s : rows) {
@@ -73,11 +78,16 @@ public final class SolutionWriter {
             }
             row.endRow();
         }
-        row.flush();
+        row.finish();
     }
 
     /** Writes {@code rows} as an aligned table; the input column only when {@code inputs > 1}. */
     public void table(List<Solution> rows, int inputs, PrintWriter out) {
+        table(rows, inputs, out, false);
+    }
+
+    /** As {@link #table(List, int, PrintWriter)}, or as a Markdown pipe table. */
+    public void table(List<Solution> rows, int inputs, PrintWriter out, boolean markdown) {
         TextTable t = new TextTable();
         t.column("rank", TextTable.Align.RIGHT).column("macs", TextTable.Align.RIGHT)
             .column("params", TextTable.Align.RIGHT);
@@ -121,6 +131,6 @@ public final class SolutionWriter {
             cells.add(s.arch());
             t.row(cells.toArray(new String[0]));
         }
-        t.print(out);
+        t.print(out, markdown);
     }
 }
