@@ -64,7 +64,8 @@ public final class InputList {
 
     private static String detail(String message, String full) {
         int at = message.indexOf("': ");
-        return message.startsWith("input '" + full) && at > 0 ? "; " + message.substring(at + 3) : "";
+        String rule = at > 0 ? message.substring(at + 3) : "";
+        return message.startsWith("input '" + full) && !rule.startsWith("expected") ? "; " + rule : "";
     }
 
     private static void range(String item, int defaultChannels, List<InputShape> out) {

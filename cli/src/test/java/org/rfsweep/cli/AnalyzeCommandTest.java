@@ -185,9 +185,9 @@ class AnalyzeCommandTest {
 
     @Test
     void shouldRejectAnUnknownFormat() {
-        assertEquals(new Cli.Result(2, "", "rfsweep: Invalid value for option '--format': expected one of [table, csv]"
-            + " (case-sensitive) but was 'json' (see 'rfsweep analyze --help')\n"),
-            Cli.run("analyze", SEED, "--input", "200", "--format", "json"));
+        assertEquals(new Cli.Result(2, "", "rfsweep: Invalid value for option '--format': expected one of [table, csv,"
+            + " json, markdown] (case-sensitive) but was 'xml' (see 'rfsweep analyze --help')\n"),
+            Cli.run("analyze", SEED, "--input", "200", "--format", "xml"));
     }
 
     @Test
