@@ -133,6 +133,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     @Override
     public Integer call() throws IOException {
         int threadCount = threads.count();
@@ -143,7 +146,7 @@ public final class SearchCommand implements Callable<Integer> {
         boolean defaultTarget;
         try {
             objective = Objective.parse(minimize);
-            writer = new SolutionWriter(flops.selection(), objective);
+            writer = new SolutionWriter(flops.selection(), objective, dtype.dtype());
             if (top < 1) {
                 throw new UserError("--top=" + top + " must be 1 or more");
             }
@@ -163,11 +166,11 @@ public final class SearchCommand implements Callable<Integer> {
                 all.add("unproductive == 0");
             }
             all.addAll(where);
-            ConstraintSet c = ConstraintSet.of(space, all);
+            ConstraintSet c = ConstraintSet.of(space, all, dtype.dtype());
             defaultTarget = rf == null && !boundsRf(c);
             if (defaultTarget) {
                 all.add(0, "rf >= input");
-                c = ConstraintSet.of(space, all);
+                c = ConstraintSet.of(space, all, dtype.dtype());
             }
             SearchOptions.Builder b = SearchOptions.builder(c).objective(objective).top(top).pareto(pareto != null)
                 .threads(threadCount).ignore1x1(ignore.ignore1x1()).seed(seed)

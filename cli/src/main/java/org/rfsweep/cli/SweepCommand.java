@@ -122,6 +122,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     @Option(names = "--chunk", hidden = true, defaultValue = "4096", description = "Candidates per chunk.")
     private int chunk;
 
@@ -131,7 +134,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MetricColumns columns = new MetricColumns(flops.selection());
+        MetricColumns columns = new MetricColumns(flops.selection(), dtype.dtype());
         int threadCount = threads.count();
         ProgressMeter.Style style = progressStyle();
         if (chunk < 1) {
@@ -142,7 +145,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             Space space = SpaceLoader.load(spaceFile);
             compiled = CompiledSpace.compile(space);
-            constraints = ConstraintSet.of(space, where);
+            constraints = ConstraintSet.of(space, where, dtype.dtype());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -26,6 +26,10 @@ public enum Metric {
     FLOPS_SEED_MADD("flops_seed_madd"),
     FLOPS_2MACS("flops_2macs"),
     ACTIVATIONS("activations"),
+    /** Elements behind {@code act_bytes}; {@code --where} also takes {@code act_bytes}, scaled by the dtype. */
+    ACT_ELEMENTS("act_elements"),
+    /** Elements behind {@code peak_act_bytes}. */
+    PEAK_ELEMENTS("peak_act_elements"),
     UNPRODUCTIVE("unproductive");
 
     private static final Metric[] ALL = values();
@@ -89,6 +93,10 @@ public enum Metric {
                 return m.flops2Macs(slot);
             case 16:
                 return m.acts[slot];
+            case 17:
+                return m.actElements[slot];
+            case 18:
+                return m.peakElements[slot];
             default:
                 return m.unproductive[slot];
         }
@@ -100,6 +108,7 @@ public enum Metric {
         for (Metric m : ALL) {
             sb.append(m.column).append(", ");
         }
-        return sb.append("or rf, rf_min, out, stride, pad for both axes").toString();
+        return sb.append("weight_bytes, act_bytes, peak_act_bytes, or rf, rf_min, out, stride, pad for both axes")
+            .toString();
     }
 }

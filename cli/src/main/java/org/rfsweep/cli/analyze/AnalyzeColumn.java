@@ -11,6 +11,7 @@ import org.rfsweep.cli.format.RowWriter;
 import org.rfsweep.cli.text.TextTable.Align;
 import org.rfsweep.report.Cells;
 import org.rfsweep.report.FlopsSelection;
+import org.rfsweep.report.MetricColumns;
 
 /**
  * A column of {@code rfsweep analyze}: its {@code --columns} name, its table header and cell, and
@@ -70,6 +71,9 @@ final class AnalyzeColumn {
         count("flops_seed_madd", AnalyzeRow::flopsSeedMadd);
         count("flops_2macs", AnalyzeRow::flops2Macs);
         count("activations", r -> r.acts);
+        count("weight_bytes", r -> r.params * r.bytes);
+        count("act_bytes", r -> r.actElements * r.bytes);
+        count("peak_act_bytes", r -> r.aliveElements * r.bytes);
         flag("critical", r -> r.critical);
         flag("unproductive", r -> r.unproductive);
         add(new AnalyzeColumn("error", Align.LEFT, List.of("error"), (r, w) -> {
@@ -177,8 +181,8 @@ final class AnalyzeColumn {
 
     /**
      * The default columns: for the table {@code layer, op, out, rf, stride, pad, params, macs},
-     * the {@code --flops} columns, {@code unproductive}; for CSV and JSON also {@code rf_min}
-     * (SPEC section 10 order).
+     * the {@code --flops} columns, {@code unproductive}; for CSV and JSON also {@code rf_min} and
+     * the memory columns (the order of every rfsweep CSV).
      */
     static List<AnalyzeColumn> defaults(boolean machine, FlopsSelection flops) {
         List<AnalyzeColumn> out = new ArrayList<>();
@@ -188,6 +192,11 @@ final class AnalyzeColumn {
         }
         for (String name : flops.columns()) {
             out.add(ALL.get(name));
+        }
+        if (machine) {
+            for (String name : MetricColumns.MEMORY) {
+                out.add(ALL.get(name));
+            }
         }
         out.add(ALL.get("unproductive"));
         return out;

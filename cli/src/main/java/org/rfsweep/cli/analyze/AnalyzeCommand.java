@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rfsweep.cli.ArchSource;
+import org.rfsweep.cli.DTypeOption;
 import org.rfsweep.cli.FlopsOption;
 import org.rfsweep.cli.Ignore1x1Option;
 import org.rfsweep.cli.InputList;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze",
     description = {
         "Prints one network layer by layer: output shape, receptive field (rf), effective stride and padding after"
-            + " each layer, the layer's params and MACs, and whether it is unproductive; then a total row.",
+            + " each layer, the layer's params and MACs, and whether it is unproductive; then a total row, and"
+            + " under the table the memory totals in MB (weights, activations, inference peak, and torchinfo's"
+            + " forward/backward pass size for comparison).",
         "",
         "ARCH is an architecture string, like \"conv(k=3,p=1,c=64) relu maxpool(k=2)\", or the path of a file"
             + " holding one. In a file, layers may span lines, '#' starts a comment, and a line '# input: 224x224x3'"
@@ -38,6 +41,7 @@ import picocli.CommandLine.Spec;
         "",
         "Columns (--columns): input, layer, op, out (out_h, out_w, out_c), rf, rf_min, rf_topdown, stride, pad,"
             + " centre (each also _h and _w), params, macs, flops_seed, flops_seed_madd, flops_2macs, activations,"
+            + " weight_bytes, act_bytes, peak_act_bytes (per layer: the elements alive while it runs; docs/MEMORY.md),"
             + " critical, unproductive, error. rf_topdown is the seed's top-down recursion from the output back"
             + " (1 after the last layer, the network's rf on the input row); centre is the centre of output feature 0."
             + " With --columns, csv and json also get the input row.",
@@ -87,6 +91,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     @Override
     public Integer call() throws IOException {
         FlopsSelection selection = flops.selection();
@@ -102,11 +109,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError((byOp ? "--by-op" : "--depth") + " needs one input, not a list");
             }
             List<InputShape> shapes = InputList.parse(input, source.defaultChannels());
-            InputTotals.print(net, shapes, ignore.ignore1x1(), totalsColumns(chosen, selection), format, out);
+            InputTotals.print(net, shapes, ignore.ignore1x1(), dtype.dtype(), totalsColumns(chosen, selection), format,
+                out);
         } else {
             InputShape shape = source.input(input);
             LayerReport report = LayerReport.evaluate(net, shape, ignore.ignore1x1(),
-                depth == null ? LayerReport.ALL_DEPTHS : depth);
+                depth == null ? LayerReport.ALL_DEPTHS : depth, dtype.dtype());
             if (byOp) {
                 ByOpTable.print(report, format, out);
             } else {
@@ -116,6 +124,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
                 LayerTable.print(rows, chosen != null ? chosen : AnalyzeColumn.defaults(format.machine(), selection),
                     format, true, out);
+                if (!format.machine()) {
+                    MemoryTotals.print(report, dtype.dtype(), out);
+                }
             }
         }
         if (out.checkError()) {

@@ -37,6 +37,12 @@ final class AnalyzeRow {
     long macs;
     long biasAdds;
     long acts;
+    /** Output elements of the row's layers (docs/MEMORY.md: {@code act_bytes} per byte of element). */
+    long actElements;
+    /** Elements alive while the row runs; on the total row the peak ({@code peak_act_bytes}). */
+    long aliveElements;
+    /** Bytes per element of the byte columns. */
+    int bytes = 4;
     /** Unproductive layers in the row (0 or 1 for a layer). */
     int unproductive;
     /** Critical layers in the row (SPEC section 5: the layer whose minimum RF first exceeds the input). */

@@ -8,6 +8,7 @@ import org.rfsweep.cli.UserError;
 import org.rfsweep.cli.format.OutputFormat;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.report.DType;
 
 /**
  * {@code rfsweep analyze ARCH --input LIST}: the total row of one network on each input, in the
@@ -18,13 +19,13 @@ final class InputTotals {
     private InputTotals() {
     }
 
-    static void print(Network net, List<InputShape> inputs, boolean ignore1x1, List<AnalyzeColumn> columns,
-                      OutputFormat format, PrintWriter out) throws IOException {
+    static void print(Network net, List<InputShape> inputs, boolean ignore1x1, DType dtype,
+                      List<AnalyzeColumn> columns, OutputFormat format, PrintWriter out) throws IOException {
         List<AnalyzeRow> rows = new ArrayList<>();
         for (InputShape shape : inputs) {
             AnalyzeRow row;
             try {
-                row = LayerReport.evaluate(net, shape, ignore1x1, LayerReport.ALL_DEPTHS).total();
+                row = LayerReport.evaluate(net, shape, ignore1x1, LayerReport.ALL_DEPTHS, dtype).total();
             } catch (UserError e) {
                 row = new AnalyzeRow(AnalyzeRow.Kind.TOTAL, "total", "", 0);
                 row.error = e.getMessage();

@@ -14,6 +14,7 @@ import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.eval.TopDown;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.report.DType;
 
 /**
  * The layer-by-layer view of one network: an {@code input} row, one row per layer (branch
@@ -48,6 +49,11 @@ final class LayerReport {
 
     /** Evaluates {@code net} on {@code input}; an invalid network is a {@link UserError} with the engine's message. */
     static LayerReport evaluate(Network net, InputShape input, boolean ignore1x1, int maxDepth) {
+        return evaluate(net, input, ignore1x1, maxDepth, DType.FP32);
+    }
+
+    /** As above, with the byte columns at {@code dtype}. */
+    static LayerReport evaluate(Network net, InputShape input, boolean ignore1x1, int maxDepth, DType dtype) {
         int[] records = net.records();
         int count = net.count();
         Metrics total = new Metrics(1);
@@ -58,6 +64,7 @@ final class LayerReport {
         }
         long[] tdH = TopDown.trace(net, trace, true);
         long[] tdW = TopDown.trace(net, trace, false);
+        MemoryWalk memory = MemoryWalk.of(net, trace, (long) input.h * input.w * input.c);
         List<AnalyzeRow> rows = new ArrayList<>();
         List<AnalyzeRow> layers = new ArrayList<>();
         int[] layerOps = new int[net.layerCount()];
@@ -73,6 +80,8 @@ final class LayerReport {
         in.strideW = 1;
         in.topDownH = tdH[count];
         in.topDownW = tdW[count];
+        in.aliveElements = (long) input.h * input.w * input.c;
+        in.bytes = dtype.bytes;
         rows.add(in);
         StringBuilder sb = new StringBuilder();
         int depth = 0;
@@ -87,6 +96,7 @@ final class LayerReport {
                 depth++;
                 if (block == null && depth > maxDepth) {
                     block = new AnalyzeRow(AnalyzeRow.Kind.BLOCK, "", Op.name(op), depth - 1);
+                    block.aliveElements = memory.alive[i];
                     blockDepth = depth;
                     blockFirst = number + 1;
                     blockBranches = 1;
@@ -108,6 +118,8 @@ final class LayerReport {
                         block.op + "(" + blockBranches + " branches, " + n + (n == 1 ? " layer)" : " layers)"),
                         block.depth);
                     addCounts(done, block);
+                    done.aliveElements = Math.max(block.aliveElements, memory.alive[i]);
+                    done.bytes = dtype.bytes;
                     field(done, trace, i, tdH, tdW);
                     rows.add(done);
                     block = null;
@@ -123,12 +135,16 @@ final class LayerReport {
             row.macs = trace.macs[i];
             row.biasAdds = trace.biasAdds[i];
             row.acts = trace.acts[i];
+            row.actElements = memory.outElements[i];
+            row.aliveElements = memory.alive[i];
+            row.bytes = dtype.bytes;
             row.unproductive = (trace.flags[i] & LayerTrace.UNPRODUCTIVE) != 0 ? 1 : 0;
             row.critical = (trace.flags[i] & LayerTrace.CRITICAL) != 0 ? 1 : 0;
             layerOps[number - 1] = op;
             layers.add(row);
             if (block != null) {
                 addCounts(block, row);
+                block.aliveElements = Math.max(block.aliveElements, row.aliveElements);
             } else {
                 rows.add(row);
             }
@@ -152,6 +168,9 @@ final class LayerReport {
         sum.biasAdds = total.biasAdds[0];
         sum.acts = total.acts[0];
         sum.unproductive = total.unproductive[0];
+        sum.actElements = total.actElements[0];
+        sum.aliveElements = total.peakElements[0];
+        sum.bytes = dtype.bytes;
         for (AnalyzeRow layer : layers) {
             sum.critical += layer.critical;
         }
@@ -180,6 +199,7 @@ final class LayerReport {
         into.macs += from.macs;
         into.biasAdds += from.biasAdds;
         into.acts += from.acts;
+        into.actElements += from.actElements;
         into.unproductive += from.unproductive;
         into.critical += from.critical;
     }

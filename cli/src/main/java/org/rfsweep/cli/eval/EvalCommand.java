@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import org.rfsweep.cli.DTypeOption;
 import org.rfsweep.cli.FlopsOption;
 import org.rfsweep.cli.Ignore1x1Option;
 import org.rfsweep.cli.InputList;
@@ -65,6 +66,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     /** Most rows per chunk. */
     static final int MAX_CHUNK_ROWS = 1 << 16;
     /** Heap bytes allowed per row of a chunk: several times what a row of 30 layers needs. */
@@ -85,7 +89,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MetricColumns columns = new MetricColumns(flops.selection());
+        MetricColumns columns = new MetricColumns(flops.selection(), dtype.dtype());
         format.require("eval", OutputFormat.csv, OutputFormat.json);
         List<String> inputs = null;
         if (input != null) {

@@ -9,6 +9,7 @@ import org.rfsweep.cli.format.CsvRows;
 import org.rfsweep.cli.format.RowWriter;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.report.Cells;
+import org.rfsweep.report.DType;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.cli.text.TextTable;
@@ -35,6 +36,11 @@ public final class SolutionWriter {
 
     /** Columns for {@code flops} plus the objective's column. */
     public SolutionWriter(FlopsSelection flops, Objective objective) {
+        this(flops, objective, DType.FP32);
+    }
+
+    /** Columns for {@code flops} plus the objective's column, byte columns at {@code dtype}. */
+    public SolutionWriter(FlopsSelection flops, Objective objective, DType dtype) {
         List<String> names = new ArrayList<>();
         if (flops.seed() || objective == Objective.FLOPS_SEED) {
             names.add("seed");
@@ -46,7 +52,7 @@ public final class SolutionWriter {
             names.add("2macs");
         }
         this.flops = FlopsSelection.parse(names);
-        this.columns = new MetricColumns(this.flops);
+        this.columns = new MetricColumns(this.flops, dtype);
     }
 
     /** The CSV header. */
