@@ -44,6 +44,7 @@ public final class StackEvaluator {
     private final boolean ignore1x1;
     private final BranchStack branches = new BranchStack();
     private final long[] state = new long[BranchStack.WIDTH];
+    private final MemoryState memory = new MemoryState();
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -95,9 +96,11 @@ public final class StackEvaluator {
         int unproductive = 0;
         boolean global = false;
         branches.reset();
+        memory.start(inH, inW, inC);
 
         for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
+            final int cIn = c;
             if (trace != null) {
                 trace.input(i, nH, nW, c);
             }
@@ -344,7 +347,8 @@ public final class StackEvaluator {
             macs += lm;
             biasAdds += lb;
             acts += la;
-            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT) {
+            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c, cIn)
+                || (memory.act | memory.peak) >= Limits.MAX_COUNT) {
                 return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
             }
             if (trace != null) {
@@ -372,6 +376,8 @@ public final class StackEvaluator {
         out.macs[slot] = macs;
         out.biasAdds[slot] = biasAdds;
         out.acts[slot] = acts;
+        out.actElements[slot] = memory.act;
+        out.peakElements[slot] = memory.peak;
         out.unproductive[slot] = unproductive;
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;

@@ -57,7 +57,7 @@ class ErrorTextTest {
         conv(k=1,s=4096,c=1) conv(k=1,s=4096,c=1) conv(k=1,s=256,c=1) conv(k=1x4096,d=1x4096,p=same,c=1) conv(k=1x4096,d=1x4096,p=same,c=1); 1x1x1; exceeds_bound; 4; layer 5 conv(k=1x4096,p=same,d=1x4096,c=1): rf_w or pad_w exceeds the bound 2^56
         conv(k=1,s=4096,c=1) conv(k=1,s=4096,c=1) conv(k=1,s=256,c=1) conv(k=3,c=1) gap; 1x1x1; output_too_small; 3; layer 4 conv(k=3,c=1): output too small: out_h = floor((1 + 0 + 0 - 3) / 1) + 1 = -1 is below 1 (the padded input 1 is smaller than the effective kernel 3)
         conv(k=1,c=1048576,bias=0); 1024x1024x1048576; exceeds_bound; 0; layer 1 conv(k=1,c=1048576,bias=0): params, MACs or activations reach the bound 2^60
-        relu conv(k=1,c=16777216); 1048576x1048576x16777216; exceeds_bound; 1; layer 2 conv(k=1,c=16777216): params, MACs or activations reach the bound 2^60
+        relu conv(k=1,c=16777216); 1048576x1048576x16777216; exceeds_bound; 0; layer 1 relu: params, MACs or activations reach the bound 2^60
         conv(k=1,c=1048575,bias=0) conv(k=1,c=1048575,bias=0); 1024x1024x1048576; exceeds_bound; 1; layer 2 conv(k=1,c=1048575,bias=0): params, MACs or activations reach the bound 2^60
         fc(c=16777216); 1048576x1048576x16777216; exceeds_bound; 0; layer 1 fc(c=16777216): params, MACs or activations reach the bound 2^60
         sepconv(k=1,c=16777216); 1048576x1048576x16777216; exceeds_bound; 0; layer 1 sepconv(k=1,c=16777216): params, MACs or activations reach the bound 2^60

@@ -1,0 +1,105 @@
+package org.rfsweep.core.eval;
+
+import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.math.Limits;
+
+/**
+ * The running activation-memory totals of one stack, in elements (docs/MEMORY.md): the output
+ * elements of every layer but {@code flatten} and {@code chunk} ({@link #act}, behind
+ * {@code act_bytes}), and the most elements alive at once in an in-order inference walk
+ * ({@link #peak}, behind {@code peak_act_bytes}).
+ *
+ * <p>The walk: each open branch block holds its input {@code X} until it merges, and the outputs of
+ * its finished branches; {@code held} sums them over the open blocks. A layer that writes a new
+ * tensor has alive {@code held + input + output} (the input counted once when it is the block's
+ * {@code X}); elementwise layers and views work in place ({@code held + input}); {@code add} and
+ * {@code mul} merge in place, {@code cat} into a new tensor. A {@code sepconv} is its depthwise
+ * step, then its pointwise step.
+ *
+ * <p>Fixed-size arrays, reused: allocation-free; one instance per evaluator. Every value stays
+ * below {@code 2^62}: the caller fails the stack once {@link #act} or {@link #peak} reaches
+ * {@link Limits#MAX_COUNT}, and {@link #step} reports an output too large to count.
+ */
+final class MemoryState {
+    long act;
+    long peak;
+    private long held;
+    private long cur;
+    /** The current tensor is the innermost open block's input (already in {@link #held}). */
+    private boolean alias;
+    private int depth;
+    private final long[] frameX = new long[Limits.MAX_DEPTH + 2];
+    private final long[] frameAcc = new long[Limits.MAX_DEPTH + 2];
+    private final boolean[] frameCat = new boolean[Limits.MAX_DEPTH + 2];
+
+    /**
+     * Starts a stack on an input of {@code h x w x c}. An input of {@link Limits#MAX_COUNT}
+     * elements or more is held at that value, so the first layer fails the bound check.
+     */
+    void start(int h, int w, int c) {
+        final long spatial = (long) h * w;
+        final long elements = Math.multiplyHigh(spatial, c) != 0 ? Limits.MAX_COUNT : Math.min(spatial * c,
+            Limits.MAX_COUNT);
+        act = 0;
+        held = 0;
+        depth = 0;
+        alias = false;
+        cur = elements;
+        peak = elements;
+    }
+
+    /**
+     * Accounts for one record, after the evaluator stepped it: {@code op}, its output
+     * {@code nH x nW x c} and its input channels {@code cIn}.
+     *
+     * @return false when the output has {@link Limits#MAX_COUNT} elements or more
+     */
+    boolean step(int op, int nH, int nW, int c, int cIn) {
+        final long spatial = (long) nH * nW;
+        final long made = spatial * c;
+        if (Math.multiplyHigh(spatial, c) != 0 || made >= Limits.MAX_COUNT) {
+            return false;
+        }
+        long live;
+        if (op <= Op.AVGPOOL || op == Op.GAP || op == Op.FC || op == Op.ADAPTIVEAVGPOOL) {
+            final long in = alias ? 0 : cur;
+            if (op == Op.SEPCONV) {
+                final long depthwise = spatial * cIn;
+                live = held + depthwise + Math.max(in, made);
+                act += depthwise + made;
+            } else {
+                live = held + in + made;
+                act += made;
+            }
+            cur = made;
+            alias = false;
+        } else if (op < Op.FIRST_MARKER) {
+            live = held + (alias ? 0 : cur);
+            act += op == Op.FLATTEN || op == Op.CHUNK ? 0 : made;
+        } else if (op == Op.NEXT || op == Op.END) {
+            if (!alias) {
+                frameAcc[depth] += cur;
+                held += cur;
+            }
+            alias = true;
+            live = held;
+            if (op == Op.END) {
+                live += frameCat[depth] ? made : 0;
+                held -= frameX[depth] + frameAcc[depth];
+                depth--;
+                cur = made;
+                alias = false;
+            }
+        } else {
+            depth++;
+            frameX[depth] = alias ? 0 : cur;
+            frameAcc[depth] = 0;
+            frameCat[depth] = op == Op.CAT;
+            held += frameX[depth];
+            alias = true;
+            live = held;
+        }
+        peak = Math.max(peak, live);
+        return true;
+    }
+}
