@@ -542,11 +542,6 @@ final class LabelSearch {
         }
     }
 
-    /** The objective of the {@code k}-th result (1-based), or {@code Long.MAX_VALUE} when there are fewer. */
-    long kthObjective(int k) {
-        return resultObj.length >= k ? resultObj[k - 1] : Long.MAX_VALUE;
-    }
-
     /**
      * Fills the depths and digits (at {@code stageBase[s] + p}) of final label {@code index} by
      * following keys back to the root.
