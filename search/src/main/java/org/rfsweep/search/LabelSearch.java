@@ -75,24 +75,38 @@ final class LabelSearch {
     private final List<SearchStats> chunkStats = new ArrayList<>();
 
     /**
+     * How far one search may go.
+     *
      * @param beam      0 for the exact search; else the most labels kept per level (a probe)
      * @param incumbent prune labels whose objective bound exceeds this
      * @param maxNodes  expansions after which the search continues as a beam of {@code stopWidth}
-     *                  (as it also does when a level outgrows its share of the heap)
+     *                  (as it also does when a level outgrows its share of the heap); 0 for no limit
      * @param deadline  {@code System.nanoTime()} after which likewise, or {@code Long.MAX_VALUE}
+     * @param stopWidth the beam width the search continues with once stopped
      */
-    LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, int beam, long incumbent,
-                long maxNodes, long deadline, int stopWidth) {
+    record Limits(int beam, long incumbent, long maxNodes, long deadline, int stopWidth) {
+        /** A probe: a beam of {@code width} labels per level that never stops early. */
+        static Limits probe(int width, long incumbent) {
+            return new Limits(width, incumbent, 0, Long.MAX_VALUE, width);
+        }
+
+        /** The exact search, which continues as a beam of {@code stopWidth} once a limit is reached. */
+        static Limits exact(long incumbent, long maxNodes, long deadline, int stopWidth) {
+            return new Limits(0, incumbent, maxNodes, deadline, stopWidth);
+        }
+    }
+
+    LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, Limits limits) {
         this.g = g;
         this.r = r;
         this.b = b;
         this.pool = pool;
         this.threads = threads;
-        this.beam = beam;
-        this.incumbent = incumbent;
-        this.maxNodes = maxNodes;
-        this.deadline = deadline;
-        this.stopWidth = stopWidth;
+        this.beam = limits.beam();
+        this.incumbent = limits.incumbent();
+        this.maxNodes = limits.maxNodes();
+        this.deadline = limits.deadline();
+        this.stopWidth = limits.stopWidth();
         this.dominance = new Dominance(r, pool, threads);
         this.parents = new int[g.levels.length][];
         this.vias = new int[g.levels.length][];
