@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +65,12 @@ class DataSpacesTest {
         }
     }
 
+    @Test
+    void shouldHaveTheSizeTheTopReadmeGivesForTheMobileNetSpace() {
+        assertEquals(Readmes.approx(Readmes.bundled("mobilenet.json").size()),
+            Readmes.find(Readmes.TOP, "`mobilenet.json` \\(sepconv, ([\\d.e]+) candidates, sampled\\)").get(0));
+    }
+
     /**
      * The comment's {@code B^E ~ X candidates} (B^E exact, X rounded), {@code N distinct layers
      * per position} (every position of every stage) and {@code S layer sequences per stage}.
@@ -73,7 +78,7 @@ class DataSpacesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bundled")
     void shouldHaveTheCountsItsCommentGives(String file) {
-        String comment = leadingComment(file);
+        String comment = Readmes.leadingComment(file);
         CompiledSpace compiled = Readmes.bundled(file);
         Matcher power = Pattern.compile("([\\d,]+)\\^(\\d+) ~ ([\\d.e]+) candidates").matcher(comment);
         if (power.find()) {
@@ -111,8 +116,4 @@ class DataSpacesTest {
         assertEquals(0, stated.compareTo(rounded), file + ": " + text + " candidates, computed " + size);
     }
 
-    static String leadingComment(String file) {
-        return Readmes.text(Readmes.SPACES_DIR.resolve(file)).lines().takeWhile(l -> l.startsWith("//"))
-            .map(l -> l.substring(2).trim()).collect(Collectors.joining(" "));
-    }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the numbers the READMEs state, so that tests can compare them with what the code
@@ -104,6 +105,17 @@ public final class Readmes {
         return found.get(0);
     }
 
+    /** The {@code n} lines after the one line that starts with {@code prefix} (see {@link #line}), trimmed. */
+    public static List<String> linesAfter(Path file, String prefix, int n) {
+        line(file, prefix);
+        List<String> lines = text(file).lines().map(String::trim).toList();
+        int at = 0;
+        while (!lines.get(at).startsWith(prefix)) {
+            at++;
+        }
+        return lines.subList(at + 1, Math.min(lines.size(), at + 1 + n));
+    }
+
     /**
      * The groups of the first match of {@code regex} in the file's text with every run of white
      * space (line breaks included) read as one space.
@@ -143,6 +155,12 @@ public final class Readmes {
     /** A bundled space, compiled. */
     public static CompiledSpace bundled(String file) {
         return CompiledSpace.compile(SpaceLoader.load(SPACES_DIR.resolve(file)));
+    }
+
+    /** The leading {@code //} comment of bundled space {@code file}, as one line. */
+    public static String leadingComment(String file) {
+        return text(SPACES_DIR.resolve(file)).lines().takeWhile(l -> l.startsWith("//"))
+            .map(l -> l.substring(2).trim()).collect(Collectors.joining(" "));
     }
 
     /** The cell's text without its backticks ({@code `default.json`} gives {@code default.json}). */
