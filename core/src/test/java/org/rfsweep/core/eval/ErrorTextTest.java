@@ -1,7 +1,6 @@
 package org.rfsweep.core.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.testkit.Evaluation;
 
 /**
  * Every error of a plain stack: the code, the failing record and the exact line of
@@ -21,12 +21,8 @@ import org.rfsweep.core.layout.Op;
 class ErrorTextTest {
     private static final String JUMP_2_32 = "conv(k=1,s=4096,c=1) conv(k=1,s=4096,c=1) conv(k=1,s=256,c=1) ";
 
-    private final Metrics m = new Metrics(1);
-
-    private String fail(int[] records, int count, int h, int w, int c) {
-        assertFalse(new StackEvaluator().evaluate(records, 0, count, h, w, c, m, 0), "expected an error");
-        return ErrorText.describe(records, 0, count, h, w, c, m.error[0], m.errorRecord[0], m.errorDetail[0]);
-    }
+    private final Evaluation ev = new Evaluation();
+    private final Metrics m = ev.metrics();
 
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource(delimiterString = ";", quoteCharacter = '"', textBlock = """
@@ -66,7 +62,7 @@ class ErrorTextTest {
     void shouldDescribeEveryPlainStackErrorInOneLine(String arch, String input, String code, int record, String message) {
         Network net = ArchParser.parse(arch);
         InputShape in = InputShape.parse(input);
-        String text = fail(net.records(), net.count(), in.h, in.w, in.c);
+        String text = ev.message(net.records(), net.count(), in.h, in.w, in.c);
         assertEquals(code + " at " + record, ErrorCode.name(m.error[0]) + " at " + m.errorRecord[0]);
         assertEquals(message, text);
     }
@@ -102,7 +98,7 @@ class ErrorTextTest {
         // nn.Conv2d checks groups when it is built, before the input reaches it.
         Network net = ArchParser.parse("conv(k=5,c=3,g=3)");
         assertEquals("layer 1 conv(k=5,c=3,g=3): input channels 2 are not divisible by groups g=3",
-            fail(net.records(), net.count(), 2, 2, 2));
+            ev.message(net.records(), net.count(), 2, 2, 2));
         assertEquals(ErrorCode.GROUPS, m.error[0]);
         assertEquals(ErrorCode.DETAIL_IN, m.errorDetail[0]);
     }
@@ -110,14 +106,14 @@ class ErrorTextTest {
     @Test
     void shouldReportPoolPaddingBeforeTheOutputSizeLikePyTorch() {
         Network net = ArchParser.parse("maxpool(k=3,p=2)");
-        fail(net.records(), net.count(), 1, 1, 1);
+        ev.message(net.records(), net.count(), 1, 1, 1);
         assertEquals(ErrorCode.POOL_PADDING, m.error[0]);
     }
 
     @Test
     void shouldNameAnUnknownOpCodeInHandWrittenRecords() {
         int[] r = records(Op.RELU, 23);
-        assertEquals("layer 2 op#23: unknown op code 23 in the records", fail(r, 2, 8, 8, 1));
+        assertEquals("layer 2 op#23: unknown op code 23 in the records", ev.message(r, 2, 8, 8, 1));
         assertEquals(ErrorCode.MALFORMED, m.error[0]);
         assertEquals(1, m.errorRecord[0]);
     }
@@ -125,9 +121,9 @@ class ErrorTextTest {
     @Test
     void shouldNameABranchMarkerOutsideAnyBlock() {
         assertEquals("')' after layer 1: no branch block is open (unbalanced branch markers)",
-            fail(records(Op.RELU, Op.END), 2, 8, 8, 1));
+            ev.message(records(Op.RELU, Op.END), 2, 8, 8, 1));
         assertEquals("'|' at the start: no branch block is open (unbalanced branch markers)",
-            fail(records(Op.NEXT, Op.RELU), 2, 8, 8, 1));
+            ev.message(records(Op.NEXT, Op.RELU), 2, 8, 8, 1));
         assertEquals(ErrorCode.MALFORMED, m.error[0]);
         assertEquals(0, m.errorRecord[0]);
     }
@@ -135,7 +131,7 @@ class ErrorTextTest {
     @Test
     void shouldNameABlockLeftOpenAtTheEnd() {
         assertEquals("layer 1 relu: a branch block is still open at the end of the stack (unbalanced branch markers)",
-            fail(records(Op.ADD, Op.RELU), 2, 8, 8, 1));
+            ev.message(records(Op.ADD, Op.RELU), 2, 8, 8, 1));
         assertEquals(1, m.errorRecord[0]);
     }
 
@@ -144,7 +140,7 @@ class ErrorTextTest {
         int[] ops = new int[33 + 1];
         java.util.Arrays.fill(ops, Op.ADD);
         ops[33] = Op.RELU;
-        assertEquals("add( block before layer 1: branch blocks nested deeper than 32", fail(records(ops), ops.length, 8, 8, 1));
+        assertEquals("add( block before layer 1: branch blocks nested deeper than 32", ev.message(records(ops), ops.length, 8, 8, 1));
         assertEquals(ErrorCode.MALFORMED, m.error[0]);
         assertEquals(32, m.errorRecord[0]);
     }

@@ -10,12 +10,12 @@ import java.util.stream.Stream;
 import org.rfsweep.core.arch.ArchFile;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
-import org.rfsweep.core.eval.ErrorText;
 import org.rfsweep.core.eval.LayerTrace;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.testkit.Evaluation;
 
 /**
  * One network of the zoo ({@code data/nets/NAME.arch}, read relative to the core module), parsed
@@ -60,8 +60,7 @@ record ZooNet(String name, Network net, InputShape input, Metrics totals, LayerT
         LayerTrace trace = new LayerTrace();
         int[] records = net.records();
         if (!new StackEvaluator().trace(records, 0, net.count(), in.h, in.w, in.c, m, 0, trace)) {
-            throw new AssertionError(name + " at " + in + ": " + ErrorText.describe(records, 0, net.count(), in.h, in.w,
-                in.c, m.error[0], m.errorRecord[0], m.errorDetail[0]));
+            throw new AssertionError(name + " at " + in + ": " + Evaluation.describe(net, in, m));
         }
         return new ZooNet(name, net, in, m, trace);
     }
