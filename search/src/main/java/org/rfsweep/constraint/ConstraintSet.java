@@ -137,7 +137,8 @@ public final class ConstraintSet {
                 InputShape s = shapes.get(x);
                 BigDecimal other = c.otherCoef();
                 if (c.inputDim() != WhereParser.NONE) {
-                    int dim = c.inputDim() == WhereParser.INPUT_H ? s.h : c.inputDim() == WhereParser.INPUT_W ? s.w : s.c;
+                    int dim = c.inputDim() == WhereParser.INPUT_H ? s.h
+                        : c.inputDim() == WhereParser.INPUT_W ? s.w : s.c;
                     other = other.multiply(BigDecimal.valueOf(dim));
                 }
                 int at = x * METRICS + c.metric().ordinal();
@@ -197,7 +198,10 @@ public final class ConstraintSet {
         return lower[input * METRICS + metric.ordinal()];
     }
 
-    /** The largest value of {@code metric} that can pass at input {@code input} ({@code Long.MAX_VALUE} when unbounded). */
+    /**
+     * The largest value of {@code metric} that can pass at input {@code input}
+     * ({@code Long.MAX_VALUE} when unbounded).
+     */
     public long upper(Metric metric, int input) {
         return upper[input * METRICS + metric.ordinal()];
     }

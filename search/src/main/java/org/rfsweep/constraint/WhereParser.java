@@ -98,7 +98,8 @@ final class WhereParser {
         }
         String name = name();
         if (name.isEmpty()) {
-            throw new ConstraintSyntaxException(pos + 1, "expected a metric, an input size or a number, found " + found());
+            throw new ConstraintSyntaxException(pos + 1, "expected a metric, an input size or a number, found "
+                + found());
         }
         skipSpace();
         if (peek() == '*') {

@@ -80,7 +80,8 @@ class ReadmeSearchTest {
             assertEquals(10, r.top().size(), file);
             SearchStats s = r.stats();
             assertEquals(Readmes.size(space.size()), row.get("candidates"), file);
-            assertEquals(String.format(Locale.ROOT, "%,d / %,d", s.states(), s.moves()), row.get("states / moves"), file);
+            assertEquals(String.format(Locale.ROOT, "%,d / %,d", s.states(), s.moves()), row.get("states / moves"),
+                file);
             assertEquals(String.format(Locale.ROOT, "%,d (+%,d)", s.expanded(), r.probe().expanded()),
                 row.get("nodes expanded (+probe)"), file);
         }

@@ -117,7 +117,8 @@ class BundledSweepsTest {
     void shouldGiveTheSearchsTenNetsWhenTheSweepIsSortedByMacs() {
         Sweep s = enumerated("default.json");
         List<String> sentence = Readmes.find(Readmes.TOP,
-            "The exhaustive sweep of the same space \\(([\\d.]+)M candidates\\), sorted by MACs, gives the same (\\w+) nets");
+            "The exhaustive sweep of the same space \\(([\\d.]+)M candidates\\), sorted by MACs,"
+                + " gives the same (\\w+) nets");
         assertEquals(new BigDecimal(sentence.get(0)), new BigDecimal(s.space().size()).movePointLeft(6)
             .setScale(1, RoundingMode.HALF_UP));
         assertEquals("ten", sentence.get(1));

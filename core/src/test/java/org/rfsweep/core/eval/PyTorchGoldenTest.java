@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -107,7 +108,7 @@ class PyTorchGoldenTest {
                     r.get("error_layer")};
                 String error = r.get("error");
                 rows.add(new Golden(resource, r.getRecordNumber() + 1, r.get("arch"), r.get("input"), error,
-                    error.isEmpty() ? java.util.Arrays.copyOf(expected, 5) : expected));
+                    error.isEmpty() ? Arrays.copyOf(expected, 5) : expected));
             }
         }
         assertFalse(rows.isEmpty(), resource + " has no rows");

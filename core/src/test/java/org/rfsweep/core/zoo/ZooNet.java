@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.rfsweep.core.arch.ArchFile;
+import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.eval.LayerTrace;
@@ -111,7 +112,7 @@ record ZooNet(String name, Network net, InputShape input, Metrics totals, LayerT
     /** The canonical text of record {@code i}, for messages. */
     String text(int i) {
         StringBuilder sb = new StringBuilder();
-        org.rfsweep.core.arch.ArchFormatter.append(sb, net.records(), i * Layer.INTS, 1);
+        ArchFormatter.append(sb, net.records(), i * Layer.INTS, 1);
         return sb.toString();
     }
 }

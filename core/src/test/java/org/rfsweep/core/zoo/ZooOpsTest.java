@@ -74,8 +74,8 @@ class ZooOpsTest {
         "relu6(k=3); arch column 7: key 'k' does not apply to relu6 (it takes no arguments)",
         "dropout(p=1); arch column 9: key 'p' does not apply to dropout (it takes no arguments)",
         "gelu; arch column 1: unknown op 'gelu' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, relu,"
-            + " relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, adaptiveavgpool,"
-            + " add, cat, mul or res)",
+            + " relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten,"
+            + " adaptiveavgpool, add, cat, mul or res)",
     })
     void shouldRejectBadNewLayersWithOneClearLine(String arch, String expected) {
         assertEquals(expected, syntaxError(arch));
@@ -95,7 +95,8 @@ class ZooOpsTest {
 
     @Test
     void shouldRejectAShuffleOfChannelsNotDivisibleByGroups() {
-        assertEquals("layer 2 shuffle(g=4): input channels 6 are not divisible by groups g=4 (shuffle needs equal groups)",
+        assertEquals("layer 2 shuffle(g=4): input channels 6 are not divisible by groups g=4"
+            + " (shuffle needs equal groups)",
             ev.message("conv(k=1,c=6) shuffle(g=4)", 5, 5, 3));
     }
 
@@ -132,12 +133,14 @@ class ZooOpsTest {
     @Test
     void shouldPoolAdaptivelyWithTheLargestWindowAndTheFloorStride() {
         // h: n=14, o=7: k=s=2; w: n=10, o=4: windows [0,3) [2,5) [5,8) [7,10): k=3, s=floor(10/4)=2
-        assertEquals("out 7x4x3 r 2x3 rmin 2x3 j 2x2 P 0x0 params 0 macs 0", summary("adaptiveavgpool(o=7x4)", 14, 10, 3));
+        assertEquals("out 7x4x3 r 2x3 rmin 2x3 j 2x2 P 0x0 params 0 macs 0",
+            summary("adaptiveavgpool(o=7x4)", 14, 10, 3));
     }
 
     @Test
     void shouldMakeAnAdaptivePoolOfMatchingSizeTheIdentity() {
-        assertEquals(summary("conv(k=3,s=2,c=8)", 15, 15, 3), summary("conv(k=3,s=2,c=8) adaptiveavgpool(o=7)", 15, 15, 3));
+        assertEquals(summary("conv(k=3,s=2,c=8)", 15, 15, 3),
+            summary("conv(k=3,s=2,c=8) adaptiveavgpool(o=7)", 15, 15, 3));
     }
 
     @Test
