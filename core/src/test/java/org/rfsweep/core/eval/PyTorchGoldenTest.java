@@ -10,9 +10,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -63,6 +67,17 @@ class PyTorchGoldenTest {
     @MethodSource("stacks")
     void shouldMatchPyTorchOnRandomStacks(Golden row) {
         check(row);
+    }
+
+    /** The README gives the number of rows of each golden file. */
+    @Test
+    void shouldHaveTheRowCountsTheReadmeGives() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        Matcher layers = Pattern.compile("`pytorch_layers.csv` \\(([\\d,]+) single layers").matcher(readme);
+        Matcher stacks = Pattern.compile("`pytorch_stacks.csv` \\(([\\d,]+) random stacks").matcher(readme);
+        assertTrue(layers.find() && stacks.find(), "README: no row counts of the golden files");
+        assertEquals(layers().size(), Integer.parseInt(layers.group(1).replace(",", "")), layers.group());
+        assertEquals(stacks().size(), Integer.parseInt(stacks.group(1).replace(",", "")), stacks.group());
     }
 
     @Test
