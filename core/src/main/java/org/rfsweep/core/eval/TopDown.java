@@ -18,7 +18,8 @@ import org.rfsweep.core.math.AdaptiveWindows;
  * value each branch gives, leaving out branches that pass a global layer (SPEC section 4), as
  * the forward maximum does. Behind a global layer the whole input is seen anyway and the two
  * methods may differ where branches of different strides merge (the forward pass keeps one
- * branch's stride there); before any global layer they agree (property-tested). On the seed example the values from the output back are 1, 3, 5, 13.
+ * branch's stride there); before any global layer they agree (property-tested). On the seed
+ * example the values from the output back are 1, 3, 5, 13.
  */
 public final class TopDown {
     private TopDown() {
@@ -102,7 +103,8 @@ public final class TopDown {
         int op = net.op(i);
         int n = height ? trace.inH[i] : trace.inW[i];
         if (Op.isWindowed(op)) {
-            long ek = (long) net.get(i, height ? Layer.DH : Layer.DW) * (net.get(i, height ? Layer.KH : Layer.KW) - 1) + 1;
+            long d = net.get(i, height ? Layer.DH : Layer.DW);
+            long ek = d * (net.get(i, height ? Layer.KH : Layer.KW) - 1) + 1;
             return (r - 1) * net.get(i, height ? Layer.SH : Layer.SW) + ek;
         }
         if (Op.isGlobal(op)) {
