@@ -25,6 +25,8 @@ final class MemoryState {
     long peak;
     private long held;
     private long cur;
+    /** Channels of the evaluator after the last record: the next record's input channels. */
+    private int channels;
     /** The current tensor is the innermost open block's input (already in {@link #held}). */
     private boolean alias;
     private int depth;
@@ -46,15 +48,18 @@ final class MemoryState {
         alias = false;
         cur = elements;
         peak = elements;
+        channels = c;
     }
 
     /**
-     * Accounts for one record, after the evaluator stepped it: {@code op}, its output
-     * {@code nH x nW x c} and its input channels {@code cIn}.
+     * Accounts for one record, after the evaluator stepped it: {@code op} and the evaluator's
+     * shape after it, {@code nH x nW x c} (after a branch marker, the restored or merged shape).
      *
      * @return false when the output has {@link Limits#MAX_COUNT} elements or more
      */
-    boolean step(int op, int nH, int nW, int c, int cIn) {
+    boolean step(int op, int nH, int nW, int c) {
+        final int cIn = channels;
+        channels = c;
         final long spatial = (long) nH * nW;
         final long made = spatial * c;
         if (Math.multiplyHigh(spatial, c) != 0 || made >= Limits.MAX_COUNT) {

@@ -100,7 +100,6 @@ public final class StackEvaluator {
 
         for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
-            final int cIn = c;
             if (trace != null) {
                 trace.input(i, nH, nW, c);
             }
@@ -347,7 +346,7 @@ public final class StackEvaluator {
             macs += lm;
             biasAdds += lb;
             acts += la;
-            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c, cIn)
+            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c)
                 || (memory.act | memory.peak) >= Limits.MAX_COUNT) {
                 return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
             }
