@@ -1,6 +1,7 @@
 package org.rfsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,5 +74,20 @@ class EvalFormatsTest {
         Cli.Result md = Cli.run("search", "../data/spaces/default.json", "--top", "1", "--format", "markdown");
         assertEquals("| rank | macs | params | rf | out | stride | arch |", md.out().split("\n")[0]);
         assertEquals("| ---: | ---: | ---: | ---: | ---: | ---: | --- |", md.out().split("\n")[1]);
+    }
+
+    @Test
+    void shouldMinimisePeakActivationsBySamplingAndSayItIsNotProven() {
+        Cli.Result r = Cli.run("search", "../data/spaces/default.json", "--minimize", "peak_act_bytes", "--top", "2",
+            "--samples", "5000");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("rank        macs  params  peak_act_bytes   rf      out  stride  arch", r.out().split("\n")[0]);
+        assertTrue(r.err().contains("--minimize peak_act_bytes is not one of the exact search's additive objectives"),
+            r.err());
+        assertTrue(r.err().contains("best found, NOT proven (sampling): the 2 cheapest by peak_act_bytes"), r.err());
+        assertEquals(new Cli.Result(2, "", "rfsweep: --method exact: the exact search cannot model"
+            + " ../data/spaces/default.json: a bound on act_bytes or peak_act_bytes is not one the exact search"
+            + " carries\n"), Cli.run("search", "../data/spaces/default.json", "--where", "act_bytes <= 4M",
+            "--method", "exact"));
     }
 }

@@ -33,6 +33,9 @@ import org.rfsweep.search.Objective;
 public final class SolutionWriter {
     private final MetricColumns columns;
     private final FlopsSelection flops;
+    /** A memory objective's table column and bytes per element, or null and 0. */
+    private final String memoryColumn;
+    private final long bytes;
 
     /** Columns for {@code flops} plus the objective's column. */
     public SolutionWriter(FlopsSelection flops, Objective objective) {
@@ -52,6 +55,10 @@ public final class SolutionWriter {
             names.add("2macs");
         }
         this.flops = FlopsSelection.parse(names);
+        boolean memory = objective == Objective.ACTIVATIONS || objective == Objective.ACT_BYTES
+            || objective == Objective.PEAK_ACT_BYTES;
+        this.memoryColumn = memory ? objective.column : null;
+        this.bytes = objective == Objective.ACTIVATIONS ? 1 : dtype.bytes;
         this.columns = new MetricColumns(this.flops, dtype);
     }
 
@@ -106,6 +113,9 @@ public final class SolutionWriter {
         if (flops.twoMacs()) {
             t.column("flops_2macs", TextTable.Align.RIGHT);
         }
+        if (memoryColumn != null) {
+            t.column(memoryColumn, TextTable.Align.RIGHT);
+        }
         t.column("rf", TextTable.Align.RIGHT).column("out", TextTable.Align.RIGHT)
             .column("stride", TextTable.Align.RIGHT);
         if (inputs > 1) {
@@ -127,6 +137,9 @@ public final class SolutionWriter {
             }
             if (flops.twoMacs()) {
                 cells.add(Cells.count(m.flops2Macs(0)));
+            }
+            if (memoryColumn != null) {
+                cells.add(Cells.count(bytes * Objective.parse(memoryColumn).of(m, 0)));
             }
             cells.add(Cells.axes(m.rfH[0], m.rfW[0]));
             cells.add(Cells.shape(m.outH[0], m.outW[0], m.outC[0]));
