@@ -25,7 +25,7 @@ final class Aggregates implements Serializable {
     Aggregates(int top, boolean pareto) {
         this.top = top;
         this.pareto = pareto;
-        this.best = new PriorityQueue<>(Math.max(1, top), KeptRow.RANK.reversed());
+        this.best = new PriorityQueue<>(Math.max(1, top), KeptRow.WORST_FIRST);
     }
 
     /** True when a row would be used at all. */

@@ -9,8 +9,9 @@ import java.util.Comparator;
  */
 record KeptRow(long index, long objective, long rfH, long rfW, byte[] line) implements Serializable {
     /** Best first: the smaller objective, ties by the smaller index. */
-    static final Comparator<KeptRow> RANK = Comparator.comparingLong(KeptRow::objective)
-        .thenComparingLong(KeptRow::index);
+    static final Comparator<KeptRow> RANK = new Rank(false);
+    /** Worst first. */
+    static final Comparator<KeptRow> WORST_FIRST = new Rank(true);
     /** Index order. */
     static final Comparator<KeptRow> BY_INDEX = Comparator.comparingLong(KeptRow::index);
 
@@ -25,5 +26,22 @@ record KeptRow(long index, long objective, long rfH, long rfW, byte[] line) impl
         }
         boolean equal = rfH == other.rfH && rfW == other.rfW && objective == other.objective;
         return !equal || index < other.index;
+    }
+
+    /** {@link #RANK}, serializable since a task's priority queue travels to the driver with it. */
+    private static final class Rank implements Comparator<KeptRow>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final boolean reversed;
+
+        Rank(boolean reversed) {
+            this.reversed = reversed;
+        }
+
+        @Override
+        public int compare(KeptRow a, KeptRow b) {
+            int c = Long.compare(a.objective, b.objective);
+            c = c != 0 ? c : Long.compare(a.index, b.index);
+            return reversed ? -c : c;
+        }
     }
 }

@@ -56,10 +56,10 @@ final class SliceTask implements Function<Slice, SliceResult> {
             }
         } else if (job.format == OutputFormat.PARQUET) {
             try (ParquetRows parquet = new ParquetRows(file, c, names)) {
-                result = run(plan, new SliceSink(names, job.minimize, false, null, parquet, aggregates, fail), context);
+                result = run(plan, new SliceSink(names, job.minimize, plan.header(), null, parquet, aggregates, fail), context);
             }
         } else {
-            result = run(plan, new SliceSink(names, job.minimize, false, null, null, aggregates, fail), context);
+            result = run(plan, new SliceSink(names, job.minimize, plan.header(), null, null, aggregates, fail), context);
         }
         long[] invalid = new long[ErrorCode.COUNT];
         for (int code = 0; code < invalid.length; code++) {
