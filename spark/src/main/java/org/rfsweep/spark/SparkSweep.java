@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rfsweep.constraint.ConstraintSet;
@@ -57,7 +58,7 @@ public final class SparkSweep {
                 return 0;
             }
             job = JobCheck.check(a, err);
-            checkPareto(job, new Configuration());
+            checkPareto(job, withoutLocalChecksums(new Configuration()));
         } catch (UsageException e) {
             err.print("rfsweep: " + oneLine(e.getMessage()) + "\n");
             return 2;
@@ -88,7 +89,7 @@ public final class SparkSweep {
 
     private static void execute(SparkSession spark, SweepJob job, PrintStream err) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        Configuration hadoop = withoutLocalChecksums(spark.sparkContext().hadoopConfiguration());
         int parts = job.partitions > 0 ? job.partitions
             : (int) Math.max(1, Math.min(job.to - job.from, (long) SLICES_PER_CORE * jsc.defaultParallelism()));
         Path dir = new Path(job.out);
@@ -147,6 +148,17 @@ public final class SparkSweep {
             err.print("rfsweep: wrote the Pareto front over rf_h, rf_w and " + job.minimize + " to " + job.pareto + "\n");
         }
         err.flush();
+    }
+
+    /**
+     * A copy of {@code conf} whose local file system writes no {@code .crc} files beside the parts
+     * (the parts are read by cat, pandas and DuckDB; HDFS and object stores keep their own checksums).
+     */
+    static Configuration withoutLocalChecksums(Configuration conf) {
+        Configuration c = new Configuration(conf);
+        c.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        c.setBoolean("fs.file.impl.disable.cache", true);
+        return c;
     }
 
     private static String verb(SweepJob job) {

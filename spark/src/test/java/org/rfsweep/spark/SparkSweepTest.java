@@ -152,10 +152,15 @@ class SparkSweepTest {
         order.subList(0, 40).forEach(i -> top.append(rows.get(i)).append('\n'));
         assertEquals(top.toString(), Files.readString(out.resolve("top.csv")));
 
+        long[][] values = new long[records.size()][];
+        for (int i = 0; i < records.size(); i++) {
+            CSVRecord r = records.get(i);
+            values[i] = new long[] {value(r, "rf_h"), value(r, "rf_w"), value(r, "flops_seed")};
+        }
         StringBuilder pareto = new StringBuilder(header).append('\n');
         int onFront = 0;
         for (int i = 0; i < records.size(); i++) {
-            if (!dominated(records, i)) {
+            if (!dominated(values, i)) {
                 pareto.append(rows.get(i)).append('\n');
                 onFront++;
             }
@@ -164,15 +169,14 @@ class SparkSweepTest {
         assertEquals(pareto.toString(), Files.readString(front));
     }
 
-    /** Brute force: some other row has rf_h and rf_w at least as large and flops_seed no larger, and is better or earlier. */
-    private static boolean dominated(List<CSVRecord> records, int i) {
-        CSVRecord r = records.get(i);
-        for (int j = 0; j < records.size(); j++) {
-            CSVRecord o = records.get(j);
-            if (j != i && value(o, "rf_h") >= value(r, "rf_h") && value(o, "rf_w") >= value(r, "rf_w")
-                && value(o, "flops_seed") <= value(r, "flops_seed")) {
-                boolean equal = value(o, "rf_h") == value(r, "rf_h") && value(o, "rf_w") == value(r, "rf_w")
-                    && value(o, "flops_seed") == value(r, "flops_seed");
+    /**
+     * Brute force over (rf_h, rf_w, cost) in index order: another row has both receptive fields at
+     * least as large and the cost no larger, and is better somewhere or earlier.
+     */
+    private static boolean dominated(long[][] v, int i) {
+        for (int j = 0; j < v.length; j++) {
+            if (j != i && v[j][0] >= v[i][0] && v[j][1] >= v[i][1] && v[j][2] <= v[i][2]) {
+                boolean equal = v[j][0] == v[i][0] && v[j][1] == v[i][1] && v[j][2] == v[i][2];
                 if (!equal || j < i) {
                     return true;
                 }
