@@ -44,22 +44,22 @@ final class SliceTask implements Function<Slice, SliceResult> {
         List<String> names = plan.columnNames();
         Aggregates aggregates = job.aggregates() ? new Aggregates(job.top, job.pareto != null) : null;
         boolean fail = slice.part() == job.failFirstAttemptOf && (context == null || context.attemptNumber() == 0);
-        Path file = job.format == OutputFormat.NONE ? null : new Path(attemptFolder, PartCommitter.partName(slice.part(),
-            job.format) + ".attempt-" + (context == null ? 0 : context.taskAttemptId()));
+        Path file = job.format == OutputFormat.NONE ? null : new Path(attemptFolder,
+            PartCommitter.partName(slice.part(), job.format) + ".attempt-" + (context == null ? 0
+                : context.taskAttemptId()));
         Configuration c = conf.get();
         SweepResult result;
         if (job.format == OutputFormat.CSV) {
             FileSystem fs = file.getFileSystem(c);
             try (OutputStream csv = fs.create(file, true, 1 << 16)) {
-                result = run(plan, new SliceSink(names, job.minimize, plan.header(), csv, null, aggregates, fail),
-                    context);
+                result = run(plan, sink(names, plan, csv, null, aggregates, fail), context);
             }
         } else if (job.format == OutputFormat.PARQUET) {
             try (ParquetRows parquet = new ParquetRows(file, c, names)) {
-                result = run(plan, new SliceSink(names, job.minimize, plan.header(), null, parquet, aggregates, fail), context);
+                result = run(plan, sink(names, plan, null, parquet, aggregates, fail), context);
             }
         } else {
-            result = run(plan, new SliceSink(names, job.minimize, plan.header(), null, null, aggregates, fail), context);
+            result = run(plan, sink(names, plan, null, null, aggregates, fail), context);
         }
         long[] invalid = new long[ErrorCode.COUNT];
         for (int code = 0; code < invalid.length; code++) {
@@ -67,6 +67,11 @@ final class SliceTask implements Function<Slice, SliceResult> {
         }
         return new SliceResult(slice.part(), file == null ? null : file.toString(), result.evaluated(), result.kept(),
             invalid, System.nanoTime() - start, aggregates);
+    }
+
+    private SliceSink sink(List<String> names, SweepPlan plan, OutputStream csv, ParquetRows parquet,
+                           Aggregates aggregates, boolean fail) {
+        return new SliceSink(names, job.minimize, plan.header(), csv, parquet, aggregates, fail);
     }
 
     /** Runs the plan; a failure or a kill of the task stops it and is thrown, so the attempt is not committed. */

@@ -133,19 +133,22 @@ public final class SparkSweep {
         Totals totals = Totals.of(results);
         long[] taskNanos = results.stream().mapToLong(SliceResult::nanos).sorted().toArray();
         err.print("rfsweep: " + SummaryText.summary(totals, nanos) + "\n");
-        err.print("rfsweep: " + parts + " tasks: median " + SummaryText.duration(taskNanos[taskNanos.length / 2] / 1e9)
-            + ", longest " + SummaryText.duration(taskNanos[taskNanos.length - 1] / 1e9) + ", in all "
-            + SummaryText.duration(totals.taskNanos() / 1e9) + " of task time\n");
+        double median = taskNanos[taskNanos.length / 2] / 1e9;
+        double longest = taskNanos[taskNanos.length - 1] / 1e9;
+        err.print("rfsweep: " + parts + " tasks: median " + SummaryText.duration(median) + ", longest "
+            + SummaryText.duration(longest) + ", in all " + SummaryText.duration(totals.taskNanos() / 1e9)
+            + " of task time\n");
         if (job.format != OutputFormat.NONE) {
             err.print("rfsweep: wrote " + SummaryText.count(totals.kept()) + " rows to " + job.out + " (" + parts + " "
                 + job.format.text + " parts)\n");
         }
         if (job.top > 0) {
-            err.print("rfsweep: wrote the " + job.top + " best by " + job.minimize + " to " + new Path(job.out, "top.csv")
-                + "\n");
+            err.print("rfsweep: wrote the " + job.top + " best by " + job.minimize + " to "
+                + new Path(job.out, "top.csv") + "\n");
         }
         if (job.pareto != null) {
-            err.print("rfsweep: wrote the Pareto front over rf_h, rf_w and " + job.minimize + " to " + job.pareto + "\n");
+            err.print("rfsweep: wrote the Pareto front over rf_h, rf_w and " + job.minimize + " to " + job.pareto
+                + "\n");
         }
         err.flush();
     }
