@@ -69,7 +69,7 @@ final class SliceSink implements ChunkSink {
             if (csv != null) {
                 csv.flush();
             }
-            throw new IOException("injected failure of the first attempt (test hook --fail-first-attempt-of-task)");
+            throw new IOException("injected failure (test hook --fail-first-attempt-of-task)");
         }
     }
 }

@@ -43,7 +43,8 @@ final class SliceTask implements Function<Slice, SliceResult> {
         SweepPlan plan = job.plan(slice);
         List<String> names = plan.columnNames();
         Aggregates aggregates = job.aggregates() ? new Aggregates(job.top, job.pareto != null) : null;
-        boolean fail = slice.part() == job.failFirstAttemptOf && (context == null || context.attemptNumber() == 0);
+        boolean fail = slice.part() == job.failFirstAttemptOf
+            && (job.failEveryAttempt || context == null || context.attemptNumber() == 0);
         Path file = job.format == OutputFormat.NONE ? null : new Path(attemptFolder,
             PartCommitter.partName(slice.part(), job.format) + ".attempt-" + (context == null ? 0
                 : context.taskAttemptId()));

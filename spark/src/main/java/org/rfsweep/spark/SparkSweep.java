@@ -121,7 +121,8 @@ public final class SparkSweep {
                 writePareto(job, hadoop, csv(job, all.front()));
             }
             committer.commit(results, job.format);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            // A failed job (SparkException is checked) leaves nothing behind, not even the folder.
             committer.abort();
             throw e;
         }

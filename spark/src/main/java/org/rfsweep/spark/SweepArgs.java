@@ -32,6 +32,7 @@ final class SweepArgs {
     boolean minimizeGiven;
     String pareto;
     int failFirstAttemptOf = -1;
+    boolean failEveryAttempt;
     boolean help;
 
     private SweepArgs() {
@@ -79,6 +80,10 @@ final class SweepArgs {
                 case "--pareto" -> a.pareto = value != null ? value : next(args, ++i, name);
                 case "--fail-first-attempt-of-task" ->
                     a.failFirstAttemptOf = intValue(name, value != null ? value : next(args, ++i, name));
+                case "--fail-every-attempt-of-task" -> {
+                    a.failFirstAttemptOf = intValue(name, value != null ? value : next(args, ++i, name));
+                    a.failEveryAttempt = true;
+                }
                 default -> a.positional(arg);
             }
         }

@@ -37,6 +37,8 @@ public final class SweepJob implements Serializable {
     final String pareto;
     /** Test hook: the part whose first attempt fails midway, or -1. */
     final int failFirstAttemptOf;
+    /** Test hook: every attempt of that part fails, so the job does. */
+    final boolean failEveryAttempt;
     private transient CompiledSpace compiled;
 
     SweepJob(SweepArgs a, String spaceText, SweepPlan.Mode mode, long from, long to) {
@@ -56,6 +58,7 @@ public final class SweepJob implements Serializable {
         this.minimize = a.minimize;
         this.pareto = a.pareto;
         this.failFirstAttemptOf = a.failFirstAttemptOf;
+        this.failEveryAttempt = a.failEveryAttempt;
     }
 
     /** The compiled space, built once per JVM that holds this job. */

@@ -204,6 +204,17 @@ class SparkSweepTest {
     }
 
     @Test
+    void shouldLeaveNoFolderAndExitOneWhenATaskFailsEveryAttempt() {
+        Path out = out();
+        Runs.Run job = Runs.spark(spark, out, small, "--samples", "40000", "--partitions", "3",
+            "--fail-every-attempt-of-task", "2");
+        assertEquals(1, job.code(), job.err());
+        assertTrue(job.err().contains("rfsweep: the Spark job failed: java.io.IOException: injected failure"),
+            job.err());
+        assertFalse(Files.exists(out), "no half-written output");
+    }
+
+    @Test
     void shouldWriteParquetWithTypedColumnsAndTheRowsOfTheCsv() {
         String[] args = withSpace(small, List.of("--enumerate", "--where", WHERE, "--flops", "2macs"));
         Runs.Run csv = Runs.spark(spark, out(), with(args, "--partitions", "3"));
