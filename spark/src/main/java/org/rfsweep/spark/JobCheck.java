@@ -59,9 +59,6 @@ final class JobCheck {
             : compiled.size().bitLength() > 63 ? Long.MAX_VALUE : compiled.size().longValue();
         IndexRange part = part(a, total, mode);
         checkAggregates(a, flops);
-        if (a.samples == null && mode == SweepPlan.Mode.SAMPLE) {
-            a.samples = AUTO_SAMPLES;
-        }
         return new SweepJob(a, text, mode, part.from(), part.to());
     }
 

@@ -196,10 +196,11 @@ public final class SparkSweep {
             Path file = new Path(job.pareto);
             FileSystem fs = file.getFileSystem(conf);
             Path qualified = fs.makeQualified(file);
-            if (fs.isDirectory(qualified)) {
+            if (fs.exists(qualified) && fs.getFileStatus(qualified).isDirectory()) {
                 throw new UsageException("--pareto " + job.pareto + ": is a directory");
             }
-            if (qualified.getParent() == null || !fs.isDirectory(qualified.getParent())) {
+            Path parent = qualified.getParent();
+            if (parent == null || !fs.exists(parent) || !fs.getFileStatus(parent).isDirectory()) {
                 throw new UsageException("--pareto " + job.pareto + ": the folder "
                     + (file.getParent() != null ? file.getParent() : qualified.getParent()) + " does not exist");
             }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -299,6 +298,17 @@ class SparkSweepTest {
         assertEquals("rfsweep: --out " + out + ": already exists (the job writes a new folder)\n", job.err());
     }
 
+    @Test
+    void shouldRefuseAParetoFileInAFolderThatDoesNotExistBeforeAnyJob() {
+        int jobs = JOBS.get();
+        Path front = folder.resolve("missing").resolve("front.csv");
+        Runs.Run job = Runs.spark(spark, out(), small, "--samples", "10", "--pareto", front.toString());
+        assertEquals(2, job.code());
+        assertEquals("rfsweep: --pareto " + front + ": the folder " + front.getParent() + " does not exist\n",
+            job.err());
+        assertEquals(jobs, JOBS.get());
+    }
+
     private static String[] withSpace(String space, List<String> options) {
         List<String> all = new ArrayList<>(List.of(space));
         all.addAll(options);
@@ -309,9 +319,5 @@ class SparkSweepTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(more));
         return all.toArray(new String[0]);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
