@@ -1,7 +1,9 @@
 package org.rfsweep.search;
 
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.math.Limits;
 
 /**
  * A fixed run of {@link Layer} records that the search applies as one step: a choice-table
@@ -49,13 +51,12 @@ final class Block {
      */
     boolean globalAfter(boolean in) {
         boolean cur = in;
-        boolean[] inputs = new boolean[org.rfsweep.core.math.Limits.MAX_DEPTH + 1];
+        boolean[] inputs = new boolean[Limits.MAX_DEPTH + 1];
         boolean[] all = new boolean[inputs.length];
         int depth = 0;
         for (int i = 0, at = 0; i < count; i++, at += Layer.INTS) {
             int op = records[at + Layer.OP];
-            if (Op.isGlobal(op) || (op == Op.ADAPTIVEAVGPOOL && records[at + Layer.KH] == 1
-                && records[at + Layer.KW] == 1)) {
+            if (Kinds.makesGlobal(records, at)) {
                 cur = true;
             } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
                 inputs[depth] = cur;

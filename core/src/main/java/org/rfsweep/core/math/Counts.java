@@ -77,8 +77,12 @@ public final class Counts {
         return (long) perChannel * c;
     }
 
-    /** Channels after flattening an {@code nH x nW x c} map (may exceed {@link Limits#MAX_CHANNELS}). */
-    public static long flatChannels(int nH, int nW, int c) {
-        return (long) nH * nW * c;
+    /**
+     * Channels after flattening an {@code nH x nW x c} map; may exceed {@link Limits#MAX_CHANNELS},
+     * and is {@link Long#MAX_VALUE} when the product would not fit a long.
+     */
+    public static long flatChannels(long nH, long nW, long c) {
+        final long area = nH * nW;
+        return (double) area * c < 0x1p62 ? area * c : Long.MAX_VALUE;
     }
 }

@@ -28,7 +28,8 @@ public final class LayerCounts {
      * {@code spatial = out_h * out_w} outputs on {@code cIn} input channels; {@code cSet} is the
      * record's {@link Layer#C}.
      *
-     * @return false when the MACs may reach {@link Limits#MAX_COUNT}
+     * @return false when the MACs may reach {@link Limits#MAX_COUNT} ({@link #macs} is then
+     *     {@link Counts#OVER})
      */
     public boolean window(int op, long spatial, int cIn, int cSet, int g, int kh, int kw, int bias) {
         if (op == Op.CONV || op == Op.DWCONV) {
@@ -50,7 +51,7 @@ public final class LayerCounts {
             clear();
             channels = cIn;
         }
-        return macs != Counts.OVER;
+        return fits();
     }
 
     /**
@@ -64,6 +65,17 @@ public final class LayerCounts {
         biasAdds = Counts.biasAdds(bias, 1, cOut);
         params = macs + biasAdds;
         channels = cOut;
-        return macs != Counts.OVER;
+        return fits();
+    }
+
+    /** False when the MACs were {@link Counts#OVER}; the other counts are then set to 0 (unknown). */
+    private boolean fits() {
+        if (macs == Counts.OVER) {
+            params = 0;
+            biasAdds = 0;
+            acts = 0;
+            return false;
+        }
+        return true;
     }
 }

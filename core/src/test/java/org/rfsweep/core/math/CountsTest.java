@@ -69,6 +69,7 @@ class CountsTest {
         assertFalse(Fields.within(Limits.MAX_RF + 1, 0));
         assertFalse(Fields.within(1, Limits.MAX_RF + 1));
         assertEquals(3L * 5 * 7, Counts.flatChannels(3, 5, 7));
+        assertEquals(Long.MAX_VALUE, Counts.flatChannels(1 << 20, 1 << 20, 1 << 23));
         assertEquals(2L * 64, Counts.channelParams(2, 64));
     }
 }
