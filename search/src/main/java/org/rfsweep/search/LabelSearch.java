@@ -4,9 +4,13 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
+import org.rfsweep.constraint.Metric;
+import org.rfsweep.core.parallel.Ranges;
 
 /**
  * The label-setting dynamic program over a {@link Graph}, level by level, with the pruning of
@@ -109,7 +113,7 @@ final class LabelSearch {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> cost[i]));
+        Arrays.sort(order, Comparator.comparingLong(i -> cost[i]));
         knownCost = new long[n];
         knownRfH = new long[n];
         knownRfW = new long[n];
@@ -185,8 +189,8 @@ final class LabelSearch {
                     kept.anc[i] = i;
                 }
             }
-            parents[t] = java.util.Arrays.copyOf(kept.parent, kept.size);
-            vias[t] = java.util.Arrays.copyOf(kept.via, kept.size);
+            parents[t] = Arrays.copyOf(kept.parent, kept.size);
+            vias[t] = Arrays.copyOf(kept.via, kept.size);
             if (levels[t].last) {
                 select(kept);
                 return;
@@ -228,7 +232,7 @@ final class LabelSearch {
         if (sorted) {
             return in;
         }
-        long[] keys = java.util.Arrays.copyOf(key, n);
+        long[] keys = Arrays.copyOf(key, n);
         long[] idx = new long[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
@@ -450,7 +454,7 @@ final class LabelSearch {
     }
 
     private int reason(int dim) {
-        org.rfsweep.constraint.Metric m = r.dimMetric[dim];
+        Metric m = r.dimMetric[dim];
         if (m == org.rfsweep.constraint.Metric.UNPRODUCTIVE) {
             return SearchStats.UNPRODUCTIVE;
         }
@@ -479,8 +483,8 @@ final class LabelSearch {
             int x = Long.compare(f[a], f[c]);
             return x != 0 ? x : Integer.compare(a, c);
         });
-        int[] chosen = java.util.Arrays.copyOf(idx, width);
-        java.util.Arrays.sort(chosen);
+        int[] chosen = Arrays.copyOf(idx, width);
+        Arrays.sort(chosen);
         stats.pruned[SearchStats.BEAM] += n - width;
         out.clear();
         out.reserve(width);
@@ -537,7 +541,7 @@ final class LabelSearch {
         for (int x = 0; x < resultIndex.length; x++) {
             int i = resultIndex[x];
             resultObj[x] = obj[i];
-            resultQ[x] = java.util.Arrays.copyOfRange(fin.q, i * Quantity.COUNT, (i + 1) * Quantity.COUNT);
+            resultQ[x] = Arrays.copyOfRange(fin.q, i * Quantity.COUNT, (i + 1) * Quantity.COUNT);
             resultState[x] = fin.state[i];
         }
     }
@@ -577,6 +581,6 @@ final class LabelSearch {
     }
 
     private void parallel(int tasks, IntConsumer body) {
-        Parallel.run(pool, threads, tasks, body);
+        Ranges.forEach(threads == 1 ? null : pool, tasks, body);
     }
 }

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.parallel.Ranges;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.constraint.ConstraintSet;
@@ -48,7 +48,7 @@ final class SampledSearch {
         final Pool[] parts = new Pool[chunks];
         ForkJoinPool pool = new ForkJoinPool(o.threads);
         try {
-            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            Ranges.forEach(pool, chunks, c -> {
                 Pool p = new Pool(o.top, o.pareto);
                 parts[c] = p;
                 if (System.nanoTime() > deadline) {
@@ -61,7 +61,7 @@ final class SampledSearch {
                     w.offer(p);
                 }
                 p.evaluated = w.evaluated;
-            })).join();
+            });
         } finally {
             pool.shutdownNow();
         }

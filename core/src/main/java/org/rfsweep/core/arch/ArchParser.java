@@ -178,7 +178,8 @@ public final class ArchParser {
             records[at + Layer.SW] = records[at + Layer.KW];
         }
         if (op == Op.CHUNK && records[at + Layer.INDEX] >= records[at + Layer.G]) {
-            throw error(start, "chunk part i=" + records[at + Layer.INDEX] + " is outside 0.." + (records[at + Layer.G] - 1)
+            throw error(start, "chunk part i=" + records[at + Layer.INDEX] + " is outside 0.."
+                + (records[at + Layer.G] - 1)
                 + " (i is the 0-based part of n=" + records[at + Layer.G] + ")");
         }
     }

@@ -296,7 +296,10 @@ public final class StackEvaluator {
         return op <= Op.MUL && branches.open(op, record, state) ? ErrorCode.OK : MALFORMED;
     }
 
-    /** Restores the top block's path state from {@code s}: the axes, its global flag into {@link #state}; its channels. */
+    /**
+     * Restores the top block's path state from {@code s}: the axes, and its global flag into
+     * {@link #state}; returns its channels.
+     */
     private int restore(long[] s) {
         final int b = branches.top();
         h.restore(s, b, ErrorCode.Axis.H);

@@ -1,6 +1,7 @@
 package org.rfsweep.core.eval;
 
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 
@@ -26,7 +27,7 @@ public final class TopDown {
         for (int i = last; i >= 0; i--) {
             int op = net.op(i);
             if (!Op.isWindowed(op)) {
-                if (op == Op.BN || (op >= Op.RELU && op <= Op.LAST_ELEMENTWISE) || op == Op.CHUNK || op == Op.SHUFFLE) {
+                if (Kinds.step(op) == Kinds.STEP_ELEMENTWISE || Kinds.step(op) == Kinds.STEP_CHANNEL) {
                     continue;
                 }
                 throw new IllegalArgumentException("top-down RF supports windowed and elementwise layers, not "

@@ -84,7 +84,8 @@ class StackEvaluatorTest {
         assertEquals((long) nOut * (kw * kh * nIn + 1), m.params[0], "paras = n_out*(kw*kh*n_in+1)");
         assertEquals(fw * fh * nOut * kh * kw * nIn, m.macs[0], "macs");
         assertEquals(fw * fh * nOut * (kw * kh * nIn + 1), m.flopsSeed(0), "flops = fw*fh*n_out*(kw*kh*n_in+1)");
-        assertEquals(fw * fh * nOut * (2L * kw * kh * nIn + 1), m.flopsSeedMadd(0), "madd = fw*fh*n_out*(2*kw*kh*n_in+1)");
+        assertEquals(fw * fh * nOut * (2L * kw * kh * nIn + 1), m.flopsSeedMadd(0),
+            "madd = fw*fh*n_out*(2*kw*kh*n_in+1)");
         assertEquals(2 * fw * fh * nOut * kh * kw * nIn, m.flops2Macs(0), "2macs");
     }
 
