@@ -4,6 +4,7 @@ import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.math.Extents;
 
 /**
  * The top-down receptive-field method of SPEC section 3, for plain stacks of windowed and
@@ -33,7 +34,7 @@ public final class TopDown {
                 throw new IllegalArgumentException("top-down RF supports windowed and elementwise layers, not "
                     + Op.name(op));
             }
-            long ek = (long) net.get(i, dField) * (net.get(i, kField) - 1) + 1;
+            long ek = Extents.effectiveKernel(net.get(i, kField), net.get(i, dField));
             r = (r - 1) * net.get(i, sField) + ek;
         }
         return r;

@@ -16,17 +16,25 @@ public final class Fields {
     }
 
     /** The receptive field after a window of effective size {@code ek}. */
-    public static long grow(long r, int ek, long j) {
-        return r + (long) (ek - 1) * j;
+    public static long grow(long r, long ek, long j) {
+        return r + growth(ek, j);
+    }
+
+    /**
+     * What a window of effective size {@code ek} adds to the receptive field after a jump
+     * {@code j}: {@code (ek - 1) * j}. A block whose own field is {@code r} adds {@code (r - 1) * j}.
+     */
+    public static long growth(long ek, long j) {
+        return (ek - 1) * j;
     }
 
     /** The effective padding after a window that pads {@code padBefore} before the input. */
-    public static long pad(long p, int padBefore, long j) {
-        return p + (long) padBefore * j;
+    public static long pad(long p, long padBefore, long j) {
+        return p + padBefore * j;
     }
 
     /** The jump after a stride {@code s}. */
-    public static long jump(long j, int s) {
+    public static long jump(long j, long s) {
         return j * s;
     }
 
