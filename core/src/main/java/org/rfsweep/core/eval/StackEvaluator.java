@@ -7,6 +7,7 @@ import org.rfsweep.core.layout.Rounding;
 import org.rfsweep.core.math.AdaptiveWindows;
 import org.rfsweep.core.math.Counts;
 import org.rfsweep.core.math.Extents;
+import org.rfsweep.core.math.Fields;
 import org.rfsweep.core.math.LayerCounts;
 import org.rfsweep.core.math.Limits;
 
@@ -22,12 +23,15 @@ import org.rfsweep.core.math.Limits;
  *   P  += pl * j                                   effective padding (pl derived for SAME)
  *   j  *= s                                        effective stride (jump)
  * </pre>
- * Each kind steps as its row in {@link Kinds} says: windowed layers as above (the same
- * {@link AxisState} code for H and W); global layers ({@code gap}, {@code fc}, {@code flatten})
- * with {@code ek = n, s = 1} and a 1x1 output ({@code flatten}: {@code H*W*C} channels);
- * {@code adaptiveavgpool} with the kernel and stride of {@link AdaptiveWindows}; elementwise and
- * channel layers ({@code bn}, {@code relu} .. {@code droppath}, {@code chunk}, {@code shuffle})
- * leave the field unchanged. Counts come from {@link LayerCounts} (SPEC sections 6 and 7).
+ * Each kind steps as its row in {@link Kinds} says, by the formulas of {@link Extents},
+ * {@link Fields} and {@link LayerCounts}: windowed layers as above; global layers ({@code gap},
+ * {@code fc}, {@code flatten}) with {@code ek = n, s = 1} and a 1x1 output ({@code flatten}:
+ * {@code H*W*C} channels); {@code adaptiveavgpool} with the kernel and stride of
+ * {@link AdaptiveWindows}; elementwise and channel layers ({@code bn}, {@code relu} ..
+ * {@code droppath}, {@code chunk}, {@code shuffle}) leave the field unchanged. Counts come from
+ * {@link LayerCounts} (SPEC sections 6 and 7). The windowed step, the common one, runs on
+ * locals; the rare ones (global layers, branch markers) on the same state packed in the layout of
+ * {@link BranchStack}.
  *
  * <p>Every field of a record is assumed to lie within {@link Limits} (the parser and the
  * design-space loader check that once). Derived quantities are checked here, so no count can
@@ -44,12 +48,15 @@ public final class StackEvaluator {
     /** An error packed with its detail, as the check helpers return it; {@link ErrorCode#OK} is 0. */
     private static final int COUNTS = pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.COUNTS);
     private static final int MALFORMED = pack(ErrorCode.MALFORMED, 0);
+    /** Set on a packed error that belongs to the record opening the current branch block. */
+    private static final int AT_BLOCK = 1 << 16;
+    private static final int H = ErrorCode.Axis.H;
+    private static final int W = ErrorCode.Axis.W;
 
     private final boolean ignore1x1;
     private final BranchStack branches = new BranchStack();
+    /** The path state in the layout of {@link BranchStack}: for global layers, markers, traces, results. */
     private final long[] state = new long[BranchStack.WIDTH];
-    private final AxisState h = new AxisState();
-    private final AxisState w = new AxisState();
     private final LayerCounts counts = new LayerCounts();
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
@@ -80,101 +87,111 @@ public final class StackEvaluator {
         return run(records, base, count, inH, inW, inC, out, slot, trace);
     }
 
+    /**
+     * The forward pass. Per axis: extent n, receptive field r, jump j, effective padding p (SPEC
+     * section 3); the minimum RF over paths is kept as its lag behind r, as it only changes where
+     * branches merge. The checks of a windowed layer run in PyTorch's order (see
+     * {@link #windowError}), then the field's bounds. Global and adaptive layers and branch markers
+     * are rare: they step the state packed into {@link #state}, which is then read back.
+     */
     private boolean run(int[] rec, int base, int count, int inH, int inW, int inC,
                         Metrics out, int slot, LayerTrace trace) {
-        final LayerCounts lc = counts;
-        h.start(inH);
-        w.start(inW);
+        int nH = inH;
+        int nW = inW;
+        long rH = 1;
+        long rW = 1;
+        long lagH = 0;
+        long lagW = 0;
+        long jH = 1;
+        long jW = 1;
+        long pH = 0;
+        long pW = 0;
         int c = inC;
+        boolean global = false;
         long params = 0;
         long macs = 0;
         long biasAdds = 0;
         long acts = 0;
         int unproductive = 0;
-        boolean global = false;
         branches.reset();
         for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
             final int step = Kinds.step(op);
             if (trace != null) {
-                trace.input(i, h.n, w.n, c);
+                trace.input(i, nH, nW, c);
             }
-            lc.clear();
             int flags = 0;
-            int error;
+            int error = ErrorCode.OK;
             if (step == Kinds.STEP_WINDOW) {
                 final int sh = rec[at + Layer.SH];
                 final int sw = rec[at + Layer.SW];
                 final int mode = rec[at + Layer.MODE];
                 final int ekH = Extents.effectiveKernel(rec[at + Layer.KH], rec[at + Layer.DH]);
                 final int ekW = Extents.effectiveKernel(rec[at + Layer.KW], rec[at + Layer.DW]);
-                final int oh = h.out(ekH, sh, rec[at + Layer.PT], rec[at + Layer.PB], mode);
-                final int ow = w.out(ekW, sw, rec[at + Layer.PL], rec[at + Layer.PR], mode);
+                final int oh = Extents.out(nH, ekH, sh, rec[at + Layer.PT], rec[at + Layer.PB], mode);
+                final int ow = Extents.out(nW, ekW, sw, rec[at + Layer.PL], rec[at + Layer.PR], mode);
                 error = windowError(rec, at, op, c, oh, ow);
                 if (error != ErrorCode.OK) {
                     return fail(out, slot, error, i);
                 }
-                final long minH = h.rMin();
-                final long minW = w.rMin();
-                h.window(oh, ekH, sh, rec[at + Layer.PT], mode);
-                w.window(ow, ekW, sw, rec[at + Layer.PL], mode);
-                flags = productivity(minH, minW, inH, inW, rec, at);
+                flags = productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH), Fields.growth(ekW, jW), inH, inW,
+                    rec, at);
+                rH = Fields.grow(rH, ekH, jH);
+                rW = Fields.grow(rW, ekW, jW);
+                pH = Fields.pad(pH, Extents.padBefore(nH, ekH, sh, rec[at + Layer.PT], mode), jH);
+                pW = Fields.pad(pW, Extents.padBefore(nW, ekW, sw, rec[at + Layer.PL], mode), jW);
+                jH = Fields.jump(jH, sh);
+                jW = Fields.jump(jW, sw);
+                nH = oh;
+                nW = ow;
+                c = counts.channels;
                 unproductive += flags & LayerTrace.UNPRODUCTIVE;
-                c = lc.channels;
-            } else if (step == Kinds.STEP_REDUCE) {
-                // A window over the whole map (global kinds), or one derived from an output size.
-                final boolean adaptive = Kinds.is(op, Kinds.ADAPTIVE);
-                final int oh = adaptive ? rec[at + Layer.KH] : 1;
-                final int ow = adaptive ? rec[at + Layer.KW] : 1;
-                error = reduceError(rec, at, op, c);
-                if (error != ErrorCode.OK) {
-                    return fail(out, slot, error, i);
+                if (!fieldWithin(rH, pH, jH, rW, pW, jW)) {
+                    return fail(out, slot, fieldError(rH, pH, jH, rW, pW, jW), i);
                 }
-                h.reduce(oh, adaptive);
-                w.reduce(ow, adaptive);
-                global |= oh == 1 && ow == 1;
-                c = lc.channels;
             } else if (step == Kinds.STEP_ELEMENTWISE) {
-                lc.params = Counts.channelParams(Kinds.channelParams(op), c);
+                counts.elementwise(Kinds.channelParams(op), c);
             } else if (step == Kinds.STEP_CHANNEL) {
-                if (c % rec[at + Layer.G] != 0) {
-                    return fail(out, slot, pack(ErrorCode.GROUPS, ErrorCode.DETAIL_IN), i);
-                }
-                c = op == Op.CHUNK ? c / rec[at + Layer.G] : c;
-            } else if (step == Kinds.STEP_MARKER) {
-                save(c, global);
-                error = branch(op, i);
-                if (error != ErrorCode.OK) {
-                    return fail(out, slot, error, error == MALFORMED ? i : branches.openRecord());
-                }
-                if (op == Op.NEXT || op == Op.END) {
-                    // The next branch starts from the block's input; after the block, the merge.
-                    c = restore(op == Op.NEXT ? branches.input : branches.merged);
-                    global = state[BranchStack.GLOBAL] != 0;
-                    flags = op == Op.END ? closeBlock() : 0;
-                }
+                error = channelError(rec, at, op, c);
+                c = counts.channels;
             } else {
-                return fail(out, slot, MALFORMED, i);
+                pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
+                error = step == Kinds.STEP_REDUCE ? reduce(rec, at, op) : step == Kinds.STEP_MARKER ? branch(op, i)
+                    : MALFORMED;
+                nH = (int) state[BranchStack.N_H];
+                nW = (int) state[BranchStack.N_W];
+                c = (int) state[BranchStack.C];
+                rH = state[BranchStack.R_H];
+                rW = state[BranchStack.R_W];
+                lagH = rH - state[BranchStack.RMIN_H];
+                lagW = rW - state[BranchStack.RMIN_W];
+                jH = state[BranchStack.J_H];
+                jW = state[BranchStack.J_W];
+                pH = state[BranchStack.P_H];
+                pW = state[BranchStack.P_W];
+                global = state[BranchStack.GLOBAL] != 0;
+                flags = op == Op.END && error == ErrorCode.OK ? closeBlock() : 0;
             }
-            error = step <= Kinds.STEP_REDUCE ? fieldError(h, w) : ErrorCode.OK;
             if (error != ErrorCode.OK) {
-                return fail(out, slot, error, i);
+                return fail(out, slot, error, (error & AT_BLOCK) != 0 ? branches.openRecord() : i);
             }
-            params += lc.params;
-            macs += lc.macs;
-            biasAdds += lc.biasAdds;
-            acts += lc.acts;
+            params += counts.params;
+            macs += counts.macs;
+            biasAdds += counts.biasAdds;
+            acts += counts.acts;
             if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT) {
                 return fail(out, slot, COUNTS, i);
             }
             if (trace != null) {
-                traceOutput(trace, i, c, flags);
+                pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
+                traceRow(trace, i, flags);
             }
         }
         if (branches.depth() != 0) {
             return fail(out, slot, MALFORMED, count - 1);
         }
-        return succeed(out, slot, c, params, macs, biasAdds, acts, unproductive);
+        pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
+        return succeed(out, slot, params, macs, biasAdds, acts, unproductive);
     }
 
     /**
@@ -235,77 +252,120 @@ public final class StackEvaluator {
         return ErrorCode.OK;
     }
 
-    /** Counts and channels of a global or adaptive layer into {@link #counts}; an error or OK. */
-    private int reduceError(int[] rec, int at, int op, int c) {
+    /** A channel layer: {@code c} divisible by its parts or groups; channels into {@link #counts}. */
+    private int channelError(int[] rec, int at, int op, int c) {
         final LayerCounts lc = counts;
+        final int g = rec[at + Layer.G];
+        lc.clear();
         lc.channels = c;
-        if (op == Op.FC && !lc.fc(h.n, w.n, c, rec[at + Layer.C], rec[at + Layer.BIAS])) {
+        if (c % g != 0) {
+            return pack(ErrorCode.GROUPS, ErrorCode.DETAIL_IN);
+        }
+        lc.channels = op == Op.CHUNK ? c / g : c;
+        return ErrorCode.OK;
+    }
+
+    /**
+     * A global or adaptive layer on the packed {@link #state}: its counts (fc) or channels
+     * (flatten), then a window over the whole map ({@code ek = n, s = 1}) or one derived from the
+     * output size ({@link AdaptiveWindows}) per axis; an error or OK.
+     */
+    private int reduce(int[] rec, int at, int op) {
+        final long[] s = state;
+        final LayerCounts lc = counts;
+        final int nH = (int) s[BranchStack.N_H];
+        final int nW = (int) s[BranchStack.N_W];
+        final int c = (int) s[BranchStack.C];
+        lc.clear();
+        lc.channels = c;
+        if (op == Op.FC && !lc.fc(nH, nW, c, rec[at + Layer.C], rec[at + Layer.BIAS])) {
             return COUNTS;
         }
         if (op == Op.FLATTEN) {
-            final long flat = Counts.flatChannels(h.n, w.n, c);
+            final long flat = Counts.flatChannels(nH, nW, c);
             if (flat > Limits.MAX_CHANNELS) {
                 return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.CHANNELS);
             }
             lc.channels = (int) flat;
         }
-        return ErrorCode.OK;
+        final boolean adaptive = Kinds.is(op, Kinds.ADAPTIVE);
+        reduceAxis(s, H, adaptive ? rec[at + Layer.KH] : 1, adaptive);
+        reduceAxis(s, W, adaptive ? rec[at + Layer.KW] : 1, adaptive);
+        s[BranchStack.C] = lc.channels;
+        s[BranchStack.GLOBAL] |= s[BranchStack.N_H] == 1 && s[BranchStack.N_W] == 1 ? 1 : 0;
+        return fieldError(s[BranchStack.R_H], s[BranchStack.P_H], s[BranchStack.J_H], s[BranchStack.R_W],
+            s[BranchStack.P_W], s[BranchStack.J_W]);
+    }
+
+    /** One axis of {@link #reduce}: the maximum and minimum RF grow alike, the lag stays. */
+    private static void reduceAxis(long[] s, int axis, int o, boolean adaptive) {
+        final int n = (int) s[BranchStack.N_H + axis];
+        final long j = s[BranchStack.J_H + axis];
+        final long growth = Fields.growth(adaptive ? AdaptiveWindows.kernel(n, o) : n, j);
+        s[BranchStack.R_H + axis] += growth;
+        s[BranchStack.RMIN_H + axis] += growth;
+        s[BranchStack.J_H + axis] = Fields.jump(j, AdaptiveWindows.stride(n, o));
+        s[BranchStack.N_H + axis] = o;
+    }
+
+    /** True when the field is within its bounds: the fast test of the common case. */
+    private static boolean fieldWithin(long rH, long pH, long jH, long rW, long pW, long jW) {
+        return Math.max(Math.max(rH, pH), Math.max(rW, pW)) <= Limits.MAX_RF
+            && Math.max(jH, jW) <= Limits.MAX_JUMP;
     }
 
     /** The bounds of the field after a spatial layer: RF and padding, then jumps, H before W. */
-    private static int fieldError(AxisState h, AxisState w) {
-        if (!h.fieldWithin()) {
+    private static int fieldError(long rH, long pH, long jH, long rW, long pW, long jW) {
+        if (!Fields.within(rH, pH)) {
             return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.RF_H);
         }
-        if (!w.fieldWithin()) {
+        if (!Fields.within(rW, pW)) {
             return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.RF_W);
         }
-        if (!h.jumpWithin()) {
+        if (jH > Limits.MAX_JUMP) {
             return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.STRIDE_H);
         }
-        if (!w.jumpWithin()) {
+        if (jW > Limits.MAX_JUMP) {
             return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.STRIDE_W);
         }
         return ErrorCode.OK;
     }
 
     /**
-     * SPEC section 5 for the windowed layer just stepped, from the minimum RF before it: unproductive
-     * when the RF already covered the input and now exceeds it on both axes, critical when it first
-     * exceeds it.
+     * SPEC section 5 for a windowed layer, from the minimum RF before it and what the layer adds:
+     * unproductive when the RF already covered the input and now exceeds it on both axes, critical
+     * when it first exceeds it.
      */
-    private int productivity(long minH, long minW, int inH, int inW, int[] rec, int at) {
+    private int productivity(long minH, long minW, long growH, long growW, int inH, int inW, int[] rec, int at) {
         final boolean coveredBefore = minH >= inH && minW >= inW;
         final boolean exceededBefore = minH > inH && minW > inW;
-        final boolean exceeded = h.rMin() > inH && w.rMin() > inW;
+        final boolean exceeded = minH + growH > inH && minW + growW > inW;
         if (coveredBefore && exceeded && !(ignore1x1 && rec[at + Layer.KH] == 1 && rec[at + Layer.KW] == 1)) {
             return LayerTrace.UNPRODUCTIVE;
         }
         return exceeded && !exceededBefore ? LayerTrace.CRITICAL : 0;
     }
 
-    /** Opens a block, or merges the finished branch at {@code |} and {@code )}; an error or OK. */
-    private int branch(int op, int record) {
-        if (op == Op.NEXT || op == Op.END) {
-            if (branches.depth() == 0) {
-                return MALFORMED;
-            }
-            final int error = branches.merge(state);
-            return error == ErrorCode.OK ? ErrorCode.OK : pack(error, branches.detail);
-        }
-        return op <= Op.MUL && branches.open(op, record, state) ? ErrorCode.OK : MALFORMED;
-    }
-
     /**
-     * Restores the top block's path state from {@code s}: the axes, and its global flag into
-     * {@link #state}; returns its channels.
+     * Opens a block at {@code add}, {@code cat} or {@code mul}; at {@code |} and {@code )} merges
+     * the finished branch in {@link #state} and puts the next branch's start (the block's input) or
+     * the block's merge into {@link #state}; an error or OK.
      */
-    private int restore(long[] s) {
-        final int b = branches.top();
-        h.restore(s, b, ErrorCode.Axis.H);
-        w.restore(s, b, ErrorCode.Axis.W);
-        state[BranchStack.GLOBAL] = s[b + BranchStack.GLOBAL];
-        return (int) s[b + BranchStack.C];
+    private int branch(int op, int record) {
+        counts.clear();
+        if (op != Op.NEXT && op != Op.END) {
+            return op <= Op.MUL && branches.open(op, record, state) ? ErrorCode.OK : MALFORMED;
+        }
+        if (branches.depth() == 0) {
+            return MALFORMED;
+        }
+        final int error = branches.merge(state);
+        if (error != ErrorCode.OK) {
+            return pack(error, branches.detail) | AT_BLOCK;
+        }
+        System.arraycopy(op == Op.NEXT ? branches.input : branches.merged, branches.top(), state, 0,
+            BranchStack.WIDTH);
+        return ErrorCode.OK;
     }
 
     /** Closes the top block; its trace flags. */
@@ -315,35 +375,30 @@ public final class StackEvaluator {
         return flags;
     }
 
-    private void traceOutput(LayerTrace trace, int i, int c, int flags) {
+    /** Fills the trace row of record {@code i} from the packed {@link #state} and {@link #counts}. */
+    private void traceRow(LayerTrace trace, int i, int flags) {
+        final long[] s = state;
         final LayerCounts lc = counts;
-        trace.output(i, h.n, w.n, c);
-        trace.field(i, h.r, w.r, h.rMin(), w.rMin(), h.j, w.j, h.p, w.p);
+        trace.output(i, (int) s[BranchStack.N_H], (int) s[BranchStack.N_W], (int) s[BranchStack.C]);
+        trace.field(i, s[BranchStack.R_H], s[BranchStack.R_W], s[BranchStack.RMIN_H], s[BranchStack.RMIN_W],
+            s[BranchStack.J_H], s[BranchStack.J_W], s[BranchStack.P_H], s[BranchStack.P_W]);
         trace.counts(i, lc.params, lc.macs, lc.biasAdds, lc.acts, flags);
     }
 
-    /** Writes the current path state into {@link #state}, the layout of {@link BranchStack}. */
-    private void save(int c, boolean global) {
+    /** Writes a valid result: the path state from {@link #state}, and the totals. */
+    private boolean succeed(Metrics out, int slot, long params, long macs, long biasAdds, long acts, int unproductive) {
         final long[] s = state;
-        h.save(s, ErrorCode.Axis.H);
-        w.save(s, ErrorCode.Axis.W);
-        s[BranchStack.C] = c;
-        s[BranchStack.GLOBAL] = global ? 1 : 0;
-    }
-
-    private boolean succeed(Metrics out, int slot, int c, long params, long macs, long biasAdds, long acts,
-                            int unproductive) {
-        out.outH[slot] = h.n;
-        out.outW[slot] = w.n;
-        out.outC[slot] = c;
-        out.rfH[slot] = h.r;
-        out.rfW[slot] = w.r;
-        out.rfMinH[slot] = h.rMin();
-        out.rfMinW[slot] = w.rMin();
-        out.strideH[slot] = h.j;
-        out.strideW[slot] = w.j;
-        out.padH[slot] = h.p;
-        out.padW[slot] = w.p;
+        out.outH[slot] = (int) s[BranchStack.N_H];
+        out.outW[slot] = (int) s[BranchStack.N_W];
+        out.outC[slot] = (int) s[BranchStack.C];
+        out.rfH[slot] = s[BranchStack.R_H];
+        out.rfW[slot] = s[BranchStack.R_W];
+        out.rfMinH[slot] = s[BranchStack.RMIN_H];
+        out.rfMinW[slot] = s[BranchStack.RMIN_W];
+        out.strideH[slot] = s[BranchStack.J_H];
+        out.strideW[slot] = s[BranchStack.J_W];
+        out.padH[slot] = s[BranchStack.P_H];
+        out.padW[slot] = s[BranchStack.P_W];
         out.params[slot] = params;
         out.macs[slot] = macs;
         out.biasAdds[slot] = biasAdds;
@@ -353,6 +408,24 @@ public final class StackEvaluator {
         out.errorRecord[slot] = -1;
         out.errorDetail[slot] = 0;
         return true;
+    }
+
+    /** Packs the path state into {@link #state}, the layout of {@link BranchStack}. */
+    private void pack(int nH, int nW, int c, long rH, long rW, long rMinH, long rMinW, long jH, long jW,
+                      long pH, long pW, boolean global) {
+        final long[] s = state;
+        s[BranchStack.N_H] = nH;
+        s[BranchStack.N_W] = nW;
+        s[BranchStack.C] = c;
+        s[BranchStack.R_H] = rH;
+        s[BranchStack.R_W] = rW;
+        s[BranchStack.RMIN_H] = rMinH;
+        s[BranchStack.RMIN_W] = rMinW;
+        s[BranchStack.J_H] = jH;
+        s[BranchStack.J_W] = jW;
+        s[BranchStack.P_H] = pH;
+        s[BranchStack.P_W] = pW;
+        s[BranchStack.GLOBAL] = global ? 1 : 0;
     }
 
     /** The branch state that failed the last merge, for {@link ErrorText}. */
@@ -365,7 +438,7 @@ public final class StackEvaluator {
     }
 
     private static boolean fail(Metrics out, int slot, int packed, int record) {
-        out.error[slot] = packed >>> 8;
+        out.error[slot] = (packed >>> 8) & 0xFF;
         out.errorRecord[slot] = record;
         out.errorDetail[slot] = packed & 0xFF;
         return false;

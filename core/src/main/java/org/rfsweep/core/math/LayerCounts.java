@@ -23,6 +23,12 @@ public final class LayerCounts {
         acts = 0;
     }
 
+    /** Counts an elementwise layer with {@code perChannel} parameters per channel of {@code c}. */
+    public void elementwise(int perChannel, int c) {
+        clear();
+        params = Counts.channelParams(perChannel, c);
+    }
+
     /**
      * Counts a windowed layer ({@code conv}, {@code dwconv}, {@code sepconv}, a pool) with
      * {@code spatial = out_h * out_w} outputs on {@code cIn} input channels; {@code cSet} is the
