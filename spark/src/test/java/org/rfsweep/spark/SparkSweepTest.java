@@ -208,8 +208,9 @@ class SparkSweepTest {
         Runs.Run job = Runs.spark(spark, out, small, "--samples", "40000", "--partitions", "3",
             "--fail-every-attempt-of-task", "2");
         assertEquals(1, job.code(), job.err());
-        assertTrue(job.err().contains("rfsweep: the Spark job failed: " + IOException.class.getName()
-            + ": injected failure"), job.err());
+        String failed = "rfsweep: the Spark job failed: " + IOException.class.getName() + ": injected failure";
+        assertTrue(job.err().contains(failed),
+            job.err());
         assertFalse(Files.exists(out), "no half-written output");
     }
 

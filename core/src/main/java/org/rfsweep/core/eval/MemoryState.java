@@ -1,5 +1,6 @@
 package org.rfsweep.core.eval;
 
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.math.Limits;
 
@@ -65,8 +66,9 @@ final class MemoryState {
         if (Math.multiplyHigh(spatial, c) != 0 || made >= Limits.MAX_COUNT) {
             return false;
         }
+        final int step = Kinds.step(op);
         long live;
-        if (op <= Op.AVGPOOL || op == Op.GAP || op == Op.FC || op == Op.ADAPTIVEAVGPOOL) {
+        if (step == Kinds.STEP_WINDOW || step == Kinds.STEP_REDUCE && op != Op.FLATTEN) {
             final long in = alias ? 0 : cur;
             if (op == Op.SEPCONV) {
                 final long depthwise = spatial * cIn;
@@ -78,7 +80,7 @@ final class MemoryState {
             }
             cur = made;
             alias = false;
-        } else if (op < Op.FIRST_MARKER) {
+        } else if (step != Kinds.STEP_MARKER) {
             live = held + (alias ? 0 : cur);
             act += op == Op.FLATTEN || op == Op.CHUNK ? 0 : made;
         } else if (op == Op.NEXT || op == Op.END) {
