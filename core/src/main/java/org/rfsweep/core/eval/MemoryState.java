@@ -25,11 +25,10 @@ final class MemoryState {
     long act;
     long peak;
     private long held;
+    /** The current tensor's elements; 0 while it is the innermost open block's input (already held). */
     private long cur;
     /** Channels of the evaluator after the last record: the next record's input channels. */
     private int channels;
-    /** The current tensor is the innermost open block's input (already in {@link #held}). */
-    private boolean alias;
     private int depth;
     private final long[] frameX = new long[Limits.MAX_DEPTH + 2];
     private final long[] frameAcc = new long[Limits.MAX_DEPTH + 2];
@@ -46,7 +45,6 @@ final class MemoryState {
         act = 0;
         held = 0;
         depth = 0;
-        alias = false;
         cur = elements;
         peak = elements;
         channels = c;
@@ -56,7 +54,7 @@ final class MemoryState {
      * Accounts for one record, after the evaluator stepped it: {@code op} and the evaluator's
      * shape after it, {@code nH x nW x c} (after a branch marker, the restored or merged shape).
      *
-     * @return false when the output has {@link Limits#MAX_COUNT} elements or more
+     * @return false when the output, {@link #act} or {@link #peak} reaches {@link Limits#MAX_COUNT}
      */
     boolean step(int op, int nH, int nW, int c) {
         final int cIn = channels;
@@ -69,44 +67,39 @@ final class MemoryState {
         final int step = Kinds.step(op);
         long live;
         if (step == Kinds.STEP_WINDOW || step == Kinds.STEP_REDUCE && op != Op.FLATTEN) {
-            final long in = alias ? 0 : cur;
             if (op == Op.SEPCONV) {
                 final long depthwise = spatial * cIn;
-                live = held + depthwise + Math.max(in, made);
+                live = held + depthwise + Math.max(cur, made);
                 act += depthwise + made;
             } else {
-                live = held + in + made;
+                live = held + cur + made;
                 act += made;
             }
             cur = made;
-            alias = false;
         } else if (step != Kinds.STEP_MARKER) {
-            live = held + (alias ? 0 : cur);
+            live = held + cur;
             act += op == Op.FLATTEN || op == Op.CHUNK ? 0 : made;
         } else if (op == Op.NEXT || op == Op.END) {
-            if (!alias) {
-                frameAcc[depth] += cur;
-                held += cur;
-            }
-            alias = true;
+            frameAcc[depth] += cur;
+            held += cur;
+            cur = 0;
             live = held;
             if (op == Op.END) {
                 live += frameCat[depth] ? made : 0;
                 held -= frameX[depth] + frameAcc[depth];
                 depth--;
                 cur = made;
-                alias = false;
             }
         } else {
             depth++;
-            frameX[depth] = alias ? 0 : cur;
+            frameX[depth] = cur;
             frameAcc[depth] = 0;
             frameCat[depth] = op == Op.CAT;
-            held += frameX[depth];
-            alias = true;
+            held += cur;
+            cur = 0;
             live = held;
         }
         peak = Math.max(peak, live);
-        return true;
+        return (act | peak) < Limits.MAX_COUNT;
     }
 }

@@ -181,8 +181,7 @@ public final class StackEvaluator {
             macs += counts.macs;
             biasAdds += counts.biasAdds;
             acts += counts.acts;
-            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c)
-                || (memory.act | memory.peak) >= Limits.MAX_COUNT) {
+            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c)) {
                 return fail(out, slot, COUNTS, i);
             }
             if (trace != null) {
