@@ -112,6 +112,11 @@ public final class ArchSource {
         }
     }
 
+    /** The channels of the file's {@code # input:} line, or 3 (the default of {@code N} alone). */
+    public int defaultChannels() {
+        return input == null ? 3 : input(null).c;
+    }
+
     private UserError syntaxError(ArchSyntaxException e) {
         int index = Math.min(e.column() - 1, text.length());
         int lineStart = text.lastIndexOf('\n', index - 1) + 1;

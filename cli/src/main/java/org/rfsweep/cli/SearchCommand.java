@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rfsweep.cli.format.JsonRows;
+import org.rfsweep.cli.format.OutputFormat;
 import org.rfsweep.search.Objective;
 import org.rfsweep.search.Search;
 import org.rfsweep.search.SearchOptions;
@@ -52,11 +54,6 @@ import picocli.CommandLine.Spec;
         "  rfsweep plot front.csv --out front.png",
     })
 public final class SearchCommand implements Callable<Integer> {
-    /** Output formats. */
-    enum Format {
-        table, csv
-    }
-
     /** Search methods. */
     enum Method {
         auto, exact, sample
@@ -98,8 +95,9 @@ public final class SearchCommand implements Callable<Integer> {
     private Path pareto;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-        description = "table or csv. Default: ${DEFAULT-VALUE}.")
-    private Format format;
+        description = "table, csv, json (an array of objects with the csv column names) or markdown (a pipe table)."
+            + " Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",
         description = "Stop the exact search after this long (like 60s, 5m) and finish with a narrow beam: the"
@@ -135,6 +133,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     @Override
     public Integer call() throws IOException {
         int threadCount = threads.count();
@@ -145,7 +146,7 @@ public final class SearchCommand implements Callable<Integer> {
         boolean defaultTarget;
         try {
             objective = Objective.parse(minimize);
-            writer = new SolutionWriter(flops.selection(), objective);
+            writer = new SolutionWriter(flops.selection(), objective, dtype.dtype());
             if (top < 1) {
                 throw new UserError("--top=" + top + " must be 1 or more");
             }
@@ -165,11 +166,11 @@ public final class SearchCommand implements Callable<Integer> {
                 all.add("unproductive == 0");
             }
             all.addAll(where);
-            ConstraintSet c = ConstraintSet.of(space, all);
+            ConstraintSet c = ConstraintSet.of(space, all, dtype.dtype());
             defaultTarget = rf == null && !boundsRf(c);
             if (defaultTarget) {
                 all.add(0, "rf >= input");
-                c = ConstraintSet.of(space, all);
+                c = ConstraintSet.of(space, all, dtype.dtype());
             }
             SearchOptions.Builder b = SearchOptions.builder(c).objective(objective).top(top).pareto(pareto != null)
                 .threads(threadCount).ignore1x1(ignore.ignore1x1()).seed(seed)
@@ -199,11 +200,13 @@ public final class SearchCommand implements Callable<Integer> {
             throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": " + e.getMessage());
         }
         try (OutputTarget target = output.open()) {
-            if (format == Format.csv) {
+            if (format == OutputFormat.csv) {
                 writer.csv(result.top(), false, target.writer());
+            } else if (format == OutputFormat.json) {
+                writer.write(result.top(), false, JsonRows.array(target.writer()));
             } else {
                 PrintWriter w = target.writer() instanceof PrintWriter p ? p : new PrintWriter(target.writer());
-                writer.table(result.top(), compiled.inputCount(), w);
+                writer.table(result.top(), compiled.inputCount(), w, format == OutputFormat.markdown);
                 w.flush();
             }
             target.commit();

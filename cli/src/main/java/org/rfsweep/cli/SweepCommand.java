@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rfsweep.report.DType;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Space;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Sweeps a design space (see data/spaces/README.md) and writes one CSV row per candidate that passes the"
             + " constraints of the space and of --where: index, arch, input, out_h, out_w, out_c, rf_h, rf_w,"
-            + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns and"
-            + " unproductive. Rows are in index order and the bytes do not depend on --threads.",
+            + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns,"
+            + " activations, weight_bytes, act_bytes, peak_act_bytes (docs/MEMORY.md) and unproductive. Rows are in index order and the bytes do not depend on --threads.",
         "",
         "Without --enumerate or --samples, a space of at most 100,000,000 candidates is enumerated, a larger one"
             + " sampled (--samples 1000000). The space's size and a summary go to stderr; Ctrl-C keeps the rows"
@@ -122,6 +123,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     @Option(names = "--chunk", hidden = true, defaultValue = "4096", description = "Candidates per chunk.")
     private int chunk;
 
@@ -131,7 +135,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MetricColumns columns = new MetricColumns(flops.selection());
+        MetricColumns columns = new MetricColumns(flops.selection(), dtype.dtype());
         int threadCount = threads.count();
         ProgressMeter.Style style = progressStyle();
         if (chunk < 1) {
@@ -142,7 +146,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             Space space = SpaceLoader.load(spaceFile);
             compiled = CompiledSpace.compile(space);
-            constraints = ConstraintSet.of(space, where);
+            constraints = ConstraintSet.of(space, where, dtype.dtype());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -308,7 +312,12 @@ public final class SweepCommand implements Callable<Integer> {
             sb.append(" --where '").append(w).append('\'');
         }
         for (String f : plan.columns().names().subList(MetricColumns.SPEC.size(), plan.columns().size())) {
-            sb.append(" --flops ").append(f.substring("flops_".length()).replace('_', '-'));
+            if (f.startsWith("flops_")) {
+                sb.append(" --flops ").append(f.substring("flops_".length()).replace('_', '-'));
+            }
+        }
+        if (dtype.dtype() != DType.FP32) {
+            sb.append(" --dtype ").append(dtype.dtype());
         }
         if (ignore.ignore1x1()) {
             sb.append(" --ignore-1x1");

@@ -21,15 +21,27 @@ class AnalyzeCommandTest {
         + "2      maxpool(k=3,s=1)        97x97x64    9       2    1       0            0  no\n"
         + "3      conv(k=3,p=1,c=128)     97x97x128  13       2    3  73,856  693,706,752  no\n"
         + "-----  ----------------------  ---------  --  ------  ---  ------  -----------  ------------\n"
-        + "total                          97x97x128  13       2    3  78,720  740,751,552  0\n";
+        + "total                          97x97x128  13       2    3  78,720  740,751,552  0\n"
+        + "\n"
+        + "params: 78,720; weight_bytes: 0.31 MB (fp32)\n"
+        + "input: 0.48 MB\n"
+        + "act_bytes (every layer's output): 9.74 MB\n"
+        + "peak_act_bytes (inference, in order): 7.23 MB\n"
+        + "torchinfo's forward/backward pass size (2 x outputs of layers with parameters): 14.65 MB\n"
+        + "torchinfo's estimated total size (input + forward/backward + params): 15.45 MB\n";
+
+    /** The table part of an analyze output, without the memory totals under it. */
+    static String table(String out) {
+        return out.substring(0, out.indexOf("\n\n") + 1);
+    }
 
     static final String SEED_CSV = ""
         + "layer,op,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,params,macs,"
-        + "unproductive\n"
-        + "1,\"conv(k=5,s=2,p=1,c=64)\",99,99,64,5,5,5,5,2,2,1,1,4864,47044800,0\n"
-        + "2,\"maxpool(k=3,s=1)\",97,97,64,9,9,9,9,2,2,1,1,0,0,0\n"
-        + "3,\"conv(k=3,p=1,c=128)\",97,97,128,13,13,13,13,2,2,3,3,73856,693706752,0\n"
-        + "total,,97,97,128,13,13,13,13,2,2,3,3,78720,740751552,0\n";
+        + "activations,weight_bytes,act_bytes,peak_act_bytes,unproductive\n"
+        + "1,\"conv(k=5,s=2,p=1,c=64)\",99,99,64,5,5,5,5,2,2,1,1,4864,47044800,627264,19456,2509056,2989056,0\n"
+        + "2,\"maxpool(k=3,s=1)\",97,97,64,9,9,9,9,2,2,1,1,0,0,0,0,2408704,4917760,0\n"
+        + "3,\"conv(k=3,p=1,c=128)\",97,97,128,13,13,13,13,2,2,3,3,73856,693706752,1204352,295424,4817408,7226112,0\n"
+        + "total,,97,97,128,13,13,13,13,2,2,3,3,78720,740751552,1831616,314880,9735168,7226112,0\n";
 
     @TempDir
     Path dir;
@@ -52,11 +64,12 @@ class AnalyzeCommandTest {
         assertEquals(0, r.code());
         String[] lines = r.out().split("\n");
         assertEquals("layer,op,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,params,macs,"
-            + "flops_seed,flops_seed_madd,flops_2macs,unproductive", lines[0]);
-        assertEquals("1,\"conv(k=5,s=2,p=1,c=64)\",99,99,64,5,5,5,5,2,2,1,1,4864,47044800,47672064,94716864,94089600,0",
-            lines[1]);
-        assertEquals("total,,97,97,128,13,13,13,13,2,2,3,3,78720,740751552,742583168,1483334720,1481503104,0",
-            lines[4]);
+            + "flops_seed,flops_seed_madd,flops_2macs,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive",
+            lines[0]);
+        assertEquals("1,\"conv(k=5,s=2,p=1,c=64)\",99,99,64,5,5,5,5,2,2,1,1,4864,47044800,47672064,94716864,94089600,"
+            + "627264,19456,2509056,2989056,0", lines[1]);
+        assertEquals("total,,97,97,128,13,13,13,13,2,2,3,3,78720,740751552,742583168,1483334720,1481503104,"
+            + "1831616,314880,9735168,7226112,0", lines[4]);
     }
 
     @Test
@@ -68,21 +81,23 @@ class AnalyzeCommandTest {
             + "input                 8x8x3   1       1    0\n"
             + "1      conv(k=3,c=8)  6x6x8   3       1    0     224  7,776       8,064  no\n"
             + "-----  -------------  -----  --  ------  ---  ------  -----  ----------  ------------\n"
-            + "total                 6x6x8   3       1    0     224  7,776       8,064  0\n", r.out());
+            + "total                 6x6x8   3       1    0     224  7,776       8,064  0\n", table(r.out()));
     }
 
     @Test
     void shouldWriteDifferentAxesAsHeightByWidth() {
         Cli.Result r = Cli.run("analyze", "conv(k=3x5,s=2,c=1) conv(k=3x1,s=2,c=1)", "--input", "32x32x1",
             "--format", "csv");
-        assertEquals("2,\"conv(k=3x1,s=2,c=1)\",7,7,1,7,5,7,5,4,4,0,0,4,147,0", r.out().split("\n")[2]);
+        // Outputs 15x14x1 = 210 and 7x7x1 = 49 elements: alive at layer 2, (210 + 49) * 4 bytes.
+        assertEquals("2,\"conv(k=3x1,s=2,c=1)\",7,7,1,7,5,7,5,4,4,0,0,4,147,49,16,196,1036,0", r.out().split("\n")[2]);
         String table = Cli.run("analyze", "conv(k=3x5,s=2,c=1) conv(k=3x1,s=2,c=1)", "--input", "32x32x1").out();
         assertEquals("total                       7x7x1    7x5       4    0      20  3,297  0", table.split("\n")[6]);
     }
 
     @Test
     void shouldIndentLayersInsideBranchesAndSkipTheMarkers() {
-        Cli.Result r = Cli.run("analyze", "conv(k=3,c=8) res(conv(k=3,p=1,c=8) bn) relu", "--input", "16");
+        Cli.Result run = Cli.run("analyze", "conv(k=3,c=8) res(conv(k=3,p=1,c=8) bn) relu", "--input", "16");
+        Cli.Result r = new Cli.Result(run.code(), table(run.out()), run.err());
         assertEquals(new Cli.Result(0, ""
             + "layer  op                   out      rf  stride  pad  params     macs  unproductive\n"
             + "-----  -------------------  -------  --  ------  ---  ------  -------  ------------\n"
@@ -115,7 +130,7 @@ class AnalyzeCommandTest {
         Path example = Path.of("..", "data", "nets", "example.arch");
         Cli.Result r = Cli.run("analyze", example.toString());
         assertEquals(0, r.code(), r.err());
-        String[] lines = r.out().split("\n");
+        String[] lines = table(r.out()).split("\n");
         assertEquals("total                           1x1x1000   355      32   66  61,100,840  714,188,480  0",
             lines[lines.length - 1]);
     }
@@ -185,9 +200,9 @@ class AnalyzeCommandTest {
 
     @Test
     void shouldRejectAnUnknownFormat() {
-        assertEquals(new Cli.Result(2, "", "rfsweep: Invalid value for option '--format': expected one of [table, csv]"
-            + " (case-sensitive) but was 'json' (see 'rfsweep analyze --help')\n"),
-            Cli.run("analyze", SEED, "--input", "200", "--format", "json"));
+        assertEquals(new Cli.Result(2, "", "rfsweep: Invalid value for option '--format': expected one of [table, csv,"
+            + " json, markdown] (case-sensitive) but was 'xml' (see 'rfsweep analyze --help')\n"),
+            Cli.run("analyze", SEED, "--input", "200", "--format", "xml"));
     }
 
     @Test

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code rfsweep eval}: results in order, bad rows with their error, files and threads. */
 class EvalCommandTest {
     static final String HEADER = "arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,"
-        + "pad_h,pad_w,params,macs,unproductive,error\n";
+        + "pad_h,pad_w,params,macs,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive,error\n";
+    /** The seed example; memory columns checked by hand in docs/MEMORY.md. */
     static final String SEED_ROW = "\"" + AnalyzeCommandTest.SEED + "\",200x200x3,97,97,128,13,13,13,13,2,2,3,3,78720,"
-        + "740751552,0,\n";
-    /** From the end of {@code input} to the start of {@code error} in an invalid row: 13 metrics, unproductive. */
-    static final String EMPTY = ",".repeat(15);
+        + "740751552,1831616,314880,9735168,7226112,0,\n";
+    /** From the end of {@code input} to the start of {@code error} in an invalid row: 17 metrics, unproductive. */
+    static final String EMPTY = ",".repeat(19);
 
     @TempDir
     Path dir;
@@ -69,8 +70,8 @@ class EvalCommandTest {
     void shouldAddTheSelectedFlopsColumns() throws IOException {
         Path in = write("in.csv", "arch,input\n\"" + AnalyzeCommandTest.SEED + "\",200x200x3\n");
         Cli.Result r = Cli.run("eval", in.toString(), "--flops", "seed-madd,2macs");
-        assertEquals(HEADER.replace("macs,unproductive", "macs,flops_seed_madd,flops_2macs,unproductive")
-            + SEED_ROW.replace("740751552,0,", "740751552,1483334720,1481503104,0,"), r.out());
+        assertEquals(HEADER.replace("macs,activations", "macs,flops_seed_madd,flops_2macs,activations")
+            + SEED_ROW.replace("740751552,", "740751552,1483334720,1481503104,"), r.out());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.rfsweep.core.arch.InputShape;
+import org.rfsweep.report.DType;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.space.Space;
 import org.rfsweep.space.SpecException;
@@ -100,18 +101,23 @@ public final class ConstraintSet {
      * @throws IllegalArgumentException for a bad {@code --where}, like {@code --where 'rf >': column 5: ...}
      */
     public static ConstraintSet of(Space space, List<String> where) {
+        return of(space, where, DType.FP32);
+    }
+
+    /** As {@link #of(Space, List)}, with {@code dtype} for the byte metrics ({@code act_bytes <= 8M}). */
+    public static ConstraintSet of(Space space, List<String> where, DType dtype) {
         ConstraintSet set = none(space.inputs().size());
         List<String> fromSpace = space.constraints();
         for (int i = 0; i < fromSpace.size(); i++) {
             try {
-                set = set.and(fromSpace.get(i), space.inputs());
+                set = set.and(fromSpace.get(i), space.inputs(), dtype.bytes);
             } catch (IllegalArgumentException e) {
                 throw new SpecException(space.constraintPath(i), e.getMessage()).in(space.source());
             }
         }
         for (String w : where) {
             try {
-                set = set.and(w, space.inputs());
+                set = set.and(w, space.inputs(), dtype.bytes);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--where " + e.getMessage(), e);
             }
@@ -121,12 +127,17 @@ public final class ConstraintSet {
 
     /** This set and {@code expression}, for the same inputs. */
     public ConstraintSet and(String expression, List<InputShape> shapes) {
+        return and(expression, shapes, DType.FP32.bytes);
+    }
+
+    /** This set and {@code expression}; byte metrics count {@code bytes} per element. */
+    public ConstraintSet and(String expression, List<InputShape> shapes, int bytes) {
         if (shapes.size() != inputs) {
             throw new IllegalArgumentException("inputs=" + shapes.size() + " differ from this set's " + inputs);
         }
         List<WhereParser.Comparison> parts;
         try {
-            parts = WhereParser.parse(expression);
+            parts = WhereParser.parse(expression, bytes);
         } catch (ConstraintSyntaxException e) {
             throw new IllegalArgumentException("'" + expression + "': " + e.getMessage(), e);
         }

@@ -25,6 +25,10 @@ public enum Metric {
     FLOPS_SEED_MADD("flops_seed_madd"),
     FLOPS_2MACS("flops_2macs"),
     ACTIVATIONS("activations"),
+    /** Elements behind {@code act_bytes}; {@code --where} also takes {@code act_bytes}, scaled by the dtype. */
+    ACT_ELEMENTS("act_elements"),
+    /** Elements behind {@code peak_act_bytes}. */
+    PEAK_ELEMENTS("peak_act_elements"),
     UNPRODUCTIVE("unproductive");
 
     private static final Metric[] ALL = values();
@@ -66,6 +70,8 @@ public enum Metric {
             case FLOPS_SEED_MADD -> m.flopsSeedMadd(slot);
             case FLOPS_2MACS -> m.flops2Macs(slot);
             case ACTIVATIONS -> m.acts[slot];
+            case ACT_ELEMENTS -> m.actElements[slot];
+            case PEAK_ELEMENTS -> m.peakElements[slot];
             case UNPRODUCTIVE -> m.unproductive[slot];
         };
     }
@@ -76,6 +82,7 @@ public enum Metric {
         for (Metric m : ALL) {
             sb.append(m.column).append(", ");
         }
-        return sb.append("or rf, rf_min, out, stride, pad for both axes").toString();
+        return sb.append("weight_bytes, act_bytes, peak_act_bytes, or rf, rf_min, out, stride, pad for both axes")
+            .toString();
     }
 }

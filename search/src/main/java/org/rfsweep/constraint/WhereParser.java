@@ -41,15 +41,26 @@ final class WhereParser {
     }
 
     private final String text;
+    /** Bytes per element, for weight_bytes, act_bytes and peak_act_bytes. */
+    private final int bytes;
     private int pos;
 
-    private WhereParser(String text) {
+    private WhereParser(String text, int bytes) {
         this.text = text;
+        this.bytes = bytes;
     }
 
-    /** Parses {@code text} into atomic comparisons, axes expanded. */
+    /** Parses {@code text} into atomic comparisons, axes expanded; byte metrics at 4 bytes per element. */
     static List<Comparison> parse(String text) {
-        return new WhereParser(text).expression();
+        return parse(text, 4);
+    }
+
+    /**
+     * Parses {@code text}; the byte metrics become their element metric times {@code bytes}:
+     * {@code act_bytes <= 8M} at fp16 is {@code 2 * act_elements <= 8M}.
+     */
+    static List<Comparison> parse(String text, int bytes) {
+        return new WhereParser(text, bytes).expression();
     }
 
     private record Side(int column, int nameColumn, BigDecimal coef, String name) {
@@ -226,11 +237,14 @@ final class WhereParser {
                         + " has no axis");
                 }
             }
-            out.add(new Comparison(m, op, left.coef, right.coef, dim));
+            out.add(new Comparison(m, op, left.coef.multiply(BigDecimal.valueOf(l.factor)), right.coef, dim));
         }
     }
 
-    private record Kind(Metric[] metrics, int inputDim, boolean bothAxes) {
+    private record Kind(Metric[] metrics, int inputDim, boolean bothAxes, long factor) {
+        Kind(Metric[] metrics, int inputDim, boolean bothAxes) {
+            this(metrics, inputDim, bothAxes, 1);
+        }
     }
 
     private Kind kind(Side side) {
@@ -256,6 +270,12 @@ final class WhereParser {
                 return new Kind(new Metric[] {Metric.STRIDE_H, Metric.STRIDE_W}, NONE, false);
             case "pad":
                 return new Kind(new Metric[] {Metric.PAD_H, Metric.PAD_W}, NONE, false);
+            case "weight_bytes":
+                return new Kind(new Metric[] {Metric.PARAMS}, NONE, false, bytes);
+            case "act_bytes":
+                return new Kind(new Metric[] {Metric.ACT_ELEMENTS}, NONE, false, bytes);
+            case "peak_act_bytes":
+                return new Kind(new Metric[] {Metric.PEAK_ELEMENTS}, NONE, false, bytes);
             default:
                 Metric m = Metric.named(side.name);
                 if (m == null) {

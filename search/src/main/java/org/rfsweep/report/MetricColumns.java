@@ -10,7 +10,8 @@ import org.rfsweep.core.eval.Metrics;
  *
  * <pre>
  *   out_h, out_w, out_c, rf_h, rf_w, rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w,
- *   params, macs, then the selected flops_seed, flops_seed_madd, flops_2macs
+ *   params, macs, then the selected flops_seed, flops_seed_madd, flops_2macs,
+ *   then activations, weight_bytes, act_bytes, peak_act_bytes (docs/MEMORY.md; bytes per the dtype)
  * </pre>
  *
  * {@link #append} writes one {@link Metrics} slot's values in that order without allocating:
@@ -26,14 +27,25 @@ public final class MetricColumns {
     private final boolean seed;
     private final boolean seedMadd;
     private final boolean twoMacs;
+    private final long bytes;
     private final List<String> names;
 
+    /** The memory columns, after the FLOP conventions. */
+    public static final List<String> MEMORY = List.of("activations", "weight_bytes", "act_bytes", "peak_act_bytes");
+
     public MetricColumns(FlopsSelection flops) {
+        this(flops, DType.FP32);
+    }
+
+    /** Columns for {@code flops}, with the byte columns at {@code dtype}. */
+    public MetricColumns(FlopsSelection flops, DType dtype) {
         this.seed = flops.seed();
         this.seedMadd = flops.seedMadd();
         this.twoMacs = flops.twoMacs();
         List<String> all = new ArrayList<>(SPEC);
         all.addAll(flops.columns());
+        all.addAll(MEMORY);
+        this.bytes = dtype.bytes;
         this.names = Collections.unmodifiableList(all);
     }
 
@@ -64,6 +76,8 @@ public final class MetricColumns {
         if (twoMacs) {
             row.number(m.flops2Macs(slot));
         }
+        row.number(m.acts[slot]).number(m.params[slot] * bytes).number(m.actElements[slot] * bytes)
+            .number(m.peakElements[slot] * bytes);
     }
 
     /** Appends one empty field per column, for an invalid row. */

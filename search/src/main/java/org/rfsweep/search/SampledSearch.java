@@ -196,7 +196,7 @@ final class SampledSearch {
                 return null;
             }
             boolean meets = m.rfH[0] >= c.lower(Metric.RF_H, x) && m.rfW[0] >= c.lower(Metric.RF_W, x);
-            long cost = o.objective.of(m.macs[0], m.params[0], m.biasAdds[0]);
+            long cost = o.objective.of(m, 0);
             if (!pool.wants(cost, meets, m.rfH[0], m.rfW[0])) {
                 return meets ? new Point(cost, dec.encode(), x, depths(), digits(), m.rfH[0], m.rfW[0]) : null;
             }

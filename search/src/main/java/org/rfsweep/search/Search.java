@@ -60,6 +60,18 @@ public final class Search {
     }
 
     private static SearchResult exact(CompiledSpace space, SearchOptions o, long start) {
+        if (Quantity.form(o.objective.metric) == null) {
+            throw new UnsupportedSpaceException("--minimize " + o.objective.column + " is not one of the exact"
+                + " search's additive objectives (macs, params, flops_*, activations)");
+        }
+        for (int x = 0; x < space.inputCount(); x++) {
+            for (Metric m : new Metric[] {Metric.ACT_ELEMENTS, Metric.PEAK_ELEMENTS}) {
+                if (o.constraints.lower(m, x) > 0 || o.constraints.upper(m, x) != Long.MAX_VALUE) {
+                    throw new UnsupportedSpaceException("a bound on act_bytes or peak_act_bytes is not one the exact"
+                        + " search carries");
+                }
+            }
+        }
         ForkJoinPool pool = o.threads > 1 ? new ForkJoinPool(o.threads) : null;
         Run run = new Run(space, o, pool, o.timeLimitNanos > 0 ? start + o.timeLimitNanos : Long.MAX_VALUE);
         try {
@@ -272,7 +284,7 @@ public final class Search {
             }
             long[] q = ls.resultQ[i];
             int st = ls.resultState[i];
-            long cost = o.objective.of(m.macs[0], m.params[0], m.biasAdds[0]);
+            long cost = o.objective.of(m, 0);
             check("rf_h", q[Quantity.RF_H], m.rfH[0]);
             check("rf_w", q[Quantity.RF_W], m.rfW[0]);
             check("rf_min_h", q[Quantity.RF_MIN_H], m.rfMinH[0]);

@@ -202,6 +202,8 @@ class ConstraintSetTest {
                 m.biasAdds[0] = v % 3;
             }
             case ACTIVATIONS -> m.acts[0] = v;
+            case ACT_ELEMENTS -> m.actElements[0] = v;
+            case PEAK_ELEMENTS -> m.peakElements[0] = v;
             case UNPRODUCTIVE -> m.unproductive[0] = (int) Math.min(v, Integer.MAX_VALUE);
             default -> throw new AssertionError(metric);
         }

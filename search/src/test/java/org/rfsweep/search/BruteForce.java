@@ -51,7 +51,7 @@ final class BruteForce {
                 || !Search.passes(c, m, x, true)) {
                 continue;
             }
-            b.rows.add(new Row(i, objective.of(m.macs[0], m.params[0], m.biasAdds[0]), m.rfH[0], m.rfW[0],
+            b.rows.add(new Row(i, objective.of(m, 0), m.rfH[0], m.rfW[0],
                 Search.passes(c, m, x, false)));
         }
         return b;

@@ -27,7 +27,9 @@ class SearchProperties {
     @Test
     void shouldEqualBruteForceOnRandomSpaces() {
         SplittableRandom root = new SplittableRandom(SEED);
-        Objective[] objectives = Objective.values();
+        // The objectives the exact search carries (act_bytes and peak_act_bytes go to the sampling search).
+        Objective[] objectives = {Objective.MACS, Objective.PARAMS, Objective.FLOPS_SEED, Objective.FLOPS_SEED_MADD,
+            Objective.FLOPS_2MACS, Objective.ACTIVATIONS};
         for (int i = 0; i < CASES; i++) {
             long seed = root.nextLong();
             SplittableRandom rnd = new SplittableRandom(seed);

@@ -110,7 +110,8 @@ class SweepEngineTest {
         List<CSVRecord> rows = parse(run.csv());
         assertEquals(List.of("index", "arch", "input", "out_h", "out_w", "out_c", "rf_h", "rf_w", "rf_min_h",
             "rf_min_w", "stride_h", "stride_w", "pad_h", "pad_w", "params", "macs", "flops_seed", "flops_seed_madd",
-            "flops_2macs", "unproductive"), rows.get(0).toList());
+            "flops_2macs", "activations", "weight_bytes", "act_bytes", "peak_act_bytes", "unproductive"),
+            rows.get(0).toList());
         StackEvaluator evaluator = new StackEvaluator();
         Metrics m = new Metrics(1);
         Decoder dec = SMALL.decoder();
@@ -121,7 +122,8 @@ class SweepEngineTest {
             List<String> expected = new ArrayList<>(List.of(row.get("index"), net.toString(), in.toString()));
             for (long v : new long[] {m.outH[0], m.outW[0], m.outC[0], m.rfH[0], m.rfW[0], m.rfMinH[0], m.rfMinW[0],
                 m.strideH[0], m.strideW[0], m.padH[0], m.padW[0], m.params[0], m.macs[0], m.flopsSeed(0),
-                m.flopsSeedMadd(0), m.flops2Macs(0), m.unproductive[0]}) {
+                m.flopsSeedMadd(0), m.flops2Macs(0), m.acts[0], 4 * m.params[0], 4 * m.actElements[0],
+                4 * m.peakElements[0], m.unproductive[0]}) {
                 expected.add(Long.toString(v));
             }
             assertEquals(expected, row.toList());
@@ -221,7 +223,8 @@ class SweepEngineTest {
     void shouldWriteOnlyTheHeaderForAnEmptyRange() {
         Run r = run(plan(SweepPlan.Mode.ENUMERATE).range(5, 5).build());
         assertEquals("index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,"
-            + "params,macs,flops_seed,flops_seed_madd,flops_2macs,unproductive\n", r.csv());
+            + "params,macs,flops_seed,flops_seed_madd,flops_2macs,activations,weight_bytes,act_bytes,peak_act_bytes,"
+            + "unproductive\n", r.csv());
         assertTrue(r.result().complete());
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.rfsweep.constraint.ConstraintSet;
 import org.rfsweep.report.FlopsSelection;
+import org.rfsweep.report.MetricColumns;
 import org.rfsweep.search.Objective;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Space;
@@ -116,7 +117,7 @@ final class JobCheck {
             throw new UsageException(e.getMessage());
         }
         boolean written = objective == Objective.MACS || objective == Objective.PARAMS
-            || flops.columns().contains(objective.column);
+            || flops.columns().contains(objective.column) || MetricColumns.MEMORY.contains(objective.column);
         if (!written) {
             String flag = objective.column.substring("flops_".length()).replace('_', '-');
             throw new UsageException("--minimize " + objective.column + " ranks by a column that is not written:"

@@ -60,7 +60,7 @@ class SweepArgsTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "--top 3 --minimize gflops; 'gflops' is not an objective (expected macs, params, flops_seed,"
-            + " flops_seed_madd or flops_2macs)",
+            + " flops_seed_madd, flops_2macs, activations, act_bytes or peak_act_bytes)",
         "--top 3 --minimize flops_seed_madd --flops seed; --minimize flops_seed_madd ranks by a column that is"
             + " not written: add --flops seed-madd",
         "--minimize params; --minimize params needs --top K or --pareto FILE",

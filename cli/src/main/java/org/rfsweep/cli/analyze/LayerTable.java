@@ -1,21 +1,18 @@
 package org.rfsweep.cli.analyze;
 
-import static org.rfsweep.cli.text.TextTable.Align.LEFT;
-import static org.rfsweep.cli.text.TextTable.Align.RIGHT;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.rfsweep.core.eval.Metrics;
-import org.rfsweep.report.Cells;
-import org.rfsweep.report.CsvRowWriter;
-import org.rfsweep.report.FlopsSelection;
-import org.rfsweep.report.MetricColumns;
+import org.rfsweep.cli.format.CsvRows;
+import org.rfsweep.cli.format.JsonRows;
+import org.rfsweep.cli.format.OutputFormat;
+import org.rfsweep.cli.format.RowWriter;
 import org.rfsweep.cli.text.TextTable;
 
 /**
- * Prints a {@link LayerReport} as a table for people or as CSV with the SPEC section 10 columns.
+ * Prints {@link AnalyzeRow}s in the chosen {@link AnalyzeColumn}s as a table for people, a
+ * Markdown table, CSV or JSON (the CSV names as keys):
  *
  * <pre>
  * layer  op                      out        rf  stride  pad  params         macs  unproductive
@@ -28,78 +25,60 @@ import org.rfsweep.cli.text.TextTable;
  * total                          97x97x128  13       2    3  78,720  740,751,552  0
  * </pre>
  *
- * In the table, {@code rf}, {@code stride} and {@code pad} show one number when H and W agree,
- * else {@code HxW}; a layer inside a branch block is indented two spaces per level; the
- * {@code input} row is the start of SPEC section 3's recurrence; the total row's
- * {@code unproductive} is the number of unproductive layers.
+ * In the table, a per-axis column shows one number when H and W agree, else {@code HxW}; a layer
+ * inside a branch block is indented two spaces per level; the {@code input} row is the start of
+ * SPEC section 3's recurrence; the total row's flags count the flagged layers. The total row
+ * follows a rule when it is the last of several rows. A row with an error fills only its
+ * {@code input} and {@code error} columns.
  */
 final class LayerTable {
     private LayerTable() {
     }
 
-    static void printTable(LayerReport report, FlopsSelection flops, PrintWriter out) {
-        TextTable table = new TextTable()
-            .column("layer", LEFT).column("op", LEFT).column("out", LEFT)
-            .column("rf", RIGHT).column("stride", RIGHT).column("pad", RIGHT)
-            .column("params", RIGHT).column("macs", RIGHT);
-        for (String name : flops.columns()) {
-            table.column(name, RIGHT);
-        }
-        table.column("unproductive", LEFT);
-        table.row("input", "", Cells.shape(report.input.h, report.input.w, report.input.c), "1", "1", "0");
-        for (int i = 0; i < report.layers; i++) {
-            String op = "  ".repeat(report.depths[i]) + report.ops[i];
-            String unproductive = report.rows.unproductive[i] != 0 ? "yes" : "no";
-            table.row(cells(report.rows, i, Integer.toString(i + 1), op, flops, unproductive));
-        }
-        table.rule();
-        int total = report.layers;
-        table.row(cells(report.rows, total, "total", "", flops, Integer.toString(report.rows.unproductive[total])));
-        table.print(out);
-    }
-
-    private static String[] cells(Metrics m, int slot, String layer, String op, FlopsSelection flops,
-                                  String unproductive) {
-        List<String> cells = new ArrayList<>();
-        cells.add(layer);
-        cells.add(op);
-        cells.add(Cells.shape(m.outH[slot], m.outW[slot], m.outC[slot]));
-        cells.add(Cells.axes(m.rfH[slot], m.rfW[slot]));
-        cells.add(Cells.axes(m.strideH[slot], m.strideW[slot]));
-        cells.add(Cells.axes(m.padH[slot], m.padW[slot]));
-        cells.add(Cells.count(m.params[slot]));
-        cells.add(Cells.count(m.macs[slot]));
-        if (flops.seed()) {
-            cells.add(Cells.count(m.flopsSeed(slot)));
-        }
-        if (flops.seedMadd()) {
-            cells.add(Cells.count(m.flopsSeedMadd(slot)));
-        }
-        if (flops.twoMacs()) {
-            cells.add(Cells.count(m.flops2Macs(slot)));
-        }
-        cells.add(unproductive);
-        return cells.toArray(new String[0]);
-    }
-
-    /** Columns {@code layer, op}, the {@link MetricColumns}, {@code unproductive}; layer rows then {@code total}. */
-    static void printCsv(LayerReport report, FlopsSelection flops, PrintWriter out) throws IOException {
-        MetricColumns columns = new MetricColumns(flops);
-        CsvRowWriter row = new CsvRowWriter(out);
-        row.text("layer").text("op");
-        for (String name : columns.names()) {
-            row.text(name);
-        }
-        row.text("unproductive").endRow();
-        for (int i = 0; i <= report.layers; i++) {
-            if (i < report.layers) {
-                row.number(i + 1).text(report.ops[i]);
-            } else {
-                row.text("total").empty();
+    /**
+     * Prints {@code rows}; {@code ruleBeforeLast} draws a rule above the last row in the table
+     * formats.
+     */
+    static void print(List<AnalyzeRow> rows, List<AnalyzeColumn> columns, OutputFormat format,
+                      boolean ruleBeforeLast, PrintWriter out) throws IOException {
+        if (format.machine()) {
+            RowWriter w = format == OutputFormat.json ? JsonRows.array(out) : new CsvRows(out);
+            List<String> names = new ArrayList<>();
+            for (AnalyzeColumn c : columns) {
+                names.addAll(c.fields);
             }
-            columns.append(row, report.rows, i);
-            row.number(report.rows.unproductive[i]).endRow();
+            w.header(names);
+            for (AnalyzeRow row : rows) {
+                for (AnalyzeColumn c : columns) {
+                    if (row.error == null || c.keepsOnError()) {
+                        c.write(row, w);
+                    } else {
+                        for (int i = 0; i < c.fields.size(); i++) {
+                            w.empty();
+                        }
+                    }
+                }
+                w.endRow();
+            }
+            w.finish();
+            return;
         }
-        row.flush();
+        TextTable table = new TextTable();
+        for (AnalyzeColumn c : columns) {
+            table.column(c.name, c.align);
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            AnalyzeRow row = rows.get(r);
+            if (ruleBeforeLast && r == rows.size() - 1 && r > 0) {
+                table.rule();
+            }
+            String[] cells = new String[columns.size()];
+            for (int i = 0; i < cells.length; i++) {
+                AnalyzeColumn c = columns.get(i);
+                cells[i] = row.error == null || c.keepsOnError() ? c.cell(row) : "";
+            }
+            table.row(cells);
+        }
+        table.print(out, format == OutputFormat.markdown);
     }
 }

@@ -3,8 +3,12 @@ package org.rfsweep.cli.eval;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import org.rfsweep.cli.format.CsvRows;
+import org.rfsweep.cli.format.JsonRows;
+import org.rfsweep.cli.format.RowWriter;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.ArchSyntaxException;
 import org.rfsweep.core.arch.InputShape;
@@ -24,7 +28,7 @@ import org.rfsweep.report.MetricColumns;
  *   <li>{@link #evaluate}: the good rows are packed in a {@link StackBatch} and evaluated by
  *       {@link BatchEvaluator};</li>
  *   <li>{@link #format}: each invalid network gets its one-line message, and every row is
- *       formatted as CSV text into the buffer of its block of {@link #BLOCK} rows;</li>
+ *       formatted as CSV (or JSON Lines) text into the buffer of its block of {@link #BLOCK} rows;</li>
  *   <li>{@link #write}: the blocks are passed to the output in input order, by one thread.</li>
  * </ol>
  * Steps 1, 3 and (inside {@link BatchEvaluator}) 2 run on the pool over disjoint blocks of
@@ -110,17 +114,18 @@ final class EvalChunk {
         BatchEvaluator.evaluate(batch, metrics, ignore1x1, pool);
     }
 
-    void format(ForkJoinPool pool, MetricColumns columns) {
-        forEachBlock(pool, (block, from, to) -> formatBlock(block, from, to, columns));
+    /** Formats every row as CSV, or with {@code jsonNames} as JSON Lines. */
+    void format(ForkJoinPool pool, MetricColumns columns, List<String> jsonNames) {
+        forEachBlock(pool, (block, from, to) -> formatBlock(block, from, to, columns, jsonNames));
     }
 
-    private void formatBlock(int block, int from, int to, MetricColumns columns) {
+    private void formatBlock(int block, int from, int to, MetricColumns columns, List<String> jsonNames) {
         if (text[block] == null) {
             text[block] = new StringBuilder(BLOCK * 256);
         }
         StringBuilder sb = text[block];
         sb.setLength(0);
-        CsvRowWriter row = CsvRowWriter.into(sb);
+        RowWriter row = jsonNames != null ? JsonRows.linesInto(sb, jsonNames) : CsvRows.into(sb);
         for (int i = from; i < to; i++) {
             int s = slot[i];
             if (s >= 0 && !metrics.valid(s)) {
@@ -131,7 +136,9 @@ final class EvalChunk {
                 columns.append(row, metrics, s);
                 row.number(metrics.unproductive[s]).empty();
             } else {
-                columns.appendEmpty(row);
+                for (int c = 0; c < columns.size(); c++) {
+                    row.empty();
+                }
                 row.empty().text(error[i]);
             }
             try {

@@ -1,18 +1,24 @@
 package org.rfsweep.cli.eval;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import org.rfsweep.cli.DTypeOption;
 import org.rfsweep.cli.FlopsOption;
 import org.rfsweep.cli.Ignore1x1Option;
+import org.rfsweep.cli.InputList;
 import org.rfsweep.cli.OutputOption;
 import org.rfsweep.cli.OutputTarget;
 import org.rfsweep.cli.ThreadsOption;
 import org.rfsweep.cli.UserError;
+import org.rfsweep.cli.format.OutputFormat;
+import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 import picocli.CommandLine.Command;
@@ -32,8 +38,9 @@ import picocli.CommandLine.Parameters;
             + " and input (HxWxC, or N for NxNx3); other columns are ignored.",
         "",
         "Writes CSV, one row per input row in the same order: arch and input as given, out_h, out_w, out_c, rf_h, rf_w,"
-            + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns, unproductive"
-            + " (the number of unproductive layers) and error. A bad row (syntax, input shape, or a network that"
+            + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns, activations,"
+            + " weight_bytes, act_bytes, peak_act_bytes (docs/MEMORY.md), unproductive (the number of unproductive"
+            + " layers) and error; or the same as JSON Lines (--format json). A bad row (syntax, input shape, or a network that"
             + " cannot be evaluated) gets a one-line message in error and empty metrics; the other rows are still"
             + " evaluated.",
     },
@@ -42,6 +49,7 @@ import picocli.CommandLine.Parameters;
         "Examples:",
         "  rfsweep eval nets.csv --out results.csv --flops seed",
         "  printf 'arch,input\\n\"conv(k=3,c=8) relu\",32\\n' | rfsweep eval -",
+        "  rfsweep eval nets.csv --input 128:512:128 --format json",
     })
 public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, or - for standard input.")
@@ -59,23 +67,44 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private Ignore1x1Option ignore;
 
+    @Mixin
+    private DTypeOption dtype;
+
     /** Most rows per chunk. */
     static final int MAX_CHUNK_ROWS = 1 << 16;
     /** Heap bytes allowed per row of a chunk: several times what a row of 30 layers needs. */
     static final long HEAP_PER_ROW = 16 << 10;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+        description = "csv, or json (JSON Lines: one object per row, keyed by the csv column names)."
+            + " Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
+
+    @Option(names = "--input", paramLabel = "LIST",
+        description = "Evaluate every row on each of these inputs instead of its input column: a shape (224x224x3),"
+            + " a list (224,256x320) or a square range (32:512:32); one output row per row and input, in that order.")
+    private String input;
 
     @Option(names = "--chunk-rows", hidden = true, description = "Rows per chunk (default: up to 65536, by heap size).")
     private Integer chunkRows;
 
     @Override
     public Integer call() {
-        MetricColumns columns = new MetricColumns(flops.selection());
+        MetricColumns columns = new MetricColumns(flops.selection(), dtype.dtype());
+        format.require("eval", OutputFormat.csv, OutputFormat.json);
+        List<String> inputs = null;
+        if (input != null) {
+            inputs = new ArrayList<>();
+            for (InputShape shape : InputList.parse(input, 3)) {
+                inputs.add(shape.toString());
+            }
+        }
         threads.count(); // validates --threads before any file is opened
         int rows = chunkRows != null ? chunkRows : defaultChunkRows(Runtime.getRuntime().maxMemory());
         if (rows < 1) {
             throw new UserError("--chunk-rows=" + rows + " must be 1 or more");
         }
-        try (EvalInput in = EvalInput.open(file, System.in); OutputTarget target = output.open()) {
+        try (EvalInput in = EvalInput.open(file, System.in, inputs); OutputTarget target = output.open()) {
             ForkJoinPool pool = threads.newPool();
             try {
                 write(in, target, columns, pool, rows);
@@ -96,11 +125,14 @@ public final class EvalCommand implements Callable<Integer> {
     private void write(EvalInput in, OutputTarget target, MetricColumns columns, ForkJoinPool pool, int chunkRows)
         throws IOException {
         CsvRowWriter row = new CsvRowWriter(target.writer());
-        row.text("arch").text("input");
-        for (String name : columns.names()) {
-            row.text(name);
+        List<String> names = new ArrayList<>(List.of("arch", "input"));
+        names.addAll(columns.names());
+        names.add("unproductive");
+        names.add("error");
+        List<String> jsonNames = format == OutputFormat.json ? names : null;
+        if (jsonNames == null) {
+            row.header(names);
         }
-        row.text("unproductive").text("error").endRow();
         EvalChunk[] chunks = {new EvalChunk(chunkRows), new EvalChunk(chunkRows)};
         ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rfsweep-eval-reader");
@@ -115,7 +147,7 @@ public final class EvalCommand implements Callable<Integer> {
                 pending = reader.submit(() -> in.fill(next));
                 chunk.parse(pool);
                 chunk.evaluate(pool, ignore.ignore1x1());
-                chunk.format(pool, columns);
+                chunk.format(pool, columns, jsonNames);
                 chunk.write(row);
             }
         } finally {

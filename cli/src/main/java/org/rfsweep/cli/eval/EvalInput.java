@@ -36,6 +36,11 @@ final class EvalInput implements Closeable {
     private final int archColumn;
     private final int inputColumn;
     private final int width;
+    /** The {@code --input} shapes every row is evaluated on, or null to read the input column. */
+    private List<String> inputs;
+    /** A row whose inputs did not all fit in the last chunk, and the next of its inputs. */
+    private CSVRecord pending;
+    private int pendingInput;
 
     private EvalInput(String name, CSVParser parser, Iterator<CSVRecord> records, int archColumn, int inputColumn,
                       int width) {
@@ -49,6 +54,14 @@ final class EvalInput implements Closeable {
 
     /** Opens {@code file} ({@code -} for {@code stdin}) and checks its header. */
     static EvalInput open(String file, InputStream stdin) {
+        return open(file, stdin, null);
+    }
+
+    /**
+     * Opens {@code file}; with {@code inputs}, every row is evaluated on each of them in turn (one
+     * output row per row and input) and the file needs no {@code input} column.
+     */
+    static EvalInput open(String file, InputStream stdin, List<String> inputs) {
         String name = file.equals("-") ? "standard input" : file;
         Reader reader = file.equals("-") ? new BufferedReader(new InputStreamReader(stdin,
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -66,11 +79,13 @@ final class EvalInput implements Closeable {
             }
             int arch = header.indexOf("arch");
             int input = header.indexOf("input");
-            if (arch < 0 || input < 0) {
+            if (arch < 0 || input < 0 && inputs == null) {
                 throw new UserError(name + ": missing column '" + (arch < 0 ? "arch" : "input") + "' (the header is: "
                     + String.join(", ", header) + ")");
             }
-            return new EvalInput(name, parser, records, arch, input, header.size());
+            EvalInput in = new EvalInput(name, parser, records, arch, input, header.size());
+            in.inputs = inputs;
+            return in;
         } catch (IOException e) {
             closeQuietly(parser, reader);
             throw failure(name, e);
@@ -83,11 +98,24 @@ final class EvalInput implements Closeable {
     /** Reads rows into {@code chunk} until it is full or the input ends; returns the rows read. */
     int fill(EvalChunk chunk) {
         chunk.clear();
-        while (chunk.size < chunk.capacity && hasNext(records, name)) {
-            CSVRecord record = next();
+        while (chunk.size < chunk.capacity && (pending != null || hasNext(records, name))) {
+            CSVRecord record = pending != null ? pending : next();
             int n = record.size();
             int i = chunk.size++;
             chunk.arch[i] = archColumn < n ? record.get(archColumn) : "";
+            if (inputs != null) {
+                chunk.input[i] = inputs.get(pendingInput++);
+                pending = pendingInput < inputs.size() ? record : null;
+                pendingInput = pending == null ? 0 : pendingInput;
+                if (n > width) {
+                    chunk.error[i] = "the row has " + n + " fields but the header has " + width
+                        + " (an arch with commas must be in double quotes)";
+                } else if (archColumn >= n) {
+                    chunk.error[i] = "missing field 'arch' (the row has " + n + (n == 1 ? " field" : " fields")
+                        + ", the header " + width + ")";
+                }
+                continue;
+            }
             chunk.input[i] = inputColumn < n ? record.get(inputColumn) : "";
             if (n > width) {
                 chunk.error[i] = "the row has " + n + " fields but the header has " + width

@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.rfsweep.cli.format.CsvRows;
+import org.rfsweep.cli.format.RowWriter;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.report.Cells;
-import org.rfsweep.report.CsvRowWriter;
+import org.rfsweep.report.DType;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.cli.text.TextTable;
@@ -31,9 +33,17 @@ import org.rfsweep.search.Objective;
 public final class SolutionWriter {
     private final MetricColumns columns;
     private final FlopsSelection flops;
+    /** A memory objective's table column and bytes per element, or null and 0. */
+    private final String memoryColumn;
+    private final long bytes;
 
     /** Columns for {@code flops} plus the objective's column. */
     public SolutionWriter(FlopsSelection flops, Objective objective) {
+        this(flops, objective, DType.FP32);
+    }
+
+    /** Columns for {@code flops} plus the objective's column, byte columns at {@code dtype}. */
+    public SolutionWriter(FlopsSelection flops, Objective objective, DType dtype) {
         List<String> names = new ArrayList<>();
         if (flops.seed() || objective == Objective.FLOPS_SEED) {
             names.add("seed");
@@ -45,7 +55,11 @@ public final class SolutionWriter {
             names.add("2macs");
         }
         this.flops = FlopsSelection.parse(names);
-        this.columns = new MetricColumns(this.flops);
+        boolean memory = objective == Objective.ACTIVATIONS || objective == Objective.ACT_BYTES
+            || objective == Objective.PEAK_ACT_BYTES;
+        this.memoryColumn = memory ? objective.column : null;
+        this.bytes = objective == Objective.ACTIVATIONS ? 1 : dtype.bytes;
+        this.columns = new MetricColumns(this.flops, dtype);
     }
 
     /** The CSV header. */
@@ -61,7 +75,11 @@ public final class SolutionWriter {
 
     /** Writes {@code rows} as CSV, ranked from 1. */
     public void csv(List<Solution> rows, boolean front, Writer out) throws IOException {
-        CsvRowWriter row = new CsvRowWriter(out);
+        write(rows, front, new CsvRows(out));
+    }
+
+    /** Writes {@code rows} to {@code row} (CSV or JSON, same column names), ranked from 1. */
+    public void write(List<Solution> rows, boolean front, RowWriter row) throws IOException {
         row.header(header(front));
         int rank = 1;
         for (Solution s : rows) {
@@ -73,11 +91,16 @@ public final class SolutionWriter {
             }
             row.endRow();
         }
-        row.flush();
+        row.finish();
     }
 
     /** Writes {@code rows} as an aligned table; the input column only when {@code inputs > 1}. */
     public void table(List<Solution> rows, int inputs, PrintWriter out) {
+        table(rows, inputs, out, false);
+    }
+
+    /** As {@link #table(List, int, PrintWriter)}, or as a Markdown pipe table. */
+    public void table(List<Solution> rows, int inputs, PrintWriter out, boolean markdown) {
         TextTable t = new TextTable();
         t.column("rank", TextTable.Align.RIGHT).column("macs", TextTable.Align.RIGHT)
             .column("params", TextTable.Align.RIGHT);
@@ -89,6 +112,9 @@ public final class SolutionWriter {
         }
         if (flops.twoMacs()) {
             t.column("flops_2macs", TextTable.Align.RIGHT);
+        }
+        if (memoryColumn != null) {
+            t.column(memoryColumn, TextTable.Align.RIGHT);
         }
         t.column("rf", TextTable.Align.RIGHT).column("out", TextTable.Align.RIGHT)
             .column("stride", TextTable.Align.RIGHT);
@@ -112,6 +138,9 @@ public final class SolutionWriter {
             if (flops.twoMacs()) {
                 cells.add(Cells.count(m.flops2Macs(0)));
             }
+            if (memoryColumn != null) {
+                cells.add(Cells.count(bytes * Objective.parse(memoryColumn).of(m, 0)));
+            }
             cells.add(Cells.axes(m.rfH[0], m.rfW[0]));
             cells.add(Cells.shape(m.outH[0], m.outW[0], m.outC[0]));
             cells.add(Cells.axes(m.strideH[0], m.strideW[0]));
@@ -121,6 +150,6 @@ public final class SolutionWriter {
             cells.add(s.arch());
             t.row(cells.toArray(new String[0]));
         }
-        t.print(out);
+        t.print(out, markdown);
     }
 }

@@ -72,6 +72,48 @@ public final class TextTable {
         }
     }
 
+    /**
+     * Writes the table as a GitHub-flavoured Markdown pipe table: the header, the alignment row
+     * ({@code ---} or {@code ---:}), then the rows; rules are left out and {@code |} in a cell is
+     * escaped.
+     */
+    public void printMarkdown(PrintWriter out) {
+        StringBuilder sb = new StringBuilder("|");
+        for (String name : names) {
+            sb.append(' ').append(escape(name)).append(" |");
+        }
+        sb.append("\n|");
+        for (Align align : aligns) {
+            sb.append(align == Align.RIGHT ? " ---: |" : " --- |");
+        }
+        sb.append('\n');
+        for (String[] row : rows) {
+            if (row == RULE) {
+                continue;
+            }
+            sb.append('|');
+            for (int c = 0; c < names.size(); c++) {
+                String cell = c < row.length && row[c] != null ? row[c].trim() : "";
+                sb.append(' ').append(escape(cell)).append(cell.isEmpty() ? "|" : " |");
+            }
+            sb.append('\n');
+        }
+        out.print(sb);
+    }
+
+    /** Writes the table as text or as Markdown. */
+    public void print(PrintWriter out, boolean markdown) {
+        if (markdown) {
+            printMarkdown(out);
+        } else {
+            print(out);
+        }
+    }
+
+    private static String escape(String cell) {
+        return cell.replace("|", "\\|");
+    }
+
     private void line(PrintWriter out, String[] row, int[] width) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < width.length; c++) {

@@ -65,7 +65,7 @@ class SearchCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,"
-            + "params,macs,flops_seed,unproductive", lines.get(0));
+            + "params,macs,flops_seed,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive", lines.get(0));
         CompiledSpace cs = CompiledSpace.compile(SpaceLoader.load(sp));
         ConstraintSet c = ConstraintSet.of(cs.space(), List.of("rf_h >= 0.5*input_h", "rf_w >= 0.5*input_w",
             "params <= 2000"));
@@ -86,7 +86,7 @@ class SearchCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(front);
         assertEquals("rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,"
-            + "params,macs,unproductive,meets_rf", lines.get(0));
+            + "params,macs,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive,meets_rf", lines.get(0));
         assertTrue(lines.size() > 3, lines.toString());
         long lastMacs = -1;
         for (int i = 1; i < lines.size(); i++) {
@@ -95,7 +95,7 @@ class SearchCommandTest {
             long macs = Long.parseLong(f[16]);
             assertTrue(macs >= lastMacs, lines.get(i));
             lastMacs = macs;
-            assertEquals(Long.parseLong(f[7]) >= 64 ? "1" : "0", f[18], lines.get(i));
+            assertEquals(Long.parseLong(f[7]) >= 64 ? "1" : "0", f[22], lines.get(i));
         }
         assertTrue(r.err().contains("rfsweep: wrote the Pareto front (" + (lines.size() - 1) + " nets over rf and macs)"
             + " to " + front + "; plot it with: rfsweep plot " + front + " --out front.png"), r.err());
@@ -133,7 +133,8 @@ class SearchCommandTest {
         assertEquals(new Cli.Result(2, "", "rfsweep: --rf=abc: expected N, input, F*input, HxW of those, or none (like"
             + " 224, input, 0.5*input, 200x180)\n"), Cli.run("search", sp, "--rf", "abc"));
         assertEquals(new Cli.Result(2, "", "rfsweep: 'gflops' is not an objective (expected macs, params, flops_seed,"
-            + " flops_seed_madd or flops_2macs)\n"), Cli.run("search", sp, "--minimize", "gflops"));
+            + " flops_seed_madd, flops_2macs, activations, act_bytes or peak_act_bytes)\n"),
+            Cli.run("search", sp, "--minimize", "gflops"));
         assertEquals(new Cli.Result(2, "", "rfsweep: --max-macs=lots: expected a count like 600M (digits, an optional"
             + " fraction, then K, M, G or T for 10^3, 10^6, 10^9, 10^12)\n"), Cli.run("search", sp, "--max-macs", "lots"));
         assertEquals(new Cli.Result(2, "", "rfsweep: --top=0 must be 1 or more\n"), Cli.run("search", sp, "--top", "0"));

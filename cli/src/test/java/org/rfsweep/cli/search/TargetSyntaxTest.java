@@ -79,7 +79,8 @@ class TargetSyntaxTest {
     @Test
     void shouldNameObjectivesByTheirColumns() {
         assertEquals(Objective.FLOPS_SEED_MADD, Objective.parse("flops_seed_madd"));
-        assertEquals("'gflops' is not an objective (expected macs, params, flops_seed, flops_seed_madd or flops_2macs)",
+        assertEquals("'gflops' is not an objective (expected macs, params, flops_seed, flops_seed_madd, flops_2macs,"
+            + " activations, act_bytes or peak_act_bytes)",
             assertThrows(IllegalArgumentException.class, () -> Objective.parse("gflops")).getMessage());
         assertEquals(2 * 10 + 3, Objective.FLOPS_SEED_MADD.of(10, 99, 3));
     }

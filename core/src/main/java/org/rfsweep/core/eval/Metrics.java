@@ -30,6 +30,10 @@ public final class Metrics {
     public final long[] macs;
     public final long[] biasAdds;
     public final long[] acts;
+    /** Output elements of every layer but {@code flatten} and {@code chunk} (views); bytes: {@code act_bytes}. */
+    public final long[] actElements;
+    /** Most activation elements alive at once in an in-order inference walk ({@code docs/MEMORY.md}). */
+    public final long[] peakElements;
     /** Number of unproductive layers (SPEC section 5). */
     public final int[] unproductive;
     /** An {@link ErrorCode}; {@link ErrorCode#OK} for a valid stack. */
@@ -58,6 +62,8 @@ public final class Metrics {
         macs = new long[capacity];
         biasAdds = new long[capacity];
         acts = new long[capacity];
+        actElements = new long[capacity];
+        peakElements = new long[capacity];
         unproductive = new int[capacity];
         error = new int[capacity];
         errorRecord = new int[capacity];
@@ -107,6 +113,8 @@ public final class Metrics {
         macs[to] = src.macs[from];
         biasAdds[to] = src.biasAdds[from];
         acts[to] = src.acts[from];
+        actElements[to] = src.actElements[from];
+        peakElements[to] = src.peakElements[from];
         unproductive[to] = src.unproductive[from];
         error[to] = src.error[from];
         errorRecord[to] = src.errorRecord[from];

@@ -58,6 +58,7 @@ public final class StackEvaluator {
     /** The path state in the layout of {@link BranchStack}: for global layers, markers, traces, results. */
     private final long[] state = new long[BranchStack.WIDTH];
     private final LayerCounts counts = new LayerCounts();
+    private final MemoryState memory = new MemoryState();
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -114,6 +115,7 @@ public final class StackEvaluator {
         long acts = 0;
         int unproductive = 0;
         branches.reset();
+        memory.start(inH, inW, inC);
         for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
             final int step = Kinds.step(op);
@@ -179,7 +181,7 @@ public final class StackEvaluator {
             macs += counts.macs;
             biasAdds += counts.biasAdds;
             acts += counts.acts;
-            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT) {
+            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c)) {
                 return fail(out, slot, COUNTS, i);
             }
             if (trace != null) {
@@ -403,6 +405,8 @@ public final class StackEvaluator {
         out.macs[slot] = macs;
         out.biasAdds[slot] = biasAdds;
         out.acts[slot] = acts;
+        out.actElements[slot] = memory.act;
+        out.peakElements[slot] = memory.peak;
         out.unproductive[slot] = unproductive;
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;

@@ -83,8 +83,8 @@ class ErrorTextTest {
         input 1 is smaller than the effective kernel 3)
         conv(k=1,c=1048576,bias=0); 1024x1024x1048576; exceeds_bound; 0; layer 1 conv(k=1,c=1048576,bias=0): params, \
         MACs or activations reach the bound 2^60
-        relu conv(k=1,c=16777216); 1048576x1048576x16777216; exceeds_bound; 1; layer 2 conv(k=1,c=16777216): params, \
-        MACs or activations reach the bound 2^60
+        relu conv(k=1,c=16777216); 1048576x1048576x16777216; exceeds_bound; 0; layer 1 relu: params, MACs or \
+        activations reach the bound 2^60
         conv(k=1,c=1048575,bias=0) conv(k=1,c=1048575,bias=0); 1024x1024x1048576; exceeds_bound; 1; layer 2 \
         conv(k=1,c=1048575,bias=0): params, MACs or activations reach the bound 2^60
         fc(c=16777216); 1048576x1048576x16777216; exceeds_bound; 0; layer 1 fc(c=16777216): params, MACs or \
