@@ -1,0 +1,228 @@
+package org.rfsweep.core.lanes;
+
+import java.util.Arrays;
+import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.layout.Rounding;
+
+/**
+ * The stacks of a {@link StackBatch}, repacked once for the lanes: the plain stacks (see
+ * {@link #plain}) go to blocks of {@link #LANES} lanes with one {@code int} column per derived
+ * layer field ({@code column[f][blockStart + layer * LANES + lane]}); every other stack is listed
+ * for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of the last
+ * block, hold the identity layer (a {@code relu}), which changes nothing.
+ *
+ * <p>The columns hold what the kernel needs, derived from a record once: for a windowed layer
+ * {@code ek = d*(k-1)+1}, {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is
+ * {@code (n + span) / s + 1}), {@link #GROW_H} {@code = ek - 1}, and the count coefficients:
+ * with {@code c} the input and {@code co} the output channels, {@code m = M_A*co + M_B + (SEP&co)},
+ * MACs {@code = oh*ow*c*m}, params {@code = c*m + (BIAS&co) + BN*c}, activations
+ * {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds {@code = oh*ow*(BIAS&co)}; {@code SEP}, {@code ACT}
+ * and {@code BIAS} are masks (0 or -1). That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}),
+ * dwconv ({@code M_B = kh*kw}), sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn
+ * ({@code BN = 2}). Immutable after construction.
+ */
+public final class LaneBatch {
+    /** Stacks per block. */
+    public static final int LANES = 256;
+
+    static final int SPAN_H = 0;
+    static final int SPAN_W = 1;
+    static final int STRIDE_H = 2;
+    static final int STRIDE_W = 3;
+    static final int GROW_H = 4;
+    static final int GROW_W = 5;
+    static final int PAD_H = 6;
+    static final int PAD_W = 7;
+    /** Output channels; 0 keeps the input's. */
+    static final int C_SET = 8;
+    /** -1 for a dwconv with explicit channels, which must equal the input's (else scalar). */
+    static final int DW_CHECK = 9;
+    static final int M_A = 10;
+    static final int M_B = 11;
+    static final int SEP = 12;
+    static final int ACT = 13;
+    static final int BIAS = 14;
+    static final int BN = 15;
+    /** Bit 0: may be unproductive; bit 1: may be unproductive when 1x1 kernels are ignored. */
+    static final int UNPRODUCTIVE = 16;
+    static final int COLUMNS = 17;
+
+    private static final int[] IDENTITY = identity();
+
+    final StackBatch source;
+    final int[][] column = new int[COLUMNS][];
+    final int blocks;
+    final int[] blockStart;
+    final int[] blockLayers;
+    /** Per lane ({@code block * LANES + lane}): the stack index, or -1 for an empty lane. */
+    final int[] stack;
+    final int[] inH;
+    final int[] inW;
+    final int[] inC;
+    /** The stacks the lanes do not take, in index order. */
+    final int[] scalar;
+
+    /** Repacks every stack of {@code source}. */
+    public LaneBatch(StackBatch source) {
+        this.source = source;
+        final int n = source.size();
+        final int[] rec = source.records();
+        int plainCount = 0;
+        final boolean[] isPlain = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            isPlain[s] = plain(rec, source.offset(s), source.count(s));
+            plainCount += isPlain[s] ? 1 : 0;
+        }
+        blocks = (plainCount + LANES - 1) / LANES;
+        blockStart = new int[blocks];
+        blockLayers = new int[blocks];
+        stack = new int[blocks * LANES];
+        Arrays.fill(stack, -1);
+        scalar = new int[n - plainCount];
+        int lane = 0;
+        int scalars = 0;
+        for (int s = 0; s < n; s++) {
+            if (isPlain[s]) {
+                stack[lane++] = s;
+            } else {
+                scalar[scalars++] = s;
+            }
+        }
+        int ints = 0;
+        for (int b = 0; b < blocks; b++) {
+            int layers = 0;
+            for (int i = b * LANES; i < (b + 1) * LANES; i++) {
+                layers = stack[i] < 0 ? layers : Math.max(layers, source.count(stack[i]));
+            }
+            blockStart[b] = ints;
+            blockLayers[b] = layers;
+            ints += layers * LANES;
+        }
+        for (int f = 0; f < COLUMNS; f++) {
+            column[f] = new int[ints];
+        }
+        inH = new int[blocks * LANES];
+        inW = new int[blocks * LANES];
+        inC = new int[blocks * LANES];
+        for (int b = 0; b < blocks; b++) {
+            fill(rec, b);
+        }
+    }
+
+    private void fill(int[] rec, int b) {
+        final int[] derived = new int[COLUMNS];
+        for (int lane = 0; lane < LANES; lane++) {
+            final int at = b * LANES + lane;
+            final int s = stack[at];
+            final int count = s < 0 ? 0 : source.count(s);
+            inH[at] = s < 0 ? 1 : source.inputH(s);
+            inW[at] = s < 0 ? 1 : source.inputW(s);
+            inC[at] = s < 0 ? 1 : source.inputC(s);
+            for (int l = 0; l < blockLayers[b]; l++) {
+                final int[] values = l < count ? derive(rec, source.offset(s) + l * Layer.INTS, derived) : IDENTITY;
+                final int to = blockStart[b] + l * LANES + lane;
+                for (int f = 0; f < COLUMNS; f++) {
+                    column[f][to] = values[f];
+                }
+            }
+        }
+    }
+
+    /** Blocks of lanes. */
+    public int blocks() {
+        return blocks;
+    }
+
+    /** Stacks the lanes hand to the scalar evaluator from the start (not plain). */
+    public int scalarStacks() {
+        return scalar.length;
+    }
+
+    /** The batch this was packed from. */
+    public StackBatch source() {
+        return source;
+    }
+
+    /**
+     * True when every record of the stack is a plain layer the lanes evaluate: conv with one group
+     * and set channels, dwconv, sepconv with set channels, max/avg pool with padding at most half
+     * the kernel (else an error the scalar path reports), bn, and the elementwise layers
+     * {@code relu..droppath}; all windowed layers with floor rounding.
+     */
+    static boolean plain(int[] rec, int base, int count) {
+        for (int l = 0, at = base; l < count; l++, at += Layer.INTS) {
+            final int op = rec[at + Layer.OP];
+            if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
+                return false;
+            }
+            if (op > Op.AVGPOOL) {
+                continue;
+            }
+            if (rec[at + Layer.MODE] != Rounding.FLOOR) {
+                return false;
+            }
+            if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
+                return false;
+            }
+            if (op == Op.CONV && rec[at + Layer.G] != 1) {
+                return false;
+            }
+            if (Op.isPool(op) && !poolPaddingFits(rec, at)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean poolPaddingFits(int[] rec, int at) {
+        final int halfH = rec[at + Layer.KH] >> 1;
+        final int halfW = rec[at + Layer.KW] >> 1;
+        return rec[at + Layer.PT] <= halfH && rec[at + Layer.PB] <= halfH && rec[at + Layer.PL] <= halfW
+            && rec[at + Layer.PR] <= halfW;
+    }
+
+    private static int[] derive(int[] rec, int at, int[] d) {
+        final int op = rec[at + Layer.OP];
+        if (op > Op.AVGPOOL) {
+            System.arraycopy(IDENTITY, 0, d, 0, COLUMNS);
+            d[BN] = op == Op.BN ? 2 : 0;
+            return d;
+        }
+        final int kh = rec[at + Layer.KH];
+        final int kw = rec[at + Layer.KW];
+        final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
+        final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
+        final int window = kh * kw;
+        final boolean pool = Op.isPool(op);
+        d[SPAN_H] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
+        d[SPAN_W] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
+        d[STRIDE_H] = rec[at + Layer.SH];
+        d[STRIDE_W] = rec[at + Layer.SW];
+        d[GROW_H] = ekH - 1;
+        d[GROW_W] = ekW - 1;
+        d[PAD_H] = rec[at + Layer.PT];
+        d[PAD_W] = rec[at + Layer.PL];
+        d[C_SET] = pool ? 0 : rec[at + Layer.C];
+        d[DW_CHECK] = op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? -1 : 0;
+        d[M_A] = op == Op.CONV ? window : 0;
+        d[M_B] = op == Op.DWCONV || op == Op.SEPCONV ? window : 0;
+        d[SEP] = op == Op.SEPCONV ? -1 : 0;
+        d[ACT] = pool ? 0 : -1;
+        d[BIAS] = !pool && rec[at + Layer.BIAS] != 0 ? -1 : 0;
+        d[BN] = 0;
+        d[UNPRODUCTIVE] = 1 | (kh == 1 && kw == 1 ? 0 : 2);
+        return d;
+    }
+
+    /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */
+    private static int[] identity() {
+        final int[] d = new int[COLUMNS];
+        d[SPAN_H] = -1;
+        d[SPAN_W] = -1;
+        d[STRIDE_H] = 1;
+        d[STRIDE_W] = 1;
+        return d;
+    }
+}
