@@ -41,11 +41,32 @@ fi
 FILE="$WORK/workload-${STACKS}x${LAYERS}.bin"
 java -cp "$JAR" org.rfsweep.bench.peers.GenerateWorkload "$FILE" "$STACKS" "$LAYERS"
 
+# The newest JDK: $JAVA_HOME first, then the JDKs under /usr/lib/jvm, then java on the PATH; the
+# engine takes its SIMD path there (Java 25+), and its scalar path on the default java beside it.
+java_feature() { "$1" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p'; }
+NEWEST=$(command -v java)
+for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/*/bin/java; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(java_feature "$candidate")" -gt "$(java_feature "$NEWEST")" ]; then
+    NEWEST=$candidate
+  fi
+done
+DEFAULT=$(command -v java)
+V_NEW=$(java_feature "$NEWEST")
+V_DEF=$(java_feature "$DEFAULT")
+VEC="--add-modules jdk.incubator.vector"
+
 # name|threads|command...   (one implementation per line)
 IMPLS=()
-IMPLS+=("engine|1|java -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 1")
-IMPLS+=("engine|2|java -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 2")
-IMPLS+=("java-naive|1|java -cp $JAR org.rfsweep.bench.peers.NaiveJavaRun $FILE")
+IMPLS+=("engine java$V_NEW|1|$NEWEST $VEC -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 1")
+IMPLS+=("engine java$V_NEW|2|$NEWEST $VEC -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 2")
+if [ "$V_DEF" != "$V_NEW" ]; then
+  IMPLS+=("engine java$V_DEF|1|$DEFAULT $VEC -cp $JAR org.rfsweep.bench.peers.EngineRun $FILE --threads 1")
+fi
+IMPLS+=("java-plain java$V_NEW|1|$NEWEST -cp $JAR org.rfsweep.bench.peers.JavaPlainRun $FILE")
+if [ "$V_DEF" != "$V_NEW" ]; then
+  IMPLS+=("java-plain java$V_DEF|1|$DEFAULT -cp $JAR org.rfsweep.bench.peers.JavaPlainRun $FILE")
+fi
+IMPLS+=("java-naive java$V_NEW|1|$NEWEST -cp $JAR org.rfsweep.bench.peers.NaiveJavaRun $FILE")
 if command -v gcc >/dev/null; then
   gcc -O3 -march=native -std=c11 -Wall -Wextra -o "$WORK/rfpeer" "$PEERS/c/rfpeer.c"
   gcc -O3 -march=native -mprefer-vector-width=512 -std=c11 -Wall -Wextra -o "$WORK/rfpeer512" "$PEERS/c/rfpeer.c"
@@ -68,13 +89,14 @@ fi
 
 RESULTS="$WORK/results.txt"
 : > "$RESULTS"
+: > "$WORK/stderr.log"
 for run in $(seq 1 "$RUNS"); do
   for impl in "${IMPLS[@]}"; do
     IFS='|' read -r name threads cmd <<< "$impl"
     label="$name"; [ "$threads" != 1 ] && label="$name ($threads threads)"
     note "run $run/$RUNS: $label"
     # shellcheck disable=SC2086
-    if ! line=$($cmd "${TIMING[@]}" | grep '^RESULT '); then
+    if ! line=$($cmd "${TIMING[@]}" 2>>"$WORK/stderr.log" | grep '^RESULT '); then
       echo "run.sh: $label failed" >&2; exit 1
     fi
     echo "$label|$threads|$line" >> "$RESULTS"
@@ -121,9 +143,10 @@ awk -F'|' -v runs="$RUNS" '
 
 {
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "Java: $(java -version 2>&1 | head -1); gcc: $(gcc --version 2>/dev/null | head -1 || echo none);" \
+  echo "Java: java$V_NEW = $NEWEST ($("$NEWEST" -version 2>&1 | head -1)); java$V_DEF = $DEFAULT ($(java -version 2>&1 | head -1)); gcc: $(gcc --version 2>/dev/null | head -1 || echo none);" \
     "NumPy: $("$PY" -c 'import numpy; print(numpy.__version__)' 2>/dev/null || echo none);" \
     "median of $RUNS run(s), each the median pass time (bench/peers/README.md)."
+  sort -u "$WORK/stderr.log" | sed -n 's/^engine path: /Engine path: /p'
   echo
   cat "$WORK/table.md"
 }

@@ -22,7 +22,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * profiler, each in its own forked JVM (as {@code java -jar benchmarks.jar -prof gc} would run
  * them), must stay at or below {@link #MAX_BYTES_PER_OP} of {@code gc.alloc.rate.norm}. The
  * object-per-layer peer runs beside them as the negative control: it allocates a result per
- * stack, so if the profiler stopped seeing allocation this test would fail too. About 30 s.
+ * stack, so if the profiler stopped seeing allocation this test would fail too. About 35 s.
+ * {@code LaneBench.lanes16} checks the path that the running JDK takes (SIMD lanes on Java 25+,
+ * the scalar evaluator on 17): CI runs the build on both.
  *
  * <p>It ignores JMH's lock file ({@code /tmp/jmh.lock}): bytes per operation do not depend on
  * other benchmarks running at the same time, and a developer's benchmark run must not fail the build.
@@ -33,7 +35,7 @@ class AllocationFreeTest {
 
     static final String[] ALLOCATION_FREE = {
         "StackBench.engine", "BatchBench.engine16", "DecodeBench.decodeEvaluate", "DecodeBench.nextEvaluate",
-        "GenerateBench.sampleEvaluate"};
+        "GenerateBench.sampleEvaluate", "LaneBench.lanes16"};
     static final String NEGATIVE_CONTROL = "StackBench.naive";
 
     private static Map<String, Double> bytesPerOp;
@@ -54,7 +56,7 @@ class AllocationFreeTest {
             .measurementIterations(2)
             .measurementTime(TimeValue.seconds(1))
             .addProfiler(GCProfiler.class)
-            .jvmArgs("-Xmx512m")
+            .jvmArgs("-Xmx512m", "--add-modules", "jdk.incubator.vector")
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT)
             .build()).run();
