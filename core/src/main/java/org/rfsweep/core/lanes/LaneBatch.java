@@ -13,41 +13,52 @@ import org.rfsweep.core.layout.Rounding;
  * for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of the last
  * block, hold the identity layer (a {@code relu}), which changes nothing.
  *
- * <p>The columns hold what the kernel needs, derived from a record once: for a windowed layer
+ * <p>The columns hold what the kernel needs, derived from a record once, in 40 bytes per layer
+ * (the kernel is bound by memory traffic once a batch leaves the L2 cache): for a windowed layer
  * {@code ek = d*(k-1)+1}, {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is
- * {@code (n + span) / s + 1}), {@link #GROW_H} {@code = ek - 1}, and the count coefficients:
- * with {@code c} the input and {@code co} the output channels, {@code m = M_A*co + M_B + (SEP&co)},
- * MACs {@code = oh*ow*c*m}, params {@code = c*m + (BIAS&co) + BN*c}, activations
- * {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds {@code = oh*ow*(BIAS&co)}; {@code SEP}, {@code ACT}
- * and {@code BIAS} are masks (0 or -1). That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}),
- * dwconv ({@code M_B = kh*kw}), sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn
- * ({@code BN = 2}). Immutable after construction.
+ * {@code (n + span) / s + 1}), {@link #GROW_H} {@code = ek - 1}, and the count coefficients from
+ * {@link #FLAGS}: with {@code c} the input and {@code co} the output channels,
+ * {@code m = M_A*co + M_B + (SEP&co)}, MACs {@code = oh*ow*c*m}, params
+ * {@code = c*m + (BIAS&co) + BN*c}, activations {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds
+ * {@code = oh*ow*(BIAS&co)}, where {@code SEP}, {@code ACT} and {@code BIAS} are masks (0 or -1).
+ * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
+ * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). Immutable
+ * after construction.
  */
 public final class LaneBatch {
     /** Stacks per block. */
-    public static final int LANES = 256;
+    public static final int LANES = 128;
 
     static final int SPAN_H = 0;
     static final int SPAN_W = 1;
-    static final int STRIDE_H = 2;
-    static final int STRIDE_W = 3;
-    static final int GROW_H = 4;
-    static final int GROW_W = 5;
-    static final int PAD_H = 6;
-    static final int PAD_W = 7;
+    static final int GROW_H = 2;
+    static final int GROW_W = 3;
+    static final int PAD_H = 4;
+    static final int PAD_W = 5;
     /** Output channels; 0 keeps the input's. */
-    static final int C_SET = 8;
-    /** -1 for a dwconv with explicit channels, which must equal the input's (else scalar). */
-    static final int DW_CHECK = 9;
-    static final int M_A = 10;
-    static final int M_B = 11;
-    static final int SEP = 12;
-    static final int ACT = 13;
-    static final int BIAS = 14;
-    static final int BN = 15;
-    /** Bit 0: may be unproductive; bit 1: may be unproductive when 1x1 kernels are ignored. */
-    static final int UNPRODUCTIVE = 16;
-    static final int COLUMNS = 17;
+    static final int C_SET = 6;
+    /** {@code kh * kw}. */
+    static final int WINDOW = 7;
+    /** {@code sh | sw << 16} (both at most {@code Limits.MAX_WINDOW = 2^12}). */
+    static final int STRIDES = 8;
+    /** The bits below. */
+    static final int FLAGS = 9;
+    static final int COLUMNS = 10;
+
+    /** {@code M_A = kh*kw}: conv. */
+    static final int BIT_M_A = 0;
+    /** {@code M_B = kh*kw}: dwconv, sepconv. */
+    static final int BIT_M_B = 1;
+    static final int BIT_SEP = 2;
+    /** Activations counted: conv, dwconv, sepconv. */
+    static final int BIT_ACT = 3;
+    static final int BIT_BIAS = 4;
+    /** {@code BN = 2}: two parameters per channel. */
+    static final int BIT_BN = 5;
+    /** May be unproductive; the next bit: may be unproductive when 1x1 kernels are ignored. */
+    static final int BIT_UNPRODUCTIVE = 6;
+    /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
+    static final int BIT_DW_CHECK = 8;
 
     private static final int[] IDENTITY = identity();
 
@@ -187,32 +198,31 @@ public final class LaneBatch {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
             System.arraycopy(IDENTITY, 0, d, 0, COLUMNS);
-            d[BN] = op == Op.BN ? 2 : 0;
+            d[FLAGS] = op == Op.BN ? 1 << BIT_BN : 0;
             return d;
         }
         final int kh = rec[at + Layer.KH];
         final int kw = rec[at + Layer.KW];
         final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
         final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
-        final int window = kh * kw;
         final boolean pool = Op.isPool(op);
         d[SPAN_H] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
         d[SPAN_W] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
-        d[STRIDE_H] = rec[at + Layer.SH];
-        d[STRIDE_W] = rec[at + Layer.SW];
         d[GROW_H] = ekH - 1;
         d[GROW_W] = ekW - 1;
         d[PAD_H] = rec[at + Layer.PT];
         d[PAD_W] = rec[at + Layer.PL];
         d[C_SET] = pool ? 0 : rec[at + Layer.C];
-        d[DW_CHECK] = op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? -1 : 0;
-        d[M_A] = op == Op.CONV ? window : 0;
-        d[M_B] = op == Op.DWCONV || op == Op.SEPCONV ? window : 0;
-        d[SEP] = op == Op.SEPCONV ? -1 : 0;
-        d[ACT] = pool ? 0 : -1;
-        d[BIAS] = !pool && rec[at + Layer.BIAS] != 0 ? -1 : 0;
-        d[BN] = 0;
-        d[UNPRODUCTIVE] = 1 | (kh == 1 && kw == 1 ? 0 : 2);
+        d[WINDOW] = kh * kw;
+        d[STRIDES] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
+        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE);
+        flags |= op == Op.CONV ? 1 << BIT_M_A : 0;
+        flags |= op == Op.DWCONV || op == Op.SEPCONV ? 1 << BIT_M_B : 0;
+        flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;
+        flags |= pool ? 0 : 1 << BIT_ACT;
+        flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
+        flags |= op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? 1 << BIT_DW_CHECK : 0;
+        d[FLAGS] = flags;
         return d;
     }
 
@@ -221,8 +231,8 @@ public final class LaneBatch {
         final int[] d = new int[COLUMNS];
         d[SPAN_H] = -1;
         d[SPAN_W] = -1;
-        d[STRIDE_H] = 1;
-        d[STRIDE_W] = 1;
+        d[WINDOW] = 1;
+        d[STRIDES] = 1 | 1 << 16;
         return d;
     }
 }

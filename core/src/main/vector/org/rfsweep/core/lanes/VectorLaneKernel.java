@@ -1,23 +1,24 @@
 package org.rfsweep.core.lanes;
 
-import static org.rfsweep.core.lanes.LaneBatch.ACT;
-import static org.rfsweep.core.lanes.LaneBatch.BIAS;
-import static org.rfsweep.core.lanes.LaneBatch.BN;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_ACT;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_BIAS;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_BN;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_DW_CHECK;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_M_A;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_M_B;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_SEP;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_UNPRODUCTIVE;
 import static org.rfsweep.core.lanes.LaneBatch.C_SET;
-import static org.rfsweep.core.lanes.LaneBatch.DW_CHECK;
+import static org.rfsweep.core.lanes.LaneBatch.FLAGS;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_H;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_W;
 import static org.rfsweep.core.lanes.LaneBatch.LANES;
-import static org.rfsweep.core.lanes.LaneBatch.M_A;
-import static org.rfsweep.core.lanes.LaneBatch.M_B;
 import static org.rfsweep.core.lanes.LaneBatch.PAD_H;
 import static org.rfsweep.core.lanes.LaneBatch.PAD_W;
-import static org.rfsweep.core.lanes.LaneBatch.SEP;
 import static org.rfsweep.core.lanes.LaneBatch.SPAN_H;
 import static org.rfsweep.core.lanes.LaneBatch.SPAN_W;
-import static org.rfsweep.core.lanes.LaneBatch.STRIDE_H;
-import static org.rfsweep.core.lanes.LaneBatch.STRIDE_W;
-import static org.rfsweep.core.lanes.LaneBatch.UNPRODUCTIVE;
+import static org.rfsweep.core.lanes.LaneBatch.STRIDES;
+import static org.rfsweep.core.lanes.LaneBatch.WINDOW;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -75,19 +76,28 @@ final class VectorLaneKernel implements LaneKernel {
         return wide(IntVector.fromArray(IS, a, i));
     }
 
+    /** Bit {@code bit} of every lane as a mask: -1 when set, else 0. */
+    private static IntVector mask(IntVector flags, int bit) {
+        return flags.lanewise(VectorOperators.LSHL, 31 - bit).lanewise(VectorOperators.ASHR, 31);
+    }
+
+    private static LongVector mask(LongVector flags, int bit) {
+        return flags.lanewise(VectorOperators.LSHL, 63 - bit).lanewise(VectorOperators.ASHR, 63);
+    }
+
     private static void extents(int[][] col, int at, LaneState s) {
         final int[] spanH = col[SPAN_H];
         final int[] spanW = col[SPAN_W];
-        final int[] strideH = col[STRIDE_H];
-        final int[] strideW = col[STRIDE_W];
+        final int[] strides = col[STRIDES];
         final int[] cSet = col[C_SET];
-        final int[] dwCheck = col[DW_CHECK];
+        final int[] flagBits = col[FLAGS];
         for (int i = 0; i < LANES; i += STEP) {
             final int x = at + i;
             final IntVector nH = IntVector.fromArray(IS, s.nH, i).add(IntVector.fromArray(IS, spanH, x));
             final IntVector nW = IntVector.fromArray(IS, s.nW, i).add(IntVector.fromArray(IS, spanW, x));
-            final IntVector oh = quotient(nH, IntVector.fromArray(IS, strideH, x)).add(1);
-            final IntVector ow = quotient(nW, IntVector.fromArray(IS, strideW, x)).add(1);
+            final IntVector stride = IntVector.fromArray(IS, strides, x);
+            final IntVector oh = quotient(nH, stride.and(0xFFFF)).add(1);
+            final IntVector ow = quotient(nW, stride.lanewise(VectorOperators.LSHR, 16)).add(1);
             oh.intoArray(s.nH, i);
             ow.intoArray(s.nW, i);
             final IntVector ci = IntVector.fromArray(IS, s.c, i);
@@ -95,7 +105,8 @@ final class VectorLaneKernel implements LaneKernel {
             final IntVector set = IntVector.fromArray(IS, cSet, x);
             final IntVector co = ci.blend(set, set.compare(VectorOperators.NE, 0));
             co.intoArray(s.c, i);
-            final IntVector differs = co.sub(ci).or(ci.sub(co)).and(IntVector.fromArray(IS, dwCheck, x));
+            final IntVector differs = co.sub(ci).or(ci.sub(co))
+                .and(mask(IntVector.fromArray(IS, flagBits, x), BIT_DW_CHECK));
             final IntVector flags = nH.or(nW).or(differs).lanewise(VectorOperators.LSHR, 31)
                 .or(oh.or(ow).lanewise(VectorOperators.LSHR, 20));
             IntVector.fromArray(IS, s.bad, i).or(flags).intoArray(s.bad, i);
@@ -112,11 +123,11 @@ final class VectorLaneKernel implements LaneKernel {
     private static void field(int[][] col, int at, LaneState s, int unproductiveShift) {
         final int[] growH = col[GROW_H];
         final int[] growW = col[GROW_W];
-        final int[] strideH = col[STRIDE_H];
-        final int[] strideW = col[STRIDE_W];
+        final int[] strides = col[STRIDES];
         final int[] padH = col[PAD_H];
         final int[] padW = col[PAD_W];
-        final int[] unproductive = col[UNPRODUCTIVE];
+        final int[] flagBits = col[FLAGS];
+        final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
         for (int i = 0; i < LANES; i += STEP) {
             final int x = at + i;
             LongVector jH = LongVector.fromArray(LS, s.jH, i);
@@ -127,14 +138,15 @@ final class VectorLaneKernel implements LaneKernel {
             final LongVector rW = rW0.add(wide(growW, x).mul(jW));
             final LongVector pH = LongVector.fromArray(LS, s.pH, i).add(wide(padH, x).mul(jH));
             final LongVector pW = LongVector.fromArray(LS, s.pW, i).add(wide(padW, x).mul(jW));
-            jH = jH.mul(wide(strideH, x));
-            jW = jW.mul(wide(strideW, x));
+            final LongVector stride = wide(strides, x);
+            jH = jH.mul(stride.and(0xFFFF));
+            jW = jW.mul(stride.lanewise(VectorOperators.LSHR, 16));
             final LongVector inH = wide(s.inH, i);
             final LongVector inW = wide(s.inW, i);
             // Covered before (r >= in on both axes) and exceeded after (r > in on both): sign bits.
             final LongVector covered = rH0.sub(inH).or(rW0.sub(inW)).not();
             final LongVector exceeded = inH.sub(rH).and(inW.sub(rW));
-            final LongVector eligible = wide(unproductive, x).lanewise(VectorOperators.ASHR, unproductiveShift);
+            final LongVector eligible = wide(flagBits, x).lanewise(VectorOperators.LSHR, eligibleShift);
             final LongVector counted = covered.and(exceeded).lanewise(VectorOperators.LSHR, 63).and(eligible);
             LongVector.fromArray(LS, s.unproductive, i).add(counted).intoArray(s.unproductive, i);
             final LongVector flags = rH.or(rW).or(pH).or(pW).lanewise(VectorOperators.LSHR, 56)
@@ -150,27 +162,26 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     private static void counts(int[][] col, int at, LaneState s) {
-        final int[] mA = col[M_A];
-        final int[] mB = col[M_B];
-        final int[] sep = col[SEP];
-        final int[] act = col[ACT];
-        final int[] bias = col[BIAS];
-        final int[] bn = col[BN];
+        final int[] windows = col[WINDOW];
+        final int[] flagBits = col[FLAGS];
         for (int i = 0; i < LANES; i += STEP) {
             final int x = at + i;
             final LongVector co = wide(s.c, i);
             final LongVector ci = wide(s.cIn, i);
             final LongVector area = wide(s.nH, i).mul(wide(s.nW, i));
-            final LongVector sepMask = wide(sep, x);
-            final LongVector m = wide(mA, x).mul(co).add(wide(mB, x)).add(sepMask.and(co));
+            final LongVector window = wide(windows, x);
+            final LongVector f = wide(flagBits, x);
+            final LongVector sepMask = mask(f, BIT_SEP);
+            final LongVector m = window.and(mask(f, BIT_M_A)).mul(co).add(window.and(mask(f, BIT_M_B)))
+                .add(sepMask.and(co));
             final LongVector cm = ci.mul(m);
-            final LongVector biasCo = wide(bias, x).and(co);
+            final LongVector biasCo = mask(f, BIT_BIAS).and(co);
             final LongVector params = LongVector.fromArray(LS, s.params, i)
-                .add(cm.add(biasCo).add(wide(bn, x).mul(ci)));
+                .add(cm.add(biasCo).add(mask(f, BIT_BN).and(ci.add(ci))));
             final LongVector macs = LongVector.fromArray(LS, s.macs, i).add(area.mul(cm));
             final LongVector biasAdds = LongVector.fromArray(LS, s.biasAdds, i).add(area.mul(biasCo));
             final LongVector acts = LongVector.fromArray(LS, s.acts, i)
-                .add(area.mul(wide(act, x).and(co).add(sepMask.and(ci))));
+                .add(area.mul(mask(f, BIT_ACT).and(co).add(sepMask.and(ci))));
             final LongVector flags = area.or(cm).or(ci).or(m).lanewise(VectorOperators.LSHR, 30)
                 .or(params.or(macs).or(biasAdds).or(acts).lanewise(VectorOperators.LSHR, 60));
             LongVector.fromArray(LS, s.badWide, i).or(flags).intoArray(s.badWide, i);
