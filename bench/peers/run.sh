@@ -5,8 +5,10 @@
 #   bench/peers/run.sh [--stacks N] [--layers L] [--runs R] [--quick]
 #
 # --stacks/--layers: the workload (default 16384 x 16); --runs: runs of every implementation,
-# interleaved, the table shows the median of their median pass times (default 3); --quick: one
-# run with short timing (a smoke test, not for the README). Missing tools skip their peer.
+# interleaved, the table shows the median over runs of their median pass times (wall clock) and
+# of their mean CPU time of the process per pass (steadier on a shared machine; for the 2-thread
+# line it is the CPU of both threads); --quick: one run with short timing (a smoke test, not for the README). Missing
+# tools skip their peer.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -109,12 +111,19 @@ awk -F'|' -v runs="$RUNS" '
     for (i = 1; i <= n; i++) { split(parts[i], kv, "="); if (kv[1] == key) return kv[2] }
     return ""
   }
+  function median(key, l,   m, a, b, x, v) {
+    m = n[l]
+    for (a = 1; a <= m; a++) v[a] = key[l, a]
+    for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[b] < v[a]) { x = v[a]; v[a] = v[b]; v[b] = x }
+    return (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+  }
   {
     label = $1; threads[label] = $2; line = $3
     if (!(label in seen)) { order[++count] = label; seen[label] = 1 }
     sum[label] = field(line, "checksum")
     stacks = field(line, "stacks"); layers = field(line, "layers")
     t[label, ++n[label]] = field(line, "median_pass_ns") + 0
+    c[label, n[label]] = field(line, "mean_cpu_ns") + 0
   }
   END {
     ref = sum[order[1]]
@@ -124,20 +133,16 @@ awk -F'|' -v runs="$RUNS" '
       bad = 1
     }
     if (bad) exit 1
-    for (i = 1; i <= count; i++) {
-      l = order[i]; m = n[l]
-      for (a = 1; a <= m; a++) v[a] = t[l, a]
-      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[b] < v[a]) { x = v[a]; v[a] = v[b]; v[b] = x }
-      med[l] = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
-    }
+    for (i = 1; i <= count; i++) { l = order[i]; med[l] = median(t, l); cmed[l] = median(c, l) }
     layerEvals = stacks * layers
     eng = med[order[1]] / layerEvals
+    ceng = cmed[order[1]] / layerEvals
     printf "Workload: %d stacks x %d layers (%d layer evaluations per pass), checksum %s, all implementations agree.\n\n", stacks, layers, layerEvals, ref
-    printf "| implementation | threads | ns per layer evaluation | ns per layer per core | stacks/s | time vs engine (1 thread) |\n"
-    printf "|---|---:|---:|---:|---:|---:|\n"
+    printf "| implementation | threads | ns per layer evaluation (wall) | stacks/s | wall time vs engine (1 thread) | CPU ns per layer evaluation | CPU time vs engine (1 thread) |\n"
+    printf "|---|---:|---:|---:|---:|---:|---:|\n"
     for (i = 1; i <= count; i++) {
-      l = order[i]; ns = med[l] / layerEvals
-      printf "| %s | %d | %.2f | %.2f | %.0f | %.2fx |\n", l, threads[l], ns, ns * threads[l], stacks / (med[l] * 1e-9), ns / eng
+      l = order[i]; ns = med[l] / layerEvals; cns = cmed[l] / layerEvals
+      printf "| %s | %d | %.2f | %.0f | %.2fx | %.2f | %.2fx |\n", l, threads[l], ns, stacks / (med[l] * 1e-9), ns / eng, cns, cns / ceng
     }
   }' "$RESULTS" > "$WORK/table.md"
 
