@@ -63,6 +63,8 @@ public final class LaneBatch {
     private static final int[] IDENTITY = identity();
 
     final StackBatch source;
+    /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
+    final int size;
     final int[][] column = new int[COLUMNS][];
     final int blocks;
     final int[] blockStart;
@@ -79,6 +81,7 @@ public final class LaneBatch {
     public LaneBatch(StackBatch source) {
         this.source = source;
         final int n = source.size();
+        this.size = n;
         final int[] rec = source.records();
         int plainCount = 0;
         final boolean[] isPlain = new boolean[n];
@@ -139,6 +142,11 @@ public final class LaneBatch {
                 }
             }
         }
+    }
+
+    /** The stacks packed: those of the source when this was built. */
+    public int size() {
+        return size;
     }
 
     /** Blocks of lanes. */

@@ -55,22 +55,22 @@ public final class LaneEvaluator {
     }
 
     private static void check(LaneBatch batch, Metrics out) {
-        if (out.capacity < batch.source.size()) {
+        if (out.capacity < batch.size) {
             throw new IllegalArgumentException("metrics capacity=" + out.capacity + " is below batch size="
-                + batch.source.size());
+                + batch.size);
         }
     }
 
     private int units(LaneBatch batch) {
         if (kernel == null) {
-            return (batch.source.size() + UNIT - 1) / UNIT;
+            return (batch.size + UNIT - 1) / UNIT;
         }
         return batch.blocks + (batch.scalar.length + UNIT - 1) / UNIT;
     }
 
     private void unit(LaneBatch batch, int u, Metrics out) {
         if (kernel == null) {
-            final int to = Math.min(batch.source.size(), (u + 1) * UNIT);
+            final int to = Math.min(batch.size, (u + 1) * UNIT);
             for (int s = u * UNIT; s < to; s++) {
                 batch.source.evaluate(s, scalar, out, s);
             }

@@ -3,6 +3,7 @@ package org.rfsweep.core.lanes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -101,6 +102,31 @@ class LanePathProperties {
         assertTrue(bounds.size() >= 4, "bounds drawn: " + bounds);
         assertTrue(lanes.lanesFinished() > 100 && lanes.lanesRedone() > 100,
             "finished " + lanes.lanesFinished() + ", redone " + lanes.lanesRedone());
+    }
+
+    @Test
+    void shouldEvaluateEveryStackWithTheScalarEvaluatorWithoutAKernel() {
+        RandomStacks r = new RandomStacks(9L);
+        StackBatch batch = new StackBatch();
+        for (int i = 0; i < 700; i++) {
+            RandomStacks.Sample s = i % 3 == 0 ? r.branched(6, 1) : r.plain(10, RandomStacks.PLAIN_OPS);
+            batch.add(s.network(), new InputShape(s.h(), s.w(), s.c()));
+        }
+        LaneEvaluator scalarOnly = new LaneEvaluator(null, false);
+        compare(batch, scalarOnly, false);
+        assertEquals(0, scalarOnly.lanesFinished() + scalarOnly.lanesRedone());
+    }
+
+    @Test
+    void shouldRejectMetricsSmallerThanTheBatch() {
+        StackBatch batch = new StackBatch();
+        RandomStacks.Sample s = new RandomStacks(1L).plain(3, RandomStacks.PLAIN_OPS);
+        batch.add(s.network(), new InputShape(s.h(), s.w(), s.c()));
+        batch.add(s.network(), new InputShape(s.h(), s.w(), s.c()));
+        LaneBatch packed = new LaneBatch(batch);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new LaneEvaluator(kernel(), false).evaluate(packed, new Metrics(1)));
+        assertEquals("metrics capacity=1 is below batch size=2", e.getMessage());
     }
 
     @Test
