@@ -1,5 +1,7 @@
 package org.rfsweep.bench;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,6 +44,8 @@ import org.rfsweep.core.layout.Layer;
 public class LaneBench {
     static final int STACKS = 4096;
     static final int LAYERS = 16;
+    static final int STEADY_PASSES = 200;
+    static final int MAX_WARM_SECONDS = 60;
 
     @State(Scope.Thread)
     public static class Batch {
@@ -62,6 +66,24 @@ public class LaneBench {
             lanes = new LaneBatch(stacks);
             evaluator = new LaneEvaluator(false);
             metrics = new Metrics(STACKS);
+            warmUntilSteady();
+        }
+
+        /**
+         * Runs passes until {@value #STEADY_PASSES} in a row allocate nothing, or for at most
+         * {@value #MAX_WARM_SECONDS} s: the SIMD kernel boxes its vectors until C2 has compiled it,
+         * which can take longer than JMH's warm-up on a loaded machine. The scalar path is steady
+         * after the first passes.
+         */
+        private void warmUntilSteady() {
+            ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long end = System.nanoTime() + MAX_WARM_SECONDS * 1_000_000_000L;
+            int steady = 0;
+            while (steady < STEADY_PASSES && System.nanoTime() < end) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                evaluator.evaluate(lanes, metrics);
+                steady = mx.getCurrentThreadAllocatedBytes() == before ? steady + 1 : 0;
+            }
         }
     }
 

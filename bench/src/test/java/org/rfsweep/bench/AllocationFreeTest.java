@@ -41,8 +41,8 @@ class AllocationFreeTest {
     static final String NEGATIVE_CONTROL = "StackBench.naive";
     /**
      * The SIMD kernel: until C2 has compiled its vector intrinsics, the Vector API runs on boxed
-     * vectors and allocates. On a loaded 2-core machine that took up to about 5 s, so it gets a
-     * longer warm-up than the scalar paths.
+     * vectors and allocates. On a loaded 2-core machine that took 5 s and more, so it gets a
+     * longer warm-up than the scalar paths (and its state's setup warms it until steady).
      */
     static final String SLOW_TO_COMPILE = "LaneBench.lanes16";
     static final int SLOW_WARMUP_SECONDS = 10;
