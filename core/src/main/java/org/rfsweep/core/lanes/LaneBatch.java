@@ -60,8 +60,6 @@ public final class LaneBatch {
     /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
     static final int BIT_DW_CHECK = 8;
 
-    private static final int[] IDENTITY = identity();
-
     final StackBatch source;
     /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
     final int size;
@@ -126,19 +124,21 @@ public final class LaneBatch {
     }
 
     private void fill(int[] rec, int b) {
-        final int[] derived = new int[COLUMNS];
+        final int first = b * LANES;
         for (int lane = 0; lane < LANES; lane++) {
-            final int at = b * LANES + lane;
-            final int s = stack[at];
-            final int count = s < 0 ? 0 : source.count(s);
-            inH[at] = s < 0 ? 1 : source.inputH(s);
-            inW[at] = s < 0 ? 1 : source.inputW(s);
-            inC[at] = s < 0 ? 1 : source.inputC(s);
-            for (int l = 0; l < blockLayers[b]; l++) {
-                final int[] values = l < count ? derive(rec, source.offset(s) + l * Layer.INTS, derived) : IDENTITY;
-                final int to = blockStart[b] + l * LANES + lane;
-                for (int f = 0; f < COLUMNS; f++) {
-                    column[f][to] = values[f];
+            final int s = stack[first + lane];
+            inH[first + lane] = s < 0 ? 1 : source.inputH(s);
+            inW[first + lane] = s < 0 ? 1 : source.inputW(s);
+            inC[first + lane] = s < 0 ? 1 : source.inputC(s);
+        }
+        for (int l = 0; l < blockLayers[b]; l++) {
+            final int row = blockStart[b] + l * LANES;
+            for (int lane = 0; lane < LANES; lane++) {
+                final int s = stack[first + lane];
+                if (s >= 0 && l < source.count(s)) {
+                    derive(rec, source.offset(s) + l * Layer.INTS, row + lane);
+                } else {
+                    identity(row + lane, 0);
                 }
             }
         }
@@ -202,27 +202,27 @@ public final class LaneBatch {
             && rec[at + Layer.PR] <= halfW;
     }
 
-    private static int[] derive(int[] rec, int at, int[] d) {
+    private void derive(int[] rec, int at, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
-            System.arraycopy(IDENTITY, 0, d, 0, COLUMNS);
-            d[FLAGS] = op == Op.BN ? 1 << BIT_BN : 0;
-            return d;
+            identity(to, op == Op.BN ? 1 << BIT_BN : 0);
+            return;
         }
+        final int[][] c = column;
         final int kh = rec[at + Layer.KH];
         final int kw = rec[at + Layer.KW];
         final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
         final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
         final boolean pool = Op.isPool(op);
-        d[SPAN_H] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
-        d[SPAN_W] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
-        d[GROW_H] = ekH - 1;
-        d[GROW_W] = ekW - 1;
-        d[PAD_H] = rec[at + Layer.PT];
-        d[PAD_W] = rec[at + Layer.PL];
-        d[C_SET] = pool ? 0 : rec[at + Layer.C];
-        d[WINDOW] = kh * kw;
-        d[STRIDES] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
+        c[SPAN_H][to] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
+        c[SPAN_W][to] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
+        c[GROW_H][to] = ekH - 1;
+        c[GROW_W][to] = ekW - 1;
+        c[PAD_H][to] = rec[at + Layer.PT];
+        c[PAD_W][to] = rec[at + Layer.PL];
+        c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
+        c[WINDOW][to] = kh * kw;
+        c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
         int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE);
         flags |= op == Op.CONV ? 1 << BIT_M_A : 0;
         flags |= op == Op.DWCONV || op == Op.SEPCONV ? 1 << BIT_M_B : 0;
@@ -230,17 +230,21 @@ public final class LaneBatch {
         flags |= pool ? 0 : 1 << BIT_ACT;
         flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
         flags |= op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? 1 << BIT_DW_CHECK : 0;
-        d[FLAGS] = flags;
-        return d;
+        c[FLAGS][to] = flags;
     }
 
     /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */
-    private static int[] identity() {
-        final int[] d = new int[COLUMNS];
-        d[SPAN_H] = -1;
-        d[SPAN_W] = -1;
-        d[WINDOW] = 1;
-        d[STRIDES] = 1 | 1 << 16;
-        return d;
+    private void identity(int to, int flags) {
+        final int[][] c = column;
+        c[SPAN_H][to] = -1;
+        c[SPAN_W][to] = -1;
+        c[GROW_H][to] = 0;
+        c[GROW_W][to] = 0;
+        c[PAD_H][to] = 0;
+        c[PAD_W][to] = 0;
+        c[C_SET][to] = 0;
+        c[WINDOW][to] = 1;
+        c[STRIDES][to] = 1 | 1 << 16;
+        c[FLAGS][to] = flags;
     }
 }
