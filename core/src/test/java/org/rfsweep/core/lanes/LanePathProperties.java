@@ -79,7 +79,7 @@ class LanePathProperties {
         SplittableRandom rnd = new SplittableRandom(4242L);
         StackBatch batch = new StackBatch();
         for (int i = 0; i < 4000; i++) {
-            int layers = 1 + rnd.nextInt(6);
+            int layers = rnd.nextInt(7);
             int[] rec = new int[layers * Layer.INTS];
             for (int l = 0; l < layers; l++) {
                 extremeLayer(rnd, rec, l * Layer.INTS);
