@@ -1,10 +1,10 @@
 package org.rfsweep.core.lanes;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Evaluates a {@link LaneBatch} into {@link Metrics}, slot = stack index, exactly like
@@ -48,10 +48,19 @@ public final class LaneEvaluator {
         }
     }
 
-    /** Evaluates the whole batch on {@code pool}; the result is identical to {@link #evaluate}. */
+    /**
+     * Evaluates the whole batch on {@code pool} ({@link Ranges}, one block or {@link #UNIT} scalar
+     * stacks per part); the result is identical to {@link #evaluate}.
+     */
     public static void evaluate(LaneBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
         check(batch, out);
-        pool.invoke(new Range(batch, out, ignore1x1, 0, (ignore1x1 ? IGNORING_1X1 : PLAIN).get().units(batch)));
+        final ThreadLocal<LaneEvaluator> evaluators = ignore1x1 ? IGNORING_1X1 : PLAIN;
+        Ranges.run(pool, evaluators.get().units(batch), 1, (from, to) -> {
+            final LaneEvaluator e = evaluators.get();
+            for (int u = from; u < to; u++) {
+                e.unit(batch, u, out);
+            }
+        });
     }
 
     private static void check(LaneBatch batch, Metrics out) {
@@ -137,34 +146,5 @@ public final class LaneEvaluator {
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;
         out.errorDetail[slot] = 0;
-    }
-
-    private static final class Range extends RecursiveAction {
-        private final LaneBatch batch;
-        private final Metrics out;
-        private final boolean ignore1x1;
-        private final int from;
-        private final int to;
-
-        Range(LaneBatch batch, Metrics out, boolean ignore1x1, int from, int to) {
-            this.batch = batch;
-            this.out = out;
-            this.ignore1x1 = ignore1x1;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from <= 1) {
-                final LaneEvaluator e = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
-                for (int u = from; u < to; u++) {
-                    e.unit(batch, u, out);
-                }
-                return;
-            }
-            final int mid = (from + to) >>> 1;
-            invokeAll(new Range(batch, out, ignore1x1, from, mid), new Range(batch, out, ignore1x1, mid, to));
-        }
     }
 }
