@@ -42,6 +42,7 @@ def run(name, stacks, layers, one_pass, args):
             sys.exit("checksum changed between passes")
     times = []
     start = time.perf_counter()
+    cpu_start = time.process_time_ns()
     while len(times) < args.passes or time.perf_counter() - start < args.seconds:
         t0 = time.perf_counter_ns()
         s = one_pass()
@@ -49,8 +50,14 @@ def run(name, stacks, layers, one_pass, args):
         if s != checksum:
             sys.exit("checksum changed between passes")
         times.append(t1 - t0)
-    times.sort()
     n = len(times)
-    median = times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) // 2
+    cpu = (time.process_time_ns() - cpu_start) // n
     print(f"RESULT name={name} checksum={checksum} stacks={stacks} layers={layers} passes={n} "
-          f"median_pass_ns={median}", flush=True)
+          f"median_pass_ns={median(times)} mean_cpu_ns={cpu}", flush=True)
+
+
+def median(values):
+    """The median of integer nanoseconds (the mean of the two middle values for an even count)."""
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) // 2

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rfsweep.core.lanes.Lanes;
 
 /** The top command: help, version, usage errors. */
 class MainTest {
@@ -25,6 +26,7 @@ class MainTest {
         Cli.Result r = Cli.run("--version");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("rfsweep "), r.out());
+        assertTrue(r.out().contains("\nevaluation path: " + Lanes.describe() + "\n"), r.out());
     }
 
     @Test

@@ -47,6 +47,33 @@ public final class StackBatch {
         return size;
     }
 
+    /** The records of every stack, back to back (read only; valid until the next {@link #add}). */
+    public int[] records() {
+        return records;
+    }
+
+    /** The int offset of stack {@code index}'s first record in {@link #records()}. */
+    public int offset(int index) {
+        return offset[index];
+    }
+
+    /** The record count of stack {@code index}. */
+    public int count(int index) {
+        return count[index];
+    }
+
+    public int inputH(int index) {
+        return inH[index];
+    }
+
+    public int inputW(int index) {
+        return inW[index];
+    }
+
+    public int inputC(int index) {
+        return inC[index];
+    }
+
     /** Evaluates stack {@code index} with {@code evaluator} into slot {@code slot} of {@code out}. */
     public boolean evaluate(int index, StackEvaluator evaluator, Metrics out, int slot) {
         return evaluator.evaluate(records, offset[index], count[index], inH[index], inW[index], inC[index],

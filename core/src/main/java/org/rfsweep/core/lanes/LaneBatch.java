@@ -1,0 +1,250 @@
+package org.rfsweep.core.lanes;
+
+import java.util.Arrays;
+import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.layout.Rounding;
+
+/**
+ * The stacks of a {@link StackBatch}, repacked once for the lanes: the plain stacks (see
+ * {@link #plain}) go to blocks of {@link #LANES} lanes with one {@code int} column per derived
+ * layer field ({@code column[f][blockStart + layer * LANES + lane]}); every other stack is listed
+ * for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of the last
+ * block, hold the identity layer (a {@code relu}), which changes nothing.
+ *
+ * <p>The columns hold what the kernel needs, derived from a record once, in 40 bytes per layer
+ * (the kernel is bound by memory traffic once a batch leaves the L2 cache): for a windowed layer
+ * {@code ek = d*(k-1)+1}, {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is
+ * {@code (n + span) / s + 1}), {@link #GROW_H} {@code = ek - 1}, and the count coefficients from
+ * {@link #FLAGS}: with {@code c} the input and {@code co} the output channels,
+ * {@code m = M_A*co + M_B + (SEP&co)}, MACs {@code = oh*ow*c*m}, params
+ * {@code = c*m + (BIAS&co) + BN*c}, activations {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds
+ * {@code = oh*ow*(BIAS&co)}, where {@code SEP}, {@code ACT} and {@code BIAS} are masks (0 or -1).
+ * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
+ * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). Immutable
+ * after construction.
+ */
+public final class LaneBatch {
+    /** Stacks per block. */
+    public static final int LANES = 128;
+
+    static final int SPAN_H = 0;
+    static final int SPAN_W = 1;
+    static final int GROW_H = 2;
+    static final int GROW_W = 3;
+    static final int PAD_H = 4;
+    static final int PAD_W = 5;
+    /** Output channels; 0 keeps the input's. */
+    static final int C_SET = 6;
+    /** {@code kh * kw}. */
+    static final int WINDOW = 7;
+    /** {@code sh | sw << 16} (both at most {@code Limits.MAX_WINDOW = 2^12}). */
+    static final int STRIDES = 8;
+    /** The bits below. */
+    static final int FLAGS = 9;
+    static final int COLUMNS = 10;
+
+    /** {@code M_A = kh*kw}: conv. */
+    static final int BIT_M_A = 0;
+    /** {@code M_B = kh*kw}: dwconv, sepconv. */
+    static final int BIT_M_B = 1;
+    static final int BIT_SEP = 2;
+    /** Activations counted: conv, dwconv, sepconv. */
+    static final int BIT_ACT = 3;
+    static final int BIT_BIAS = 4;
+    /** {@code BN = 2}: two parameters per channel. */
+    static final int BIT_BN = 5;
+    /** May be unproductive; the next bit: may be unproductive when 1x1 kernels are ignored. */
+    static final int BIT_UNPRODUCTIVE = 6;
+    /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
+    static final int BIT_DW_CHECK = 8;
+
+    final StackBatch source;
+    /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
+    final int size;
+    final int[][] column = new int[COLUMNS][];
+    final int blocks;
+    final int[] blockStart;
+    final int[] blockLayers;
+    /** Per lane ({@code block * LANES + lane}): the stack index, or -1 for an empty lane. */
+    final int[] stack;
+    final int[] inH;
+    final int[] inW;
+    final int[] inC;
+    /** The stacks the lanes do not take, in index order. */
+    final int[] scalar;
+
+    /** Repacks every stack of {@code source}. */
+    public LaneBatch(StackBatch source) {
+        this.source = source;
+        final int n = source.size();
+        this.size = n;
+        final int[] rec = source.records();
+        int plainCount = 0;
+        final boolean[] isPlain = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            isPlain[s] = plain(rec, source.offset(s), source.count(s));
+            plainCount += isPlain[s] ? 1 : 0;
+        }
+        blocks = (plainCount + LANES - 1) / LANES;
+        blockStart = new int[blocks];
+        blockLayers = new int[blocks];
+        stack = new int[blocks * LANES];
+        Arrays.fill(stack, -1);
+        scalar = new int[n - plainCount];
+        int lane = 0;
+        int scalars = 0;
+        for (int s = 0; s < n; s++) {
+            if (isPlain[s]) {
+                stack[lane++] = s;
+            } else {
+                scalar[scalars++] = s;
+            }
+        }
+        int ints = 0;
+        for (int b = 0; b < blocks; b++) {
+            int layers = 0;
+            for (int i = b * LANES; i < (b + 1) * LANES; i++) {
+                layers = stack[i] < 0 ? layers : Math.max(layers, source.count(stack[i]));
+            }
+            blockStart[b] = ints;
+            blockLayers[b] = layers;
+            ints += layers * LANES;
+        }
+        for (int f = 0; f < COLUMNS; f++) {
+            column[f] = new int[ints];
+        }
+        inH = new int[blocks * LANES];
+        inW = new int[blocks * LANES];
+        inC = new int[blocks * LANES];
+        for (int b = 0; b < blocks; b++) {
+            fill(rec, b);
+        }
+    }
+
+    private void fill(int[] rec, int b) {
+        final int first = b * LANES;
+        for (int lane = 0; lane < LANES; lane++) {
+            final int s = stack[first + lane];
+            inH[first + lane] = s < 0 ? 1 : source.inputH(s);
+            inW[first + lane] = s < 0 ? 1 : source.inputW(s);
+            inC[first + lane] = s < 0 ? 1 : source.inputC(s);
+        }
+        for (int l = 0; l < blockLayers[b]; l++) {
+            final int row = blockStart[b] + l * LANES;
+            for (int lane = 0; lane < LANES; lane++) {
+                final int s = stack[first + lane];
+                if (s >= 0 && l < source.count(s)) {
+                    derive(rec, source.offset(s) + l * Layer.INTS, row + lane);
+                } else {
+                    identity(row + lane, 0);
+                }
+            }
+        }
+    }
+
+    /** The stacks packed: those of the source when this was built. */
+    public int size() {
+        return size;
+    }
+
+    /** Blocks of lanes. */
+    public int blocks() {
+        return blocks;
+    }
+
+    /** Stacks the lanes hand to the scalar evaluator from the start (not plain). */
+    public int scalarStacks() {
+        return scalar.length;
+    }
+
+    /** The batch this was packed from. */
+    public StackBatch source() {
+        return source;
+    }
+
+    /**
+     * True when every record of the stack is a plain layer the lanes evaluate: conv with one group
+     * and set channels, dwconv, sepconv with set channels, max/avg pool with padding at most half
+     * the kernel (else an error the scalar path reports), bn, and the elementwise layers
+     * {@code relu..droppath}; all windowed layers with floor rounding.
+     */
+    static boolean plain(int[] rec, int base, int count) {
+        for (int l = 0, at = base; l < count; l++, at += Layer.INTS) {
+            final int op = rec[at + Layer.OP];
+            if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
+                return false;
+            }
+            if (op > Op.AVGPOOL) {
+                continue;
+            }
+            if (rec[at + Layer.MODE] != Rounding.FLOOR) {
+                return false;
+            }
+            if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
+                return false;
+            }
+            if (op == Op.CONV && rec[at + Layer.G] != 1) {
+                return false;
+            }
+            if (Op.isPool(op) && !poolPaddingFits(rec, at)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean poolPaddingFits(int[] rec, int at) {
+        final int halfH = rec[at + Layer.KH] >> 1;
+        final int halfW = rec[at + Layer.KW] >> 1;
+        return rec[at + Layer.PT] <= halfH && rec[at + Layer.PB] <= halfH && rec[at + Layer.PL] <= halfW
+            && rec[at + Layer.PR] <= halfW;
+    }
+
+    private void derive(int[] rec, int at, int to) {
+        final int op = rec[at + Layer.OP];
+        if (op > Op.AVGPOOL) {
+            identity(to, op == Op.BN ? 1 << BIT_BN : 0);
+            return;
+        }
+        final int[][] c = column;
+        final int kh = rec[at + Layer.KH];
+        final int kw = rec[at + Layer.KW];
+        final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
+        final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
+        final boolean pool = Op.isPool(op);
+        c[SPAN_H][to] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
+        c[SPAN_W][to] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
+        c[GROW_H][to] = ekH - 1;
+        c[GROW_W][to] = ekW - 1;
+        c[PAD_H][to] = rec[at + Layer.PT];
+        c[PAD_W][to] = rec[at + Layer.PL];
+        c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
+        c[WINDOW][to] = kh * kw;
+        c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
+        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE);
+        flags |= op == Op.CONV ? 1 << BIT_M_A : 0;
+        flags |= op == Op.DWCONV || op == Op.SEPCONV ? 1 << BIT_M_B : 0;
+        flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;
+        flags |= pool ? 0 : 1 << BIT_ACT;
+        flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
+        flags |= op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? 1 << BIT_DW_CHECK : 0;
+        c[FLAGS][to] = flags;
+    }
+
+    /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */
+    private void identity(int to, int flags) {
+        final int[][] c = column;
+        c[SPAN_H][to] = -1;
+        c[SPAN_W][to] = -1;
+        c[GROW_H][to] = 0;
+        c[GROW_W][to] = 0;
+        c[PAD_H][to] = 0;
+        c[PAD_W][to] = 0;
+        c[C_SET][to] = 0;
+        c[WINDOW][to] = 1;
+        c[STRIDES][to] = 1 | 1 << 16;
+        c[FLAGS][to] = flags;
+    }
+}

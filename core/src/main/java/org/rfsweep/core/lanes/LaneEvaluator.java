@@ -1,0 +1,150 @@
+package org.rfsweep.core.lanes;
+
+import java.util.concurrent.ForkJoinPool;
+import org.rfsweep.core.eval.ErrorCode;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.parallel.Ranges;
+
+/**
+ * Evaluates a {@link LaneBatch} into {@link Metrics}, slot = stack index, exactly like
+ * {@link org.rfsweep.core.eval.BatchEvaluator}: the blocks of plain stacks in lanes, every other
+ * stack, and every lane the kernel flags, with the scalar {@link StackEvaluator}. Without a kernel
+ * ({@link Lanes#vectorised()} false) every stack takes the scalar evaluator.
+ *
+ * <p>Holds reused scratch state: not thread-safe, one instance per thread. Allocates nothing.
+ */
+public final class LaneEvaluator {
+    /** Work units of the parallel path: one block, or this many scalar stacks. */
+    static final int UNIT = LaneBatch.LANES;
+
+    private static final ThreadLocal<LaneEvaluator> PLAIN = ThreadLocal.withInitial(() -> new LaneEvaluator(false));
+    private static final ThreadLocal<LaneEvaluator> IGNORING_1X1 =
+        ThreadLocal.withInitial(() -> new LaneEvaluator(true));
+
+    private final LaneKernel kernel;
+    private final LaneState state = new LaneState();
+    private final StackEvaluator scalar;
+    private final int unproductiveShift;
+    private long lanesFinished;
+    private long lanesRedone;
+
+    public LaneEvaluator(boolean ignore1x1) {
+        this(Lanes.kernel(), ignore1x1);
+    }
+
+    LaneEvaluator(LaneKernel kernel, boolean ignore1x1) {
+        this.kernel = kernel;
+        this.scalar = new StackEvaluator(ignore1x1);
+        this.unproductiveShift = ignore1x1 ? 1 : 0;
+    }
+
+    /** Evaluates the whole batch on the calling thread. */
+    public void evaluate(LaneBatch batch, Metrics out) {
+        check(batch, out);
+        final int units = units(batch);
+        for (int u = 0; u < units; u++) {
+            unit(batch, u, out);
+        }
+    }
+
+    /**
+     * Evaluates the whole batch on {@code pool} ({@link Ranges}, one block or {@link #UNIT} scalar
+     * stacks per part); the result is identical to {@link #evaluate}.
+     */
+    public static void evaluate(LaneBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
+        check(batch, out);
+        final ThreadLocal<LaneEvaluator> evaluators = ignore1x1 ? IGNORING_1X1 : PLAIN;
+        Ranges.run(pool, evaluators.get().units(batch), 1, (from, to) -> {
+            final LaneEvaluator e = evaluators.get();
+            for (int u = from; u < to; u++) {
+                e.unit(batch, u, out);
+            }
+        });
+    }
+
+    private static void check(LaneBatch batch, Metrics out) {
+        if (out.capacity < batch.size) {
+            throw new IllegalArgumentException("metrics capacity=" + out.capacity + " is below batch size="
+                + batch.size);
+        }
+    }
+
+    private int units(LaneBatch batch) {
+        if (kernel == null) {
+            return (batch.size + UNIT - 1) / UNIT;
+        }
+        return batch.blocks + (batch.scalar.length + UNIT - 1) / UNIT;
+    }
+
+    private void unit(LaneBatch batch, int u, Metrics out) {
+        if (kernel == null) {
+            final int to = Math.min(batch.size, (u + 1) * UNIT);
+            for (int s = u * UNIT; s < to; s++) {
+                batch.source.evaluate(s, scalar, out, s);
+            }
+        } else if (u < batch.blocks) {
+            block(batch, u, out);
+        } else {
+            final int from = (u - batch.blocks) * UNIT;
+            final int to = Math.min(batch.scalar.length, from + UNIT);
+            for (int i = from; i < to; i++) {
+                batch.source.evaluate(batch.scalar[i], scalar, out, batch.scalar[i]);
+            }
+        }
+    }
+
+    private void block(LaneBatch batch, int b, Metrics out) {
+        final LaneState s = state;
+        s.start(batch, b);
+        for (int l = 0; l < batch.blockLayers[b]; l++) {
+            kernel.layer(batch, b, l, s, unproductiveShift);
+        }
+        final int base = b * LaneBatch.LANES;
+        for (int i = 0; i < LaneBatch.LANES; i++) {
+            final int slot = batch.stack[base + i];
+            if (slot < 0) {
+                continue;
+            }
+            if ((s.bad[i] | s.badWide[i]) != 0) {
+                batch.source.evaluate(slot, scalar, out, slot);
+                lanesRedone++;
+            } else {
+                write(s, i, out, slot);
+                lanesFinished++;
+            }
+        }
+    }
+
+    /** Stacks this evaluator finished in lanes so far. */
+    public long lanesFinished() {
+        return lanesFinished;
+    }
+
+    /** Stacks of a block that a flag sent to the scalar evaluator so far. */
+    public long lanesRedone() {
+        return lanesRedone;
+    }
+
+    private static void write(LaneState s, int i, Metrics out, int slot) {
+        out.outH[slot] = s.nH[i];
+        out.outW[slot] = s.nW[i];
+        out.outC[slot] = s.c[i];
+        out.rfH[slot] = s.rH[i];
+        out.rfW[slot] = s.rW[i];
+        out.rfMinH[slot] = s.rH[i];
+        out.rfMinW[slot] = s.rW[i];
+        out.strideH[slot] = s.jH[i];
+        out.strideW[slot] = s.jW[i];
+        out.padH[slot] = s.pH[i];
+        out.padW[slot] = s.pW[i];
+        out.params[slot] = s.params[i];
+        out.macs[slot] = s.macs[i];
+        out.biasAdds[slot] = s.biasAdds[i];
+        out.acts[slot] = s.acts[i];
+        out.unproductive[slot] = (int) s.unproductive[i];
+        out.error[slot] = ErrorCode.OK;
+        out.errorRecord[slot] = -1;
+        out.errorDetail[slot] = 0;
+    }
+}
