@@ -2,7 +2,7 @@ package org.rfsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,45 +185,68 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        if (pareto != null) {
-            checkFolder(pareto);
-        }
         PrintWriter err = spec.commandLine().getErr();
-        err.print("rfsweep: search " + spaceFile + ": minimize " + objective.column + ", top " + top + "; constraints: "
-            + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "") + "\n");
-        err.flush();
-        SearchResult result;
-        try {
-            result = Search.run(compiled, options);
-        } catch (UnsupportedSpaceException e) {
-            throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": " + e.getMessage());
-        }
-        try (OutputTarget target = output.open()) {
-            if (format == Format.csv) {
-                writer.csv(result.top(), false, target.writer());
-            } else {
-                PrintWriter w = target.writer() instanceof PrintWriter p ? p : new PrintWriter(target.writer());
-                writer.table(result.top(), compiled.inputCount(), w);
-                w.flush();
+        try (OutputTarget target = output.open();
+             OutputTarget front = pareto != null ? OutputTarget.file(pareto, "--pareto") : null) {
+            err.print("rfsweep: search " + spaceFile + ": minimize " + objective.column + ", top " + top
+                + "; constraints: " + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "") + "\n");
+            err.flush();
+            SearchResult result;
+            try {
+                result = Search.run(compiled, options);
+            } catch (UnsupportedSpaceException e) {
+                throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": "
+                    + e.getMessage());
             }
+            writeResults(writer, result, compiled.inputCount(), target, front);
+            summarize(result, objective, threadCount, compiled.inputCount(), err);
+        } catch (OutputFailure e) {
+            throw new UserError(e.getMessage());
+        }
+        return 0;
+    }
+
+    /** Writes the top list and the front; publishes both or neither. */
+    private void writeResults(SolutionWriter writer, SearchResult result, int inputs, OutputTarget target,
+                              OutputTarget front) throws IOException {
+        if (format == Format.csv) {
+            writer.csv(result.top(), false, target.writer());
+        } else {
+            StringWriter table = new StringWriter();
+            PrintWriter w = new PrintWriter(table);
+            writer.table(result.top(), inputs, w);
+            w.flush();
+            target.writer().write(table.toString());
+        }
+        if (front == null) {
             target.commit();
+            return;
         }
-        if (pareto != null) {
-            try (OutputTarget target = OutputTarget.file(pareto)) {
-                writer.csv(result.front(), true, target.writer());
-                target.commit();
-            }
-        }
-        for (String line : SearchSummary.lines(result, objective, top, threadCount, compiled.inputCount())) {
+        writer.csv(result.front(), true, front.writer());
+        OutputTarget.commitAll(target, front);
+    }
+
+    private void summarize(SearchResult result, Objective objective, int threadCount, int inputs, PrintWriter err) {
+        for (String line : SearchSummary.lines(result, objective, top, threadCount, inputs)) {
             err.print("rfsweep: " + line + "\n");
         }
         if (pareto != null) {
             err.print("rfsweep: wrote the Pareto front (" + result.front().size() + " nets over rf and "
-                + objective.column + ") to " + pareto + "; plot it with: rfsweep plot " + pareto
-                + (objective == Objective.MACS ? "" : " --cost " + objective.column) + " --out front.png\n");
+                + objective.column + ") to " + pareto + "; plot it with: " + ShellWords.program() + " plot "
+                + ShellWords.quote(pareto.toString())
+                + (objective == Objective.MACS ? "" : " --cost " + objective.column) + " --out "
+                + ShellWords.quote(pngName(pareto)) + "\n");
         }
         err.flush();
-        return 0;
+    }
+
+    /** {@code front.csv} gives {@code front.png}, beside it. */
+    static String pngName(Path csv) {
+        String name = csv.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String png = (dot > 0 ? name.substring(0, dot) : name) + ".png";
+        Path parent = csv.getParent();
+        return parent == null ? png : parent.resolve(png).toString();
     }
 
     private static boolean boundsRf(ConstraintSet c) {
@@ -233,17 +256,5 @@ public final class SearchCommand implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    private static void checkFolder(Path file) {
-        Path absolute = file.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
-            throw new UserError("--pareto " + file + ": is a directory");
-        }
-        Path folder = absolute.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new UserError("--pareto " + file + ": the folder " + (file.getParent() != null ? file.getParent()
-                : folder) + " does not exist");
-        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rfsweep.output.IoReason;
+import org.rfsweep.output.OutputLockedException;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Space;
@@ -165,6 +167,14 @@ public final class SweepCommand implements Callable<Integer> {
         }, "rfsweep-sweep-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (SweepOutput output = open()) {
+            for (String name : output.removedStale()) {
+                err.print("rfsweep: removed " + name + ", left by an earlier run that was killed\n");
+            }
+            try {
+                output.checkAppend(plan.build().columnNames(), part.from());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
             boolean writeHeader = header != null ? header : part.from() == 0 && !output.appendsToContent();
             SweepPlan p = plan.header(writeHeader).build();
             err.print("rfsweep: " + spaceFile + ": " + SweepText.count(compiled.size()) + " candidates"
@@ -173,10 +183,15 @@ public final class SweepCommand implements Callable<Integer> {
                 + (threadCount == 1 ? " thread" : " threads") + "; constraints: " + constraints + "\n");
             err.flush();
             SweepResult result = runWithProgress(p, output, err, style, cancel);
-            Path file = output.commit();
+            Path file;
+            try {
+                file = output.commit();
+            } catch (SweepOutput.ClosedStreamException e) {
+                return closedOutput(err);
+            }
             return summarize(result, p, file, err);
         } catch (IOException e) {
-            throw new UserError("--out " + (out != null ? out : defaultOut()) + ": " + e.getMessage());
+            throw new UserError("writing " + (out != null ? out : defaultOut()) + ": " + IoReason.of(e));
         } finally {
             // Ctrl-C: the hook waits for this, so the finished rows are in place before the JVM exits.
             finished.countDown();
@@ -190,16 +205,21 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Prints the summary (and how to resume); returns the exit code. */
     private int summarize(SweepResult result, SweepPlan plan, Path file, PrintWriter err) {
+        Throwable failure = result.failure();
+        if (failure instanceof SweepOutput.ClosedStreamException) {
+            return closedOutput(err);
+        }
         err.print("rfsweep: " + SweepText.summary(result) + "\n");
         err.print("rfsweep: wrote " + SweepText.count(result.kept()) + " rows to "
             + (file == null ? "standard output" : file.toString()) + "\n");
-        Throwable failure = result.failure();
         if (!result.complete()) {
-            String why = failure != null ? "stopped by an error: " + oneLine(failure) : "interrupted";
+            String why = failure instanceof IOException
+                ? "writing " + (file == null ? "standard output" : file) + ": " + IoReason.of((IOException) failure)
+                : failure != null ? "stopped by an error: " + oneLine(failure) : "interrupted";
             String done = result.next() == plan.from() ? "no index is done"
                 : "indices " + plan.from() + ".." + (result.next() - 1) + " are done";
-            err.print("rfsweep: " + why + "; " + done + "; resume with: rfsweep sweep " + resumeArgs(result, plan, file)
-                + "\n");
+            err.print("rfsweep: " + why + "; " + done + "; resume with: " + ShellWords.program() + " sweep "
+                + resumeArgs(result, plan, file) + "\n");
         }
         if (failure != null && !(failure instanceof IOException) && System.getenv("RFSWEEP_DEBUG") != null) {
             failure.printStackTrace(err);
@@ -212,6 +232,21 @@ public final class SweepCommand implements Callable<Integer> {
             return ErrorHandlers.INTERNAL;
         }
         return result.complete() ? ErrorHandlers.OK : INTERRUPTED;
+    }
+
+    /**
+     * Standard output failed: quietly 0 when its reader has gone (the way to stop a stream, as
+     * {@code | head} does), else one line and exit code 2.
+     */
+    private int closedOutput(PrintWriter err) {
+        IOException cause = StandardOutput.failureOf(spec.commandLine().getOut());
+        if (cause != null && IoReason.brokenPipe(cause)) {
+            return ErrorHandlers.OK;
+        }
+        err.print("rfsweep: writing standard output: " + (cause != null ? IoReason.of(cause)
+            : "closed pipe or full disk") + "\n");
+        err.flush();
+        return ErrorHandlers.BAD_INPUT;
     }
 
     /** Sets the plan's mode; returns the verb for messages. */
@@ -270,7 +305,9 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             return SweepOutput.file(file, append);
         } catch (IOException e) {
-            throw new UserError("--out " + e.getMessage());
+            String reason = e instanceof OutputLockedException || e.getClass() == IOException.class ? e.getMessage()
+                : IoReason.of(e);
+            throw new UserError("--out " + ShellWords.quote(file.toString()) + ": " + reason);
         }
     }
 
@@ -297,7 +334,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private String resumeArgs(SweepResult result, SweepPlan plan, Path file) {
-        StringBuilder sb = new StringBuilder().append(spaceFile);
+        StringBuilder sb = new StringBuilder().append(ShellWords.quote(spaceFile.toString()));
         if (plan.mode() == SweepPlan.Mode.SAMPLE) {
             sb.append(" --samples ").append(samples != null ? samples : AUTO_SAMPLES).append(" --seed ").append(seed);
         } else if (enumerate) {
@@ -305,7 +342,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         sb.append(" --range ").append(result.next()).append(':').append(plan.to());
         for (String w : where) {
-            sb.append(" --where '").append(w).append('\'');
+            sb.append(" --where ").append(ShellWords.quote(w));
         }
         for (String f : plan.columns().names().subList(MetricColumns.SPEC.size(), plan.columns().size())) {
             sb.append(" --flops ").append(f.substring("flops_".length()).replace('_', '-'));
@@ -314,7 +351,7 @@ public final class SweepCommand implements Callable<Integer> {
             sb.append(" --ignore-1x1");
         }
         if (file != null) {
-            sb.append(" --out ").append(file).append(" --append");
+            sb.append(" --out ").append(ShellWords.quote(file.toString())).append(" --append");
         } else {
             sb.append(" --out -");
         }

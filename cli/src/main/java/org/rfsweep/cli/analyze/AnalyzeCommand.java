@@ -66,7 +66,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FlopsSelection selection = flops.selection();
         ArchSource source = ArchSource.of(arch);
-        Network net = source.parse(format == Format.table);
+        Network net = source.parse();
         InputShape shape = source.input(input);
         LayerReport report = LayerReport.evaluate(net, shape, ignore.ignore1x1());
         PrintWriter out = spec.commandLine().getOut();

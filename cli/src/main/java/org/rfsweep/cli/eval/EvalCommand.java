@@ -9,10 +9,12 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.rfsweep.cli.FlopsOption;
 import org.rfsweep.cli.Ignore1x1Option;
+import org.rfsweep.cli.OutputFailure;
 import org.rfsweep.cli.OutputOption;
 import org.rfsweep.cli.OutputTarget;
 import org.rfsweep.cli.ThreadsOption;
 import org.rfsweep.cli.UserError;
+import org.rfsweep.output.IoReason;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 import picocli.CommandLine.Command;
@@ -83,8 +85,10 @@ public final class EvalCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
             target.commit();
+        } catch (OutputFailure e) {
+            throw new UserError(e.getMessage());
         } catch (IOException e) {
-            throw new UserError("writing the output failed: " + e.getMessage());
+            throw new UserError("writing the output: " + IoReason.of(e));
         }
         return 0;
     }
