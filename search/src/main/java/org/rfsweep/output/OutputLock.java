@@ -51,6 +51,16 @@ public final class OutputLock implements AutoCloseable {
      * @throws IOException           when the lock file cannot be made
      */
     public static OutputLock acquire(Path output) throws IOException {
+        try {
+            return tryAcquire(output);
+        } catch (OutputLockedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("cannot create files in " + output.getParent() + " (" + IoReason.of(e) + ")", e);
+        }
+    }
+
+    private static OutputLock tryAcquire(Path output) throws IOException {
         Path file = lockFile(output);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Object before = key(file, true);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import org.rfsweep.cli.Echo;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.ArchSyntaxException;
 import org.rfsweep.core.arch.InputShape;
@@ -132,7 +133,7 @@ final class EvalChunk {
                 row.number(metrics.unproductive[s]).empty();
             } else {
                 columns.appendEmpty(row);
-                row.empty().text(error[i]);
+                row.empty().text(Echo.cap(error[i]));
             }
             try {
                 row.endRow();

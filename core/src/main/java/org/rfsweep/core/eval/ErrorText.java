@@ -30,7 +30,8 @@ public final class ErrorText {
             int before = ordinal(records, base, record) - 1;
             where.append('\'').append(Op.name(op)).append(before == 0 ? "' at the start" : "' after layer " + before);
         } else if (Op.isMarker(op)) {
-            where.append(Op.name(op)).append("( block before layer ").append(ordinal(records, base, record));
+            int before = ordinal(records, base, record) - 1;
+            where.append(Op.name(op)).append(before == 0 ? " block at the start" : " block after layer " + before);
         } else {
             where.append("layer ").append(ordinal(records, base, record)).append(' ');
             ArchFormatter.append(where, records, at, 1);
