@@ -13,7 +13,21 @@ public final class Echo {
     /** Characters kept of a longer text. */
     public static final int KEPT = 200;
 
+    /** Longest message line printed whole (a safety net behind the caps where input is echoed). */
+    public static final int LINE_LIMIT = 1000;
+    /** Characters kept of a longer message line. */
+    public static final int LINE_KEPT = 800;
+
     private Echo() {
+    }
+
+    /** {@code line}, or its first {@link #LINE_KEPT} characters and its length. */
+    public static String capLine(String line) {
+        if (line == null || line.length() <= LINE_LIMIT) {
+            return line;
+        }
+        return line.substring(0, LINE_KEPT) + "... (" + String.format(Locale.ROOT, "%,d", line.length())
+            + " characters)";
     }
 
     /** {@code text}, or its first {@link #KEPT} characters and its length. */

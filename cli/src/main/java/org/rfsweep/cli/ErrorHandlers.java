@@ -101,8 +101,8 @@ public final class ErrorHandlers implements IParameterExceptionHandler, IExecuti
         err.flush();
     }
 
-    /** {@code message} on one line, capped by {@link Echo#cap} (long messages echo input). */
+    /** {@code message} on one line, capped by {@link Echo#capLine} (long messages echo input). */
     static String oneLine(String message) {
-        return Echo.cap(message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        return Echo.capLine(message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
 }
