@@ -17,6 +17,11 @@ public final class OutputOption {
             + " (/dev/null) is written through, a symbolic link is followed.")
     private Path out;
 
+    /** The {@code --out} file, or null for standard output. */
+    public Path file() {
+        return out;
+    }
+
     /** Opens the target: {@code --out FILE}, or the command's standard output. */
     public OutputTarget open() {
         PrintWriter stdout = spec.commandLine().getOut();
