@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rfsweep.search.Objective;
 import org.rfsweep.search.Search;
@@ -61,6 +62,9 @@ public final class SearchCommand implements Callable<Integer> {
     enum Method {
         auto, exact, sample
     }
+
+    /** Memory the search may need per requested net (labels on every level, the decoded net, its row). */
+    static final long BYTES_PER_TOP = 128 << 10;
 
     @Spec
     private CommandSpec spec;
@@ -149,6 +153,7 @@ public final class SearchCommand implements Callable<Integer> {
             if (top < 1) {
                 throw new UserError("--top=" + top + " must be 1 or more");
             }
+            checkTopFits(top, Runtime.getRuntime().maxMemory());
             Space space = SpaceLoader.load(spaceFile);
             compiled = CompiledSpace.compile(space);
             List<String> all = new ArrayList<>();
@@ -174,12 +179,16 @@ public final class SearchCommand implements Callable<Integer> {
             SearchOptions.Builder b = SearchOptions.builder(c).objective(objective).top(top).pareto(pareto != null)
                 .threads(threadCount).ignore1x1(ignore.ignore1x1()).seed(seed)
                 .samples(TargetSyntax.count("--samples", samples))
-                .method(SearchOptions.Method.valueOf(method.name().toUpperCase(java.util.Locale.ROOT)));
+                .method(SearchOptions.Method.valueOf(method.name().toUpperCase(Locale.ROOT)));
             if (timeLimit != null) {
                 b.timeLimitNanos(TargetSyntax.nanos("--time-limit", timeLimit));
             }
             if (maxNodes != null) {
-                b.maxNodes(TargetSyntax.count("--max-nodes", maxNodes));
+                long n = TargetSyntax.count("--max-nodes", maxNodes);
+                if (n < 1) {
+                    throw new UserError("--max-nodes=" + maxNodes + " must be 1 or more (leave it out for no limit)");
+                }
+                b.maxNodes(n);
             }
             options = b.build();
         } catch (IllegalArgumentException e) {
@@ -247,6 +256,19 @@ public final class SearchCommand implements Callable<Integer> {
         String png = (dot > 0 ? name.substring(0, dot) : name) + ".png";
         Path parent = csv.getParent();
         return parent == null ? png : parent.resolve(png).toString();
+    }
+
+    /**
+     * Refuses a {@code --top} whose nets cannot all be kept in {@code heap} bytes: the search keeps
+     * up to K labels per level and per state of every level (about {@link #BYTES_PER_TOP} per
+     * requested net, measured on the benchmark spaces), so a larger K would end in "out of memory".
+     */
+    static void checkTopFits(long top, long heap) {
+        long most = heap / BYTES_PER_TOP;
+        if (top > most) {
+            throw new UserError(String.format(Locale.ROOT, "--top=%d needs more memory than Java may use here (%.1f GB):"
+                + " ask for at most %,d, or give Java more with RFSWEEP_JAVA_OPTS=-Xmx16g", top, heap / 1e9, most));
+        }
     }
 
     private static boolean boundsRf(ConstraintSet c) {

@@ -69,7 +69,7 @@ public final class Search {
                 }
                 boolean checks = c.upper(Metric.UNPRODUCTIVE, x) != Long.MAX_VALUE
                     || c.lower(Metric.UNPRODUCTIVE, x) > 0;
-                Graph g = Graph.build(space, x, o.ignore1x1, checks, o.maxMoves);
+                Graph g = Graph.build(space, x, o.ignore1x1, checks, o.maxMoves, run.deadline);
                 run.stats.states += g.stateCount;
                 run.stats.moves += g.moveCount;
                 if (!c.unsatisfiable(x)) {
@@ -79,6 +79,8 @@ public final class Search {
                     run.front(g);
                 }
             }
+        } catch (Deadline.Reached e) {
+            run.stop = "time-limit";
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -113,14 +115,15 @@ public final class Search {
         /** The top k at the graph's input: probes of growing width for an incumbent, then the exact search. */
         void top(Graph g) {
             Rules r = Rules.of(o.objective, false, o.top, o.constraints, g.input, g.inH, g.inW, g.symmetric);
-            Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool);
+            Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool, deadline);
             stats.tableCells += b.tableCells;
             if (!b.feasible[0][0]) {
                 return;
             }
             long incumbent = kth(best, o.top, null);
             LabelSearch probe = null;
-            for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top); w *= 4) {
+            for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top)
+                && System.nanoTime() <= deadline; w *= 4) {
                 int width = Math.min(w, beam);
                 probe = new LabelSearch(g, r, b, pool, o.threads, width, incumbent, 0, Long.MAX_VALUE, width);
                 probe.run();
@@ -150,14 +153,14 @@ public final class Search {
         /** The Pareto front at the graph's input: a probe for known points, then the exact search. */
         void front(Graph g) {
             Rules r = Rules.of(o.objective, true, 1, o.constraints, g.input, g.inH, g.inW, g.symmetric);
-            Bounds b = Bounds.compute(g, r, 0, 0, pool);
+            Bounds b = Bounds.compute(g, r, 0, 0, pool, deadline);
             if (!b.feasible[0][0]) {
                 return;
             }
             LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, Long.MAX_VALUE, remaining(o, stats),
                 deadline, beam);
             ls.maxLabels(o.maxLevelLabels);
-            if (o.probe) {
+            if (o.probe && System.nanoTime() <= deadline) {
                 LabelSearch probe = new LabelSearch(g, r, b, pool, o.threads, beam, Long.MAX_VALUE, 0, Long.MAX_VALUE,
                     beam);
                 probe.run();
