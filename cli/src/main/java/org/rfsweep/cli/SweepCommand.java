@@ -18,7 +18,7 @@ import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Space;
 import org.rfsweep.space.SpaceLoader;
 import org.rfsweep.constraint.ConstraintSet;
-import org.rfsweep.sweep.IndexRange;
+import org.rfsweep.sweep.IndexSpan;
 import org.rfsweep.cli.sweep.ProgressMeter;
 import org.rfsweep.sweep.SweepEngine;
 import org.rfsweep.sweep.SweepListener;
@@ -152,8 +152,14 @@ public final class SweepCommand implements Callable<Integer> {
         SweepPlan.Builder plan = SweepPlan.builder(compiled).columns(columns).constraints(constraints)
             .threads(threadCount).chunk(chunk).ignore1x1(ignore.ignore1x1());
         String what = mode(compiled, plan, err);
-        IndexRange part = part(plan.build().to(), what);
-        plan.range(part.from(), part.to());
+        BigInteger total = plan.build().mode() == SweepPlan.Mode.SAMPLE ? BigInteger.valueOf(plan.build().to())
+            : compiled.size();
+        IndexSpan part = part(total, what);
+        try {
+            plan.range(part.from(), part.to());
+        } catch (IllegalArgumentException e) {
+            throw new UserError((range != null ? "--range " + range : "--shard " + shard) + ": " + e.getMessage());
+        }
 
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -175,11 +181,11 @@ public final class SweepCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            boolean writeHeader = header != null ? header : part.from() == 0 && !output.appendsToContent();
+            boolean writeHeader = header != null ? header : part.from().signum() == 0 && !output.appendsToContent();
             SweepPlan p = plan.header(writeHeader).build();
             err.print("rfsweep: " + spaceFile + ": " + SweepText.count(compiled.size()) + " candidates"
                 + (compiled.size().bitLength() > 63 ? " (" + compiled.size().bitLength() + " bits)" : "") + "; "
-                + what + " " + p.from() + ".." + (p.to() - 1) + " on " + threadCount
+                + what + " " + p.index(p.from()) + ".." + p.index(p.to() - 1) + " on " + threadCount
                 + (threadCount == 1 ? " thread" : " threads") + "; constraints: " + constraints + "\n");
             err.flush();
             SweepResult result = runWithProgress(p, output, err, style, cancel);
@@ -217,7 +223,7 @@ public final class SweepCommand implements Callable<Integer> {
                 ? "writing " + (file == null ? "standard output" : file) + ": " + IoReason.of((IOException) failure)
                 : failure != null ? "stopped by an error: " + oneLine(failure) : "interrupted";
             String done = result.next() == plan.from() ? "no index is done"
-                : "indices " + plan.from() + ".." + (result.next() - 1) + " are done";
+                : "indices " + plan.index(plan.from()) + ".." + plan.index(result.next() - 1) + " are done";
             err.print("rfsweep: " + why + "; " + done + "; resume with: " + ShellWords.program() + " sweep "
                 + resumeArgs(result, plan, file) + "\n");
         }
@@ -262,8 +268,8 @@ public final class SweepCommand implements Callable<Integer> {
             return "sampling (seed " + seed + ")";
         }
         BigInteger size = compiled.size();
-        if (enumerate || size.compareTo(BigInteger.valueOf(AUTO_ENUMERATE)) <= 0) {
-            if (size.bitLength() > 63 && range == null) {
+        if (enumerate || range != null || shard != null || size.compareTo(BigInteger.valueOf(AUTO_ENUMERATE)) <= 0) {
+            if (size.bitLength() > 63 && range == null && shard == null) {
                 throw new UserError(spaceFile + " has " + SweepText.count(size) + " candidates, more than 2^63-1:"
                     + " enumerate a part with --range A:B, or sample with --samples N");
             }
@@ -276,22 +282,22 @@ public final class SweepCommand implements Callable<Integer> {
         return "sampling (seed " + seed + ")";
     }
 
-    private IndexRange part(long total, String what) {
+    private IndexSpan part(BigInteger total, String what) {
         if (range != null && shard != null) {
             throw new UserError("--range and --shard exclude each other: choose one");
         }
         String unit = what.startsWith("sampling") ? "samples" : "candidates of the space";
         try {
             if (range != null) {
-                return IndexRange.parseRange(range, total, unit);
+                return IndexSpan.parseRange(range, total, unit);
             }
             if (shard != null) {
-                return IndexRange.parseShard(shard, total);
+                return IndexSpan.parseShard(shard, total);
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        return new IndexRange(0, total);
+        return new IndexSpan(BigInteger.ZERO, total);
     }
 
     private SweepOutput open() {
@@ -340,7 +346,7 @@ public final class SweepCommand implements Callable<Integer> {
         } else if (enumerate) {
             sb.append(" --enumerate");
         }
-        sb.append(" --range ").append(result.next()).append(':').append(plan.to());
+        sb.append(" --range ").append(plan.index(result.next())).append(':').append(plan.index(plan.to()));
         for (String w : where) {
             sb.append(" --where ").append(ShellWords.quote(w));
         }

@@ -32,7 +32,7 @@ final class AppendCheck {
     /**
      * @throws IllegalArgumentException {@code --append NAME: ...} saying what is in the file
      */
-    static void check(Path file, String name, List<String> columns, long from) throws IOException {
+    static void check(Path file, String name, List<String> columns, BigInteger from) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             String head = read(ch, 0, (int) Math.min(size, MAX_LINE));
@@ -61,12 +61,12 @@ final class AppendCheck {
             if (lastFields.isEmpty() || lastFields.get(0).equals("index")) {
                 return;
             }
-            if (lastFields.size() != columns.size() || !lastFields.get(0).matches("[0-9]{1,40}")) {
+            if (lastFields.size() != columns.size() || !lastFields.get(0).matches("[0-9]{1,400}")) {
                 throw new IllegalArgumentException("--append " + name + ": the file's last row is not a row of this"
                     + " sweep (" + lastFields.size() + " columns, index '" + cap(lastFields.get(0)) + "')");
             }
             BigInteger lastIndex = new BigInteger(lastFields.get(0));
-            if (lastIndex.compareTo(BigInteger.valueOf(from)) >= 0) {
+            if (lastIndex.compareTo(from) >= 0) {
                 throw new IllegalArgumentException("--append " + name + ": the file already holds index " + lastIndex
                     + " (its last row), at or after the first index " + from + " of this run: appending would"
                     + " duplicate rows; resume with --range " + lastIndex.add(BigInteger.ONE) + ":");

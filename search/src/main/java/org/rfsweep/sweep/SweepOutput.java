@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
      *
      * @throws IllegalArgumentException saying what is in the file
      */
-    public void checkAppend(List<String> columns, long from) throws IOException {
+    public void checkAppend(List<String> columns, BigInteger from) throws IOException {
         if (appendsToContent()) {
             AppendCheck.check(target.real(), target.given().toString(), columns, from);
         }

@@ -14,7 +14,7 @@ import org.rfsweep.space.Stage;
 /** {@code --time-limit} holds from the start: graph, bounds and probes stop too, not only the expansion. */
 class TimeLimitTest {
     private static CompiledSpace space() {
-        Space s = Space.builder().inputs("96x96x3")
+        Space s = Space.builder().input("96x96x3")
             .stem("conv(k=3,s=2,p=1,c=16,bias=0) bn relu")
             .stage(Stage.builder().depth(1, 3).stride(2)
                 .layer(LayerChoice.builder().op("conv", "sepconv").k(3, 5, 7).d(1, 2).c(16, 24, 32).p("keep")
