@@ -11,12 +11,15 @@ public final class LockHolder {
     }
 
     public static void main(String[] args) throws IOException {
-        try (OutputLock lock = OutputLock.acquire(OutputPath.resolve(Path.of(args[0])).real())) {
+        OutputLock lock = OutputLock.acquire(OutputPath.resolve(Path.of(args[0])).real());
+        try {
             System.out.println("locked");
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Hold the lock until the test closes our standard input.
             }
+        } finally {
+            lock.close();
         }
     }
 }
