@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
         "  rfsweep sweep data/spaces/mobilenet.json --samples 100000 --seed 7 \\",
         "      --where 'rf >= input' --out m.csv",
         "  rfsweep sweep data/spaces/vgg.json --where 'macs <= 2G' --out - | head",
-        "  rfsweep sweep big.json --enumerate --shard 2/8 --out part2.csv",
+        "  rfsweep sweep data/spaces/vgg.json --shard 2/8 --out part2.csv",
         "",
         "Exit code 130: interrupted (Ctrl-C); the finished rows are kept and the summary says how to resume.",
     })

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "",
         "Examples:",
-        "  rfsweep eval nets.csv --out results.csv --flops seed",
+        "  rfsweep eval data/examples/nets.csv --out results.csv --flops seed",
         "  printf 'arch,input\\n\"conv(k=3,c=8) relu\",32\\n' | rfsweep eval -",
     })
 public final class EvalCommand implements Callable<Integer> {
