@@ -125,7 +125,8 @@ public final class OutputLock implements AutoCloseable {
             for (Path p : files) {
                 String name = p.getFileName().toString();
                 String middle = name.substring(prefix.length());
-                if ((middle.endsWith(".part") || middle.endsWith(".tmp")) && middle.indexOf('.') == middle.lastIndexOf('.')
+                boolean oneDot = middle.indexOf('.') == middle.lastIndexOf('.');
+                if ((middle.endsWith(".part") || middle.endsWith(".tmp")) && oneDot
                     && Files.isRegularFile(p) && Files.deleteIfExists(p)) {
                     removed.add(name);
                 }

@@ -74,7 +74,8 @@ public record OutputPath(Path given, Path real, boolean special) {
                 throw e;
             }
             try {
-                if (Files.isRegularFile(real) && Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
+                boolean posix = Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null;
+                if (Files.isRegularFile(real) && posix) {
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(real));
                 }
             } catch (IOException | RuntimeException e) {

@@ -47,7 +47,8 @@ public final class SpaceLoader {
     /** Largest design-space file read: far above any real space, far below the heap. */
     public static final long MAX_BYTES = 16L << 20;
 
-    private static final Set<String> TOP = Set.of("name", "description", "input", "stem", "body", "head", "constraints");
+    private static final Set<String> TOP =
+        Set.of("name", "description", "input", "stem", "body", "head", "constraints");
     private static final Set<String> BODY = Set.of("depth", "layer", "stages");
     private static final Set<String> STAGE = Set.of("depth", "stride", "layer", "pre", "post");
     private static final Set<String> LAYER = Set.of("op", "k", "s", "d", "c", "p", "bias", "after");

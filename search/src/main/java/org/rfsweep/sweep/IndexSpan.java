@@ -22,7 +22,8 @@ public record IndexSpan(BigInteger from, BigInteger to) {
     public static IndexSpan parseRange(String text, BigInteger total, String what) {
         int colon = text.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("--range " + text + ": expected A:B (from A, inclusive, to B, exclusive)");
+            throw new IllegalArgumentException("--range " + text
+                + ": expected A:B (from A, inclusive, to B, exclusive)");
         }
         String a = text.substring(0, colon).trim();
         String b = text.substring(colon + 1).trim();
@@ -58,7 +59,8 @@ public record IndexSpan(BigInteger from, BigInteger to) {
     }
 
     private static BigInteger number(String digits, String text, String option) {
-        if (digits.isEmpty() || digits.length() > MAX_DIGITS || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        boolean digitsOnly = digits.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+        if (digits.isEmpty() || digits.length() > MAX_DIGITS || !digitsOnly) {
             String shown = digits.length() <= 40 ? digits : digits.substring(0, 40) + "... (" + digits.length()
                 + " characters)";
             throw new IllegalArgumentException(option + " " + (text.length() <= 100 ? text : "value") + ": '" + shown
