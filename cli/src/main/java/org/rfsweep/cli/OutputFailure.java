@@ -14,10 +14,17 @@ public final class OutputFailure extends IOException {
         super(message, cause);
     }
 
-    /** {@code writing NAME: reason}. */
+    /**
+     * {@code writing NAME: reason}.
+     *
+     * @throws ClosedPipe when the reader of a pipe or FIFO has gone (the command ends quietly)
+     */
     public static OutputFailure writing(Object name, IOException cause) {
         if (cause instanceof OutputFailure) {
             return (OutputFailure) cause;
+        }
+        if (IoReason.brokenPipe(cause)) {
+            throw new ClosedPipe();
         }
         return new OutputFailure("writing " + name + ": " + IoReason.of(cause), cause);
     }

@@ -215,6 +215,9 @@ public final class SweepCommand implements Callable<Integer> {
         if (failure instanceof SweepOutput.ClosedStreamException) {
             return closedOutput(err);
         }
+        if (failure instanceof IOException && IoReason.brokenPipe((IOException) failure)) {
+            return ErrorHandlers.OK;
+        }
         err.print("rfsweep: " + SweepText.summary(result) + "\n");
         err.print("rfsweep: wrote " + SweepText.count(result.kept()) + " rows to "
             + (file == null ? "standard output" : file.toString()) + "\n");

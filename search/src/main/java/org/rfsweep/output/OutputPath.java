@@ -35,7 +35,12 @@ public record OutputPath(Path given, Path real, boolean special) {
         if (given.toString().isEmpty()) {
             throw new IOException("the file name is empty");
         }
-        Path path = given.toAbsolutePath().normalize();
+        Path absolute = given.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+            // A device or FIFO, maybe behind links the kernel resolves (/dev/stdout -> /proc/self/fd/1 -> pipe).
+            return new OutputPath(given, absolute, true);
+        }
+        Path path = absolute.normalize();
         for (int links = 0; Files.isSymbolicLink(path); links++) {
             if (links == MAX_LINKS) {
                 throw new IOException("too many levels of symbolic links");

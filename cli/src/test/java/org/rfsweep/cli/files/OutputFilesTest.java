@@ -81,6 +81,23 @@ class OutputFilesTest {
     }
 
     @Test
+    void shouldEndQuietlyWhenTheReaderOfAFifoGoesAway() throws Exception {
+        Path fifo = fifo("closing");
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            try (InputStream in = Files.newInputStream(fifo)) {
+                in.read(new byte[100]);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Cli.Result r = Cli.run("sweep", write("small.json", TestSpaces.SMALL).toString(), "--progress", "none",
+            "--chunk", "100", "--out", fifo.toString());
+        reader.get(30, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
     void shouldFollowASymbolicLinkAndKeepIt() throws Exception {
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Path target = elsewhere.resolve("real.out");
