@@ -95,7 +95,9 @@ public final class SearchCommand implements Callable<Integer> {
         description = "The objective: " + Objective.NAMES + ". Default: ${DEFAULT-VALUE}.")
     private String minimize;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "How many best to print. Default: 10.")
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10",
+        description = "How many best to print. Default: 10. Refused when K nets would not fit in the heap"
+            + " (about 128 KB each during the search).")
     private int top;
 
     @Option(names = "--pareto", paramLabel = "FILE", description = "Also write the Pareto front as CSV to FILE.")
@@ -111,8 +113,8 @@ public final class SearchCommand implements Callable<Integer> {
     private String timeLimit;
 
     @Option(names = "--max-nodes", paramLabel = "N",
-        description = "Stop the exact search after N expanded nodes (like 10M) and finish with a narrow beam: the"
-            + " result is then the best found, not proven.")
+        description = "Stop the exact search after N expanded nodes (like 10M; 1 or more) and finish with a narrow"
+            + " beam: the result is then the best found, not proven.")
     private String maxNodes;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
