@@ -30,7 +30,8 @@ public final class OutputOption {
         }
         OutputTarget target = OutputTarget.file(out, "--out");
         for (String name : target.removedStale()) {
-            spec.commandLine().getErr().print("rfsweep: removed " + name + ", left by an earlier run that was killed\n");
+            spec.commandLine().getErr()
+                .print("rfsweep: removed " + name + ", left by an earlier run that was killed\n");
         }
         return target;
     }

@@ -200,7 +200,8 @@ public final class SearchCommand implements Callable<Integer> {
         try (OutputTarget target = output.open();
              OutputTarget front = pareto != null ? OutputTarget.file(pareto, "--pareto") : null) {
             err.print("rfsweep: search " + spaceFile + ": minimize " + objective.column + ", top " + top
-                + "; constraints: " + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "") + "\n");
+                + "; constraints: " + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "")
+                + "\n");
             err.flush();
             SearchResult result;
             try {
@@ -268,8 +269,9 @@ public final class SearchCommand implements Callable<Integer> {
     static void checkTopFits(long top, long heap) {
         long most = heap / BYTES_PER_TOP;
         if (top > most) {
-            throw new UserError(String.format(Locale.ROOT, "--top=%d needs more memory than Java may use here (%.1f GB):"
-                + " ask for at most %,d, or give Java more with RFSWEEP_JAVA_OPTS=-Xmx16g", top, heap / 1e9, most));
+            throw new UserError(String.format(Locale.ROOT, "--top=%d needs more memory than Java may use here"
+                + " (%.1f GB): ask for at most %,d, or give Java more with RFSWEEP_JAVA_OPTS=-Xmx16g", top, heap / 1e9,
+                most));
         }
     }
 

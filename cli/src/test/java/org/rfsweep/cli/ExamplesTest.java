@@ -41,7 +41,8 @@ class ExamplesTest {
             }
             String input = clean(m.group(2));
             boolean inline = m.group(2).contains("(") || input.equals("-") || input.startsWith("FILE")
-                || input.startsWith("SPACE") || input.startsWith("ARCH") || input.startsWith("[") || input.startsWith("-");
+                || input.startsWith("SPACE") || input.startsWith("ARCH") || input.startsWith("[")
+                || input.startsWith("-");
             assertTrue(inline || written.contains(input) || Files.exists(ROOT.resolve(input)),
                 where + ": the example reads " + input + ", which is not in the repository: " + line);
         }
