@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
         "Examples:",
         "  rfsweep eval data/examples/nets.csv --out results.csv --flops seed",
         "  printf 'arch,input\\n\"conv(k=3,c=8) relu\",32\\n' | rfsweep eval -",
-        "  rfsweep eval nets.csv --input 128:512:128 --format json",
+        "  rfsweep eval data/examples/nets.csv --input 128:512:128 --format json",
     })
 public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, or - for standard input.")

@@ -97,10 +97,12 @@ class SweepAppendTest {
         resume.add("seed");
         Cli.Result r = Cli.run(resume.toArray(new String[0]));
         assertEquals(2, r.code(), r.err());
-        assertEquals("rfsweep: --append " + out + ": the file's header has 17 columns (index,arch,input,out_h,out_w,"
-            + "out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,params,macs,unproductive) but this sweep"
-            + " writes 18 columns (index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,"
-            + "pad_h,pad_w,params,macs,flops_seed,unproductive): give the same --flops as the run that wrote it, or"
+        String spec = "index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,"
+            + "params,macs,";
+        String memory = "activations,weight_bytes,act_bytes,peak_act_bytes,unproductive";
+        assertEquals("rfsweep: --append " + out + ": the file's header has 21 columns (" + spec + memory
+            + ") but this sweep writes 22 columns (" + spec + "flops_seed," + memory + "): give the same --flops as"
+            + " the run that wrote it, or"
             + " another --out\n", r.err());
         assertEquals(before, Files.readString(out));
     }
