@@ -1,0 +1,243 @@
+package org.rfsweep.interop.onnx;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rfsweep.interop.onnx.Flow.Pending;
+
+/**
+ * Turns one ONNX node on flows into rfsweep layers or joins (a new {@link Flow} per output).
+ * Inputs are {@link Flow}s, {@link Tensor}s (weights and constants) or null (an absent optional
+ * input). Ops that mean a layer only with the next node leave a pending flow (see {@link Flow}).
+ */
+final class Translator {
+    private static final double HARD_SIGMOID_ALPHA = 1.0 / 6;
+
+    private Translator() {
+    }
+
+    static List<Object> translate(Node node, List<Object> in) {
+        Flow x = (Flow) in.get(0);
+        switch (node.op()) {
+            case "Conv": return one(conv(node, x, in));
+            case "MaxPool": return one(pool(node, x, "maxpool", true));
+            case "AveragePool": return one(averagePool(node, x));
+            case "Pad": return one(pad(node, x, in));
+            case "Reshape": return one(Reshapes.reshape(node, x, (Tensor) in.get(1)));
+            case "Transpose": return one(Reshapes.transpose(node, x));
+            case "Flatten": return one(Reshapes.flatten(node, real(node, x)));
+            case "MatMul": return one(matMul(node, real(node, x), weight(node, in, 1)));
+            case "Split": return Channels.split(node, real(node, x), in);
+            case "Slice": return one(Channels.slice(node, real(node, x), in));
+            case "Add":
+            case "Mul":
+            case "Concat": return one(Joins.join(node, in));
+            default: return one(elementwise(node, real(node, x), in));
+        }
+    }
+
+    private static List<Object> one(Object out) {
+        List<Object> list = new ArrayList<>(1);
+        list.add(out);
+        return list;
+    }
+
+    /** A flow that is a real tensor: a pending MatMul becomes {@code fc(bias=0)}, other pending flows are errors. */
+    static Flow real(Node consumer, Flow x) {
+        if (x.pending == Pending.NONE) {
+            return x;
+        }
+        if (x.pending == Pending.MATMUL) {
+            return Flow.layer(x.dims, x.source, "fc(c=" + x.detail[0] + ",bias=0)", x.node);
+        }
+        String what = x.pending == Pending.PAD ? "Pad is folded only into a following Conv, MaxPool or AveragePool"
+            : "a 5-D Reshape/Transpose is read only as a channel shuffle (Reshape, Transpose perm [0,2,1,3,4], Reshape)";
+        throw OnnxImportException.at(x.node, what + ", but its output goes to node '" + consumer.name() + "' ("
+            + consumer.op() + ")");
+    }
+
+    static Tensor weight(Node node, List<Object> in, int i) {
+        Object w = i < in.size() ? in.get(i) : null;
+        if (!(w instanceof Tensor)) {
+            throw OnnxImportException.at(node, "input " + i + " must be a weight or constant, not a tensor computed from "
+                + "the network's input");
+        }
+        return (Tensor) w;
+    }
+
+    static void need4d(Node node, Flow x) {
+        if (x.rank() != 4) {
+            throw OnnxImportException.at(node, "expects an NCHW input, got rank " + x.rank());
+        }
+    }
+
+    private static Flow conv(Node node, Flow x, List<Object> in) {
+        long[] pad = x.pending == Pending.PAD ? x.detail : null;
+        Flow src = pad == null ? real(node, x) : x.source;
+        need4d(node, src);
+        Tensor w = weight(node, in, 1);
+        if (w.rank() != 4) {
+            throw OnnxImportException.at(node, "weight has rank " + w.rank() + "; rfsweep imports 2-D convolutions");
+        }
+        long g = node.integer("group", 1);
+        long cin = src.channels();
+        long m = w.dims[0];
+        if (w.dims[1] * g != cin) {
+            throw OnnxImportException.at(node, "weight " + w.dims[1] + " input channels x group " + g
+                + " does not match the input's " + cin + " channels");
+        }
+        boolean bias = in.size() > 2 && in.get(2) != null;
+        Windows win = Windows.of(node, src, new long[] {w.dims[2], w.dims[3]}, pad);
+        String keys = win.keys(true) + ",bias=" + (bias ? 1 : 0);
+        String text;
+        if (g == cin && g > 1) {
+            text = "dwconv(" + keys + (m == cin ? "" : ",c=" + m) + ")";
+        } else {
+            text = "conv(" + keys + ",c=" + m + ",g=" + g + ")";
+        }
+        return Flow.layer(win.out(src.dims, m), src, text, node);
+    }
+
+    private static Flow pool(Node node, Flow x, String op, boolean dilation) {
+        long[] pad = x.pending == Pending.PAD ? x.detail : null;
+        Flow src = pad == null ? real(node, x) : x.source;
+        need4d(node, src);
+        Windows win = Windows.of(node, src, null, pad);
+        String text = op + "(" + win.keys(dilation) + (win.ceil ? ",ceil=1" : "") + ")";
+        return Flow.layer(win.out(src.dims, src.channels()), src, text, node);
+    }
+
+    /**
+     * An AveragePool. A 1x1 window with stride 1 and no padding is how PyTorch exports
+     * {@code adaptive_avg_pool2d} to the size it already has (AlexNet's and VGG's 6x6 and 7x7
+     * pools at 224), so it becomes {@code adaptiveavgpool(o=HxW)}.
+     */
+    private static Flow averagePool(Node node, Flow x) {
+        Flow f = pool(node, x, "avgpool", false);
+        long[] k = node.ints("kernel_shape");
+        long[] s = node.ints("strides");
+        long[] p = node.ints("pads");
+        boolean unitStride = s == null || (s[0] == 1 && s[1] == 1);
+        boolean noPad = (p == null || (p[0] | p[1] | p[2] | p[3]) == 0) && x.pending == Pending.NONE;
+        if (k != null && k[0] == 1 && k[1] == 1 && unitStride && noPad) {
+            Flow src = f.step.inputs.get(0);
+            return Flow.layer(f.dims, src, "adaptiveavgpool(o=" + src.height() + "x" + src.width() + ")", node);
+        }
+        return f;
+    }
+
+    private static Flow pad(Node node, Flow x, List<Object> in) {
+        Flow src = real(node, x);
+        need4d(node, src);
+        long[] p = in.size() > 1 && in.get(1) != null ? Constants.need(node, (Tensor) in.get(1)) : node.ints("pads");
+        if (p == null || p.length != 8) {
+            throw OnnxImportException.at(node, "pads must have 8 entries for an NCHW tensor");
+        }
+        if (p[0] != 0 || p[1] != 0 || p[4] != 0 || p[5] != 0) {
+            throw OnnxImportException.at(node, "pads the batch or channel axis; rfsweep folds spatial padding only");
+        }
+        long[] pads = {p[2], p[6], p[3], p[7]};
+        for (long v : pads) {
+            if (v < 0) {
+                throw OnnxImportException.at(node, "negative padding " + v + " (a crop) has no rfsweep layer");
+            }
+        }
+        if ((pads[0] | pads[1] | pads[2] | pads[3]) == 0) {
+            return src;
+        }
+        long[] dims = {src.dims[0], src.channels(), src.height() + pads[0] + pads[1], src.width() + pads[2] + pads[3]};
+        return Flow.pending(dims, Pending.PAD, src, pads, node);
+    }
+
+    private static Flow matMul(Node node, Flow x, Tensor w) {
+        if (x.rank() != 2 || w.rank() != 2 || w.dims[0] != x.dims[1]) {
+            throw OnnxImportException.at(node, "rfsweep reads MatMul as a linear layer: an N x K input times a K x M "
+                + "weight");
+        }
+        return Flow.pending(new long[] {x.dims[0], w.dims[1]}, Pending.MATMUL, x, new long[] {w.dims[1]}, node);
+    }
+
+    private static Flow elementwise(Node node, Flow x, List<Object> in) {
+        switch (node.op()) {
+            case "Relu": return same(node, x, "relu");
+            case "Sigmoid": return same(node, x, "sigmoid");
+            case "HardSwish": return same(node, x, "hardswish");
+            case "HardSigmoid": return hardSigmoid(node, x);
+            case "Clip": return clip(node, x, in);
+            case "BatchNormalization": return batchNorm(node, x, in);
+            case "Dropout": return same(node, x, "dropout");
+            case "Identity": return x;
+            case "GlobalAveragePool": return global(node, x, "gap");
+            case "GlobalMaxPool": return global(node, x, "maxpool(k=" + x.height() + "x" + x.width() + ")");
+            case "ReduceMean": return Reshapes.reduceMean(node, x, in);
+            case "Gemm": return gemm(node, x, in);
+            default: throw OnnxImportException.at(node, "not an op rfsweep imports");
+        }
+    }
+
+    private static Flow same(Node node, Flow x, String text) {
+        return Flow.layer(x.dims, x, text, node);
+    }
+
+    private static Flow hardSigmoid(Node node, Flow x) {
+        double alpha = node.real("alpha", 0.2f);
+        double beta = node.real("beta", 0.5f);
+        if (Math.abs(alpha - HARD_SIGMOID_ALPHA) > 1e-6 || Math.abs(beta - 0.5) > 1e-6) {
+            throw OnnxImportException.at(node, "alpha " + alpha + ", beta " + beta + " is not PyTorch's hardsigmoid "
+                + "(alpha 1/6, beta 0.5)");
+        }
+        return same(node, x, "hardsigmoid");
+    }
+
+    private static Flow clip(Node node, Flow x, List<Object> in) {
+        double lo = bound(node, in, 1, "min", Double.NEGATIVE_INFINITY);
+        double hi = bound(node, in, 2, "max", Double.POSITIVE_INFINITY);
+        if (lo == 0 && hi == 6) {
+            return same(node, x, "relu6");
+        }
+        if (lo == 0 && hi == Double.POSITIVE_INFINITY) {
+            return same(node, x, "relu");
+        }
+        throw OnnxImportException.at(node, "Clip to [" + lo + ", " + hi + "] is neither relu6 [0, 6] nor relu [0, inf]");
+    }
+
+    private static double bound(Node node, List<Object> in, int i, String key, double fallback) {
+        if (i < in.size() && in.get(i) != null) {
+            Tensor t = (Tensor) in.get(i);
+            if (t.values == null) {
+                throw OnnxImportException.at(node, key + " must be a constant");
+            }
+            return t.values[0];
+        }
+        return node.has(key) ? node.real(key, 0) : fallback;
+    }
+
+    private static Flow batchNorm(Node node, Flow x, List<Object> in) {
+        need4d(node, x);
+        Tensor scale = weight(node, in, 1);
+        if (scale.rank() != 1 || scale.dims[0] != x.channels()) {
+            throw OnnxImportException.at(node, "scale has " + (scale.rank() == 1 ? scale.dims[0] : scale.size())
+                + " entries for " + x.channels() + " channels");
+        }
+        return same(node, x, "bn");
+    }
+
+    private static Flow global(Node node, Flow x, String text) {
+        need4d(node, x);
+        return Flow.layer(new long[] {x.dims[0], x.channels(), 1, 1}, x, text, node);
+    }
+
+    private static Flow gemm(Node node, Flow x, List<Object> in) {
+        Tensor w = weight(node, in, 1);
+        boolean transB = node.integer("transB", 0) != 0;
+        if (x.rank() != 2 || node.integer("transA", 0) != 0 || w.rank() != 2) {
+            throw OnnxImportException.at(node, "rfsweep reads Gemm as a linear layer on an N x K input (transA 0)");
+        }
+        long k = transB ? w.dims[1] : w.dims[0];
+        long m = transB ? w.dims[0] : w.dims[1];
+        if (k != x.dims[1]) {
+            throw OnnxImportException.at(node, "weight expects " + k + " input features, the input has " + x.dims[1]);
+        }
+        boolean bias = in.size() > 2 && in.get(2) != null;
+        return Flow.layer(new long[] {x.dims[0], m}, x, "fc(c=" + m + ",bias=" + (bias ? 1 : 0) + ")", node);
+    }
+}
