@@ -31,6 +31,7 @@ final class Translator {
             case "Add":
             case "Mul":
             case "Concat": return one(Joins.join(node, in));
+            case "Clip": return one(clip(node, real(node, x), in));
             default: return one(elementwise(node, real(node, x), in));
         }
     }
@@ -125,8 +126,9 @@ final class Translator {
         return f;
     }
 
+    /** A Pad becomes pending padding for the next conv or pool; Pads in a row add up. */
     private static Flow pad(Node node, Flow x, List<Object> in) {
-        Flow src = real(node, x);
+        Flow src = x.pending == Pending.PAD ? x.source : real(node, x);
         need4d(node, src);
         long[] p = in.size() > 1 && in.get(1) != null ? Constants.need(node, (Tensor) in.get(1)) : node.ints("pads");
         if (p == null || p.length != 8) {
@@ -136,6 +138,11 @@ final class Translator {
             throw OnnxImportException.at(node, "pads the batch or channel axis; rfsweep folds spatial padding only");
         }
         long[] pads = {p[2], p[6], p[3], p[7]};
+        if (x.pending == Pending.PAD) {
+            for (int i = 0; i < 4; i++) {
+                pads[i] += x.detail[i];
+            }
+        }
         for (long v : pads) {
             if (v < 0) {
                 throw OnnxImportException.at(node, "negative padding " + v + " (a crop) has no rfsweep layer");
@@ -162,7 +169,6 @@ final class Translator {
             case "Sigmoid": return same(node, x, "sigmoid");
             case "HardSwish": return same(node, x, "hardswish");
             case "HardSigmoid": return hardSigmoid(node, x);
-            case "Clip": return clip(node, x, in);
             case "BatchNormalization": return batchNorm(node, x, in);
             case "Dropout": return same(node, x, "dropout");
             case "Identity": return x;
@@ -188,9 +194,16 @@ final class Translator {
         return same(node, x, "hardsigmoid");
     }
 
+    /**
+     * Clip to [0, 6] is relu6, and so is Relu then Clip to [0, 6] or to at most 6 (how PyTorch
+     * exports {@code F.relu6}; the pair is one relu6, which is the same function).
+     */
     private static Flow clip(Node node, Flow x, List<Object> in) {
         double lo = bound(node, in, 1, "min", Double.NEGATIVE_INFINITY);
         double hi = bound(node, in, 2, "max", Double.POSITIVE_INFINITY);
+        if (hi == 6 && lo <= 0 && x.step != null && "relu".equals(x.step.text)) {
+            return Flow.layer(x.dims, x.step.inputs.get(0), "relu6", node);
+        }
         if (lo == 0 && hi == 6) {
             return same(node, x, "relu6");
         }
