@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.rfsweep.cli.analyze.AnalyzeCommand;
 import org.rfsweep.cli.eval.EvalCommand;
+import org.rfsweep.cli.interop.ExportCommand;
+import org.rfsweep.cli.interop.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
         SweepCommand.class,
         SearchCommand.class,
         PlotCommand.class,
+        ImportCommand.class,
+        ExportCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -13,6 +13,7 @@ import org.rfsweep.cli.OutputOption;
 import org.rfsweep.cli.OutputTarget;
 import org.rfsweep.cli.ThreadsOption;
 import org.rfsweep.cli.UserError;
+import org.rfsweep.cli.interop.OnnxFiles;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 import picocli.CommandLine.Command;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval",
     description = {
         "Evaluates a CSV of networks. The input needs a header line with the columns arch (an architecture string)"
-            + " and input (HxWxC, or N for NxNx3); other columns are ignored.",
+            + " and input (HxWxC, or N for NxNx3); other columns are ignored. An ONNX file (MODEL.onnx) is read as"
+            + " one row: the imported network at its graph's input.",
         "",
         "Writes CSV, one row per input row in the same order: arch and input as given, out_h, out_w, out_c, rf_h, rf_w,"
             + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns, unproductive"
@@ -44,7 +46,7 @@ import picocli.CommandLine.Parameters;
         "  printf 'arch,input\\n\"conv(k=3,c=8) relu\",32\\n' | rfsweep eval -",
     })
 public final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, - for standard input, or an ONNX model.")
     private String file;
 
     @Mixin
@@ -75,7 +77,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new UserError("--chunk-rows=" + rows + " must be 1 or more");
         }
-        try (EvalInput in = EvalInput.open(file, System.in); OutputTarget target = output.open()) {
+        try (EvalInput in = OnnxFiles.isOnnx(file) ? EvalInput.open("-", OnnxFiles.evalCsv(file))
+            : EvalInput.open(file, System.in); OutputTarget target = output.open()) {
             ForkJoinPool pool = threads.newPool();
             try {
                 write(in, target, columns, pool, rows);

@@ -92,7 +92,7 @@ final class GraphWalk {
             throw new OnnxImportException("input '" + v.getName() + "' has rank " + dims.length + "; rfsweep imports "
                 + "networks on one NCHW image input");
         }
-        String[] names = {"channels", "height", "width"};
+        String[] names = {"channel count", "height", "width"};
         for (int i = 1; i < 4; i++) {
             if (dims[i] < 1) {
                 throw new OnnxImportException("input '" + v.getName() + "': the " + names[i - 1] + " are symbolic; "
