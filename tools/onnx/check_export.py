@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Checks `rfsweep export --pytorch` against torch: for every zoo net (data/nets/*.arch) and the
-top 10 of the default search (`rfsweep search data/spaces/default.json --top 10`), the exported
+top 10 of the search of every bundled space (`rfsweep search data/spaces/NAME.json --top 10`;
+default.json first), the exported
 module is built in torch, and its params (sum of numel), MACs (conv and linear, forward hooks, as
 in tools/golden/gen_zoo_goldens.py) and output shape must equal what rfsweep computed (the
 module's RFSWEEP dict).
@@ -67,9 +68,13 @@ def main():
     ok = True
     for path in sorted(glob.glob(os.path.join("data", "nets", "*.arch"))):
         ok &= check(os.path.basename(path), path, [])
-    found = rfsweep("search", os.path.join("data", "spaces", "default.json"), "--top", "10", "--format", "csv")
-    for row in csv.DictReader(io.StringIO(found)):
-        ok &= check("default search rank " + row["rank"], row["arch"], ["--input", row["input"]])
+    spaces = sorted(glob.glob(os.path.join("data", "spaces", "*.json")), key=lambda p: (
+        not p.endswith("default.json"), p))
+    for space in spaces:
+        found = rfsweep("search", space, "--top", "10", "--format", "csv")
+        name = os.path.basename(space)[:-len(".json")]
+        for row in csv.DictReader(io.StringIO(found)):
+            ok &= check("%s search rank %s" % (name, row["rank"]), row["arch"], ["--input", row["input"]])
     sys.exit(0 if ok else 1)
 
 
