@@ -48,10 +48,9 @@ final class Modules {
                 + ", nn.Conv2d(" + cin + ", " + c + ", 1, bias=" + py(bias) + "))", "0.0");
             case Op.MAXPOOL: return windowed(r, "nn.MaxPool2d(" + pair(r, Layer.KH, Layer.KW) + ", stride="
                 + pair(r, Layer.SH, Layer.SW) + ", padding=" + padding(r) + ", dilation=" + pair(r, Layer.DH, Layer.DW)
-                + ", ceil_mode=" + py(f(r, Layer.MODE) == Rounding.CEIL) + ")", "float(\"-inf\")");
+                + ", ceil_mode=" + py(ceil(r)) + ")", "float(\"-inf\")");
             case Op.AVGPOOL: return windowed(r, "nn.AvgPool2d(" + pair(r, Layer.KH, Layer.KW) + ", stride="
-                + pair(r, Layer.SH, Layer.SW) + ", padding=" + padding(r) + ", ceil_mode="
-                + py(f(r, Layer.MODE) == Rounding.CEIL) + ")", "0.0");
+                + pair(r, Layer.SH, Layer.SW) + ", padding=" + padding(r) + ", ceil_mode=" + py(ceil(r)) + ")", "0.0");
             case Op.GAP: return "nn.AdaptiveAvgPool2d(1)";
             case Op.ADAPTIVEAVGPOOL: return "nn.AdaptiveAvgPool2d(" + pair(r, Layer.KH, Layer.KW) + ")";
             case Op.FC: return "Linear(" + ((long) cin * trace.inH[r] * trace.inW[r]) + ", " + c + ", bias=" + py(bias)
@@ -95,7 +94,28 @@ final class Modules {
             int tw = same(trace.inW[r], f(r, Layer.KW), f(r, Layer.SW), f(r, Layer.DW));
             return new int[] {th / 2, th - th / 2, tw / 2, tw - tw / 2};
         }
-        return new int[] {f(r, Layer.PT), f(r, Layer.PB), f(r, Layer.PL), f(r, Layer.PR)};
+        int[] p = {f(r, Layer.PT), f(r, Layer.PB), f(r, Layer.PL), f(r, Layer.PR)};
+        if (mode == Rounding.CEIL && (p[0] != p[1] || p[2] != p[3])) {
+            p[1] = floorPadAfter(trace.inH[r], trace.outH[r], f(r, Layer.KH), f(r, Layer.SH), f(r, Layer.DH), p[0]);
+            p[3] = floorPadAfter(trace.inW[r], trace.outW[r], f(r, Layer.KW), f(r, Layer.SW), f(r, Layer.DW), p[2]);
+        }
+        return p;
+    }
+
+    /**
+     * Ceil mode with padding that differs before and after cannot be written as a pad module and
+     * a ceil-mode pool (PyTorch's "last window starts inside the input" rule would then count the
+     * explicit padding as input), so such a pool is written in floor mode with the padding after
+     * grown to give the same output extent.
+     */
+    private boolean ceil(int r) {
+        boolean raw = f(r, Layer.PT) == f(r, Layer.PB) && f(r, Layer.PL) == f(r, Layer.PR);
+        return f(r, Layer.MODE) == Rounding.CEIL && raw;
+    }
+
+    private static int floorPadAfter(int n, int out, int k, int s, int d, int before) {
+        int ek = (k - 1) * d + 1;
+        return Math.max((out - 1) * s + ek - n - before, 0);
     }
 
     private static int same(int n, int k, int s, int d) {
