@@ -49,8 +49,8 @@ class InteropCommandsTest {
         Path out = dir.resolve("resnet18.arch");
         Cli.run("import", RESNET18, "--out", out.toString());
         String zoo = lastLine(Cli.run("analyze", "../data/nets/resnet18.arch").out());
-        assertEquals("total                                    1x1x1000    627      32  217  11,689,512  1,814,073,344  0",
-            zoo);
+        assertEquals("total                                    1x1x1000    627      32  217  11,689,512  1,814,073,344"
+            + "  0", zoo);
         assertEquals(zoo, lastLine(Cli.run("analyze", RESNET18).out()));
         assertEquals(zoo, lastLine(Cli.run("analyze", out.toString()).out()));
     }

@@ -72,7 +72,8 @@ final class Constants {
         if (floats != null) {
             return Tensor.vector(floats.stream().mapToDouble(Float::doubleValue).toArray(), false);
         }
-        throw OnnxImportException.at(node, "a Constant without a value rfsweep reads (value, value_int(s), value_float(s))");
+        throw OnnxImportException.at(node, "a Constant without a value rfsweep reads (value, value_int(s), "
+            + "value_float(s))");
     }
 
     private static Tensor constantOfShape(Node node, Tensor shape) {

@@ -95,7 +95,7 @@ final class GraphWalk {
         String[] names = {"channel count", "height", "width"};
         for (int i = 1; i < 4; i++) {
             if (dims[i] < 1) {
-                throw new OnnxImportException("input '" + v.getName() + "': the " + names[i - 1] + " are symbolic; "
+                throw new OnnxImportException("input '" + v.getName() + "': the " + names[i - 1] + " is symbolic; "
                     + "export the model with a fixed " + names[i - 1] + " (only the batch may be symbolic)");
             }
         }

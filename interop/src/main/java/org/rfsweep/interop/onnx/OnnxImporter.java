@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.InputShape;
@@ -23,7 +24,7 @@ public final class OnnxImporter {
 
     /** True when {@code path} names an ONNX file (by its {@code .onnx} extension). */
     public static boolean isOnnx(String path) {
-        return path.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+        return path.toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 
     /**

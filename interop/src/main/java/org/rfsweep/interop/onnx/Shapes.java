@@ -1,5 +1,7 @@
 package org.rfsweep.interop.onnx;
 
+import java.util.Arrays;
+
 /**
  * Shape rules the importer needs. A dimension of {@code -1} in a data shape is the symbolic batch
  * size; in a constant it is a {@code NaN} value, so {@code Reshape} targets built from
@@ -47,8 +49,8 @@ final class Shapes {
             known *= out[infer];
         }
         if (known != total) {
-            throw OnnxImportException.at(node, "cannot reshape " + java.util.Arrays.toString(in) + " to "
-                + java.util.Arrays.toString(target) + " (element counts differ)");
+            throw OnnxImportException.at(node, "cannot reshape " + Arrays.toString(in) + " to "
+                + Arrays.toString(target) + " (element counts differ)");
         }
         return out;
     }

@@ -51,7 +51,8 @@ final class Translator {
             return Flow.layer(x.dims, x.source, "fc(c=" + x.detail[0] + ",bias=0)", x.node);
         }
         String what = x.pending == Pending.PAD ? "Pad is folded only into a following Conv, MaxPool or AveragePool"
-            : "a 5-D Reshape/Transpose is read only as a channel shuffle (Reshape, Transpose perm [0,2,1,3,4], Reshape)";
+            : "a 5-D Reshape/Transpose is read only as a channel shuffle (Reshape, Transpose perm [0,2,1,3,4], "
+                + "Reshape)";
         throw OnnxImportException.at(x.node, what + ", but its output goes to node '" + consumer.name() + "' ("
             + consumer.op() + ")");
     }
@@ -59,8 +60,8 @@ final class Translator {
     static Tensor weight(Node node, List<Object> in, int i) {
         Object w = i < in.size() ? in.get(i) : null;
         if (!(w instanceof Tensor)) {
-            throw OnnxImportException.at(node, "input " + i + " must be a weight or constant, not a tensor computed from "
-                + "the network's input");
+            throw OnnxImportException.at(node, "input " + i + " must be a weight or constant, not a tensor computed "
+                + "from the network's input");
         }
         return (Tensor) w;
     }
@@ -210,7 +211,8 @@ final class Translator {
         if (lo == 0 && hi == Double.POSITIVE_INFINITY) {
             return same(node, x, "relu");
         }
-        throw OnnxImportException.at(node, "Clip to [" + lo + ", " + hi + "] is neither relu6 [0, 6] nor relu [0, inf]");
+        throw OnnxImportException.at(node, "Clip to [" + lo + ", " + hi + "] is neither relu6 [0, 6] nor relu "
+            + "[0, inf]");
     }
 
     private static double bound(Node node, List<Object> in, int i, String key, double fallback) {

@@ -1,5 +1,6 @@
 package org.rfsweep.interop.onnx;
 
+import com.google.protobuf.ByteString;
 import org.rfsweep.interop.onnx.proto.Onnx.AttributeProto;
 import org.rfsweep.interop.onnx.proto.Onnx.GraphProto;
 import org.rfsweep.interop.onnx.proto.Onnx.ModelProto;
@@ -64,6 +65,15 @@ final class Graphs {
             a.addInts(v);
         }
         return a.build();
+    }
+
+    static AttributeProto string(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+            .setS(ByteString.copyFromUtf8(value)).build();
+    }
+
+    static AttributeProto real(String name, float value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
     }
 
     Graphs output(String name) {

@@ -36,7 +36,8 @@ class PyTorchExporterTest {
         ArchFile file = ArchFile.read(Path.of("..", "data", "nets", "resnet18.arch"));
         assertEquals(file.network().layerCount(), count(py, "        self.l"));
         assertTrue(py.contains("    INPUT = (3, 224, 224)  # C, H, W\n"));
-        assertTrue(py.contains("    RFSWEEP = {\"params\": 11689512, \"macs\": 1814073344, \"output\": (1000, 1, 1)}\n"));
+        assertTrue(py.contains("    RFSWEEP = {\"params\": 11689512, \"macs\": 1814073344, "
+            + "\"output\": (1000, 1, 1)}\n"));
         assertTrue(py.contains(""
             + "        y5 = self.l21(y5)\n"
             + "        y6 = self.l22(x)\n"
@@ -48,8 +49,8 @@ class PyTorchExporterTest {
     @Test
     void shouldSpellOutNestedBlocksOfEfficientNet() throws IOException {
         String py = exportZoo("efficientnet_b0");
-        assertTrue(py.contains("        self.l4 = nn.Conv2d(32, 32, (3, 3), stride=(1, 1), padding=(1, 1), dilation=(1, 1), "
-            + "groups=32, bias=False)  # dwconv(k=3,p=1,bias=0)\n"), py);
+        assertTrue(py.contains("        self.l4 = nn.Conv2d(32, 32, (3, 3), stride=(1, 1), padding=(1, 1), "
+            + "dilation=(1, 1), groups=32, bias=False)  # dwconv(k=3,p=1,bias=0)\n"), py);
         assertTrue(py.contains(""
             + "        y2 = self.l7(x)\n"
             + "        y2 = self.l8(y2)\n"
@@ -80,7 +81,8 @@ class PyTorchExporterTest {
 
     @Test
     void shouldRejectANetworkThatIsInvalidAtTheInput() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> export("conv(k=7,c=8)", "4x4x3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> export("conv(k=7,c=8)", "4x4x3"));
         assertEquals("layer 1 conv(k=7,c=8): output too small: out_h = floor((4 + 0 + 0 - 7) / 1) + 1 = -2 is below 1 "
             + "(the padded input 4 is smaller than the effective kernel 7)", e.getMessage());
     }
