@@ -77,7 +77,7 @@ final class Joins {
 
     private static Flow bias(Node node, Flow x, Tensor b) {
         if (x.pending == Pending.MATMUL && b.size() == x.detail[0] && b.rank() <= 2) {
-            return Flow.layer(x.dims, x.source, "fc(c=" + x.detail[0] + ",bias=1)", node);
+            return Flow.layer(x.dims, x.source, Translator.linear(x, true), node);
         }
         throw OnnxImportException.at(node, "adds a constant or weight to a tensor; rfsweep reads that only as the "
             + "bias of a MatMul (a linear layer)");

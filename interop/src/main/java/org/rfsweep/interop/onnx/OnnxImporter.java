@@ -44,6 +44,25 @@ public final class OnnxImporter {
 
     /** Imports a model from its bytes; {@code name} goes into the file header. */
     public static ImportedNetwork parse(byte[] bytes, String name) {
+        ModelProto model = model(bytes);
+        GraphWalk walk = new GraphWalk(model.getGraph());
+        Flow output = walk.run();
+        Flow input = walk.input();
+        List<SeriesParallel.Item> items = SeriesParallel.items(input, output);
+        InputShape shape = new InputShape((int) input.height(), (int) input.width(), (int) input.channels());
+        String arch = SeriesParallel.join(items);
+        Network network = parseArch(arch);
+        return new ImportedNetwork(network, shape, file(name, model, shape, items), arch);
+    }
+
+    /** The architecture string of a model before it is parsed (for tests of layers the parser may not know). */
+    static String architecture(byte[] bytes) {
+        GraphWalk walk = new GraphWalk(model(bytes).getGraph());
+        Flow output = walk.run();
+        return SeriesParallel.join(SeriesParallel.items(walk.input(), output));
+    }
+
+    private static ModelProto model(byte[] bytes) {
         ModelProto model;
         try {
             model = ModelProto.parseFrom(bytes);
@@ -53,14 +72,7 @@ public final class OnnxImporter {
         if (!model.hasGraph() || model.getIrVersion() <= 0 || model.getGraph().getNodeCount() == 0) {
             throw new OnnxImportException("not an ONNX model (no IR version or no graph nodes)");
         }
-        GraphWalk walk = new GraphWalk(model.getGraph());
-        Flow output = walk.run();
-        Flow input = walk.input();
-        List<SeriesParallel.Item> items = SeriesParallel.items(input, output);
-        InputShape shape = new InputShape((int) input.height(), (int) input.width(), (int) input.channels());
-        String arch = SeriesParallel.join(items);
-        Network network = parseArch(arch);
-        return new ImportedNetwork(network, shape, file(name, model, shape, items), arch);
+        return model;
     }
 
     private static Network parseArch(String arch) {

@@ -46,6 +46,13 @@ final class Reshapes {
 
     static Flow transpose(Node node, Flow x) {
         long[] perm = node.ints("perm");
+        if (x.pending == Pending.NONE && x.rank() == 4 && perm != null && perm.length == 4 && perm[0] == 0) {
+            boolean toLast = perm[1] == 2 && perm[2] == 3 && perm[3] == 1;
+            boolean toFirst = perm[1] == 3 && perm[2] == 1 && perm[3] == 2;
+            if (toLast && !x.channelsLast || toFirst && x.channelsLast) {
+                return Flow.relayout(x, toLast, node);
+            }
+        }
         boolean shuffle = perm != null && perm.length == 5 && perm[0] == 0 && perm[1] == 2 && perm[2] == 1
             && perm[3] == 3 && perm[4] == 4;
         if (x.pending != Pending.SHUFFLE || !shuffle) {
@@ -71,8 +78,13 @@ final class Reshapes {
 
     /** {@code ReduceMean} over the spatial axes (2 and 3) is a global average pool. */
     static Flow reduceMean(Node node, Flow x, List<Object> in) {
-        Translator.need4d(node, x);
         long[] axes = in.size() > 1 && in.get(1) != null ? Constants.need(node, (Tensor) in.get(1)) : node.ints("axes");
+        Flow mean = Patterns.reduceMean(node, x, axes);
+        if (mean != null) {
+            return mean;
+        }
+        x = Translator.real(node, x);
+        Translator.need4d(node, x);
         boolean spatial = axes != null && axes.length == 2;
         if (spatial) {
             long a = axes[0] < 0 ? axes[0] + 4 : axes[0];

@@ -104,7 +104,9 @@ final class SeriesParallel {
                     + "graph is not a nesting of add, cat and mul blocks");
             }
             if (s.text != null) {
-                items.addFirst(new Item(s.text, s.node.name()));
+                if (!s.text.isEmpty()) {
+                    items.addFirst(new Item(s.text, s.node.name()));
+                }
                 cur = s.inputs.get(0);
                 continue;
             }

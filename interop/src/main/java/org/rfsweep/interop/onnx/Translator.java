@@ -16,6 +16,17 @@ final class Translator {
     }
 
     static List<Object> translate(Node node, List<Object> in) {
+        Flow matched = Patterns.match(node, in);
+        if (matched != null) {
+            return one(matched);
+        }
+        if (!(in.get(0) instanceof Flow)) {
+            if (node.op().equals("Add") || node.op().equals("Mul") || node.op().equals("Concat")) {
+                return one(Joins.join(node, in));
+            }
+            throw OnnxImportException.at(node, "its first input is a constant or weight, its second a tensor computed "
+                + "from the network's input; rfsweep has no such layer");
+        }
         Flow x = (Flow) in.get(0);
         switch (node.op()) {
             case "Conv": return one(conv(node, x, in));
@@ -24,6 +35,8 @@ final class Translator {
             case "Pad": return one(pad(node, x, in));
             case "Reshape": return one(Reshapes.reshape(node, x, (Tensor) in.get(1)));
             case "Transpose": return one(Reshapes.transpose(node, x));
+            case "LayerNormalization": return one(layerNorm(node, real(node, x), in));
+            case "Gelu": return one(same(node, real(node, x), "gelu"));
             case "Flatten": return one(Reshapes.flatten(node, real(node, x)));
             case "MatMul": return one(matMul(node, real(node, x), weight(node, in, 1)));
             case "Split": return Channels.split(node, real(node, x), in);
@@ -32,6 +45,7 @@ final class Translator {
             case "Mul":
             case "Concat": return one(Joins.join(node, in));
             case "Clip": return one(clip(node, real(node, x), in));
+            case "ReduceMean": return one(Reshapes.reduceMean(node, x, in));
             default: return one(elementwise(node, real(node, x), in));
         }
     }
@@ -48,13 +62,25 @@ final class Translator {
             return x;
         }
         if (x.pending == Pending.MATMUL) {
-            return Flow.layer(x.dims, x.source, "fc(c=" + x.detail[0] + ",bias=0)", x.node);
+            return Flow.layer(x.dims, x.source, linear(x, false), x.node);
         }
-        String what = x.pending == Pending.PAD ? "Pad is folded only into a following Conv, MaxPool or AveragePool"
-            : "a 5-D Reshape/Transpose is read only as a channel shuffle (Reshape, Transpose perm [0,2,1,3,4], "
+        String what;
+        if (x.pending == Pending.PAD) {
+            what = "Pad is folded only into a following Conv, MaxPool or AveragePool";
+        } else if (x.pending == Pending.SHUFFLE || x.pending == Pending.SHUFFLE_TRANSPOSED) {
+            what = "a 5-D Reshape/Transpose is read only as a channel shuffle (Reshape, Transpose perm [0,2,1,3,4], "
                 + "Reshape)";
+        } else {
+            what = Patterns.waitingFor(x.pending);
+        }
         throw OnnxImportException.at(x.node, what + ", but its output goes to node '" + consumer.name() + "' ("
             + consumer.op() + ")");
+    }
+
+    /** A MatMul's linear layer: {@code fc} on a 2-D tensor, a 1x1 {@code conv} on a channels-last map. */
+    static String linear(Flow matMul, boolean bias) {
+        String keys = "c=" + matMul.detail[0] + ",bias=" + (bias ? 1 : 0);
+        return matMul.channelsLast ? "conv(k=1," + keys + ")" : "fc(" + keys + ")";
     }
 
     static Tensor weight(Node node, List<Object> in, int i) {
@@ -69,6 +95,9 @@ final class Translator {
     static void need4d(Node node, Flow x) {
         if (x.rank() != 4) {
             throw OnnxImportException.at(node, "expects an NCHW input, got rank " + x.rank());
+        }
+        if (x.channelsLast) {
+            throw OnnxImportException.at(node, "expects an NCHW input, got one permuted to NHWC");
         }
     }
 
@@ -157,11 +186,25 @@ final class Translator {
     }
 
     private static Flow matMul(Node node, Flow x, Tensor w) {
-        if (x.rank() != 2 || w.rank() != 2 || w.dims[0] != x.dims[1]) {
-            throw OnnxImportException.at(node, "rfsweep reads MatMul as a linear layer: an N x K input times a K x M "
-                + "weight");
+        boolean perPixel = x.channelsLast && x.rank() == 4;
+        if ((x.rank() != 2 && !perPixel) || w.rank() != 2 || w.dims[0] != x.channels()) {
+            throw OnnxImportException.at(node, "rfsweep reads MatMul as a linear layer: an N x K input (or an NHWC map "
+                + "with K channels) times a K x M weight");
         }
-        return Flow.pending(new long[] {x.dims[0], w.dims[1]}, Pending.MATMUL, x, new long[] {w.dims[1]}, node);
+        long[] dims = x.dims.clone();
+        dims[1] = w.dims[1];
+        return Flow.pending(dims, Pending.MATMUL, x, new long[] {w.dims[1]}, node);
+    }
+
+    /** LayerNormalization (opset 17) over the channels of an NHWC map, with its weight. */
+    private static Flow layerNorm(Node node, Flow x, List<Object> in) {
+        long axis = node.integer("axis", -1);
+        boolean channels = x.channelsLast ? axis == -1 || axis == 3 : x.rank() == 2 && (axis == -1 || axis == 1);
+        if (!channels || in.size() < 2 || in.get(1) == null) {
+            throw OnnxImportException.at(node, "rfsweep reads LayerNormalization over the channels only (the last "
+                + "axis of an NHWC map), with a weight");
+        }
+        return same(node, x, "layernorm");
     }
 
     private static Flow elementwise(Node node, Flow x, List<Object> in) {
@@ -175,7 +218,6 @@ final class Translator {
             case "Identity": return x;
             case "GlobalAveragePool": return global(node, x, "gap");
             case "GlobalMaxPool": return global(node, x, "maxpool(k=" + x.height() + "x" + x.width() + ")");
-            case "ReduceMean": return Reshapes.reduceMean(node, x, in);
             case "Gemm": return gemm(node, x, in);
             default: throw OnnxImportException.at(node, "not an op rfsweep imports");
         }
