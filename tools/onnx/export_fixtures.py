@@ -7,8 +7,9 @@ graph inputs) but no weights, and stays small. Batch dimensions are symbolic (dy
 the importer has to infer every shape itself, and BatchNorm nodes are kept with
 training=TrainingMode.PRESERVE on a model in eval mode.
 
-- zoo/NAME.onnx: the twelve zoo nets of data/nets/, each at one of the opsets 11-14, plus
-  mobilenet_v3_small and resnet18 at every opset 11-14 (hardswish is an op only from 14).
+- zoo/NAME.onnx: the zoo nets of data/nets/, each at one of the opsets 11-14, plus
+  mobilenet_v3_small and resnet18 at every opset 11-14 (hardswish is an op only from 14) and
+  convnext_tiny at 17 (LayerNormalization is an op only from 17).
 - small/NAME.onnx with small/NAME.arch: hand-made modules (every op the importer knows, a
   non-square input) and the rfsweep architecture each must import to; small/NAME.csv: torch's
   params (sum of numel) and MACs (conv and linear, forward hooks) and output shape.
@@ -32,6 +33,7 @@ import torch.nn.functional as F
 from onnx import helper
 from torch import nn
 from torchvision import models
+from torchvision.models import convnext
 
 warnings.filterwarnings("ignore")
 OUT = os.path.join("interop", "src", "test", "resources", "onnx")
@@ -41,8 +43,9 @@ ZOO = [  # name, builder kwargs, opset
     ("resnet50", {}, 11), ("mobilenet_v2", {}, 12), ("mobilenet_v3_small", {}, 13),
     ("squeezenet1_0", {}, 14), ("googlenet", {"aux_logits": False, "init_weights": False}, 11),
     ("densenet121", {}, 12), ("shufflenet_v2_x1_0", {}, 13), ("efficientnet_b0", {}, 14),
+    ("convnext_tiny", {}, 13),
 ]
-EXTRA_OPSETS = ("mobilenet_v3_small", "resnet18")
+EXTRA_OPSETS = {"mobilenet_v3_small": (11, 12, 13, 14), "resnet18": (11, 12, 13, 14), "convnext_tiny": (13, 17)}
 
 
 def export(model, shape, opset):
@@ -68,7 +71,7 @@ def counts(model, shape):
         if isinstance(m, nn.Conv2d):
             macs[0] += out.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
         elif isinstance(m, nn.Linear):
-            macs[0] += out.numel() * m.in_features
+            macs[0] += out.numel() * m.in_features  # also per pixel on a channels-last map
 
     hs = [m.register_forward_hook(hook) for m in model.modules()]
     with torch.no_grad():
@@ -156,6 +159,30 @@ class Head(nn.Module):
         return self.l2(x)
 
 
+class Modern(nn.Module):
+    """ConvNeXt's pieces: LayerNorm2d, a block with a channels-last layer norm, per-pixel linear layers,
+    GELU and a layer scale, and GELU on an NCHW map."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 4, stride=4)
+        self.norm = convnext.LayerNorm2d(8, eps=1e-6)
+        self.dw = nn.Conv2d(8, 8, 7, padding=3, groups=8)
+        self.ln = nn.LayerNorm(8, eps=1e-6)
+        self.l1 = nn.Linear(8, 32)
+        self.l2 = nn.Linear(32, 8)
+        self.gamma = nn.Parameter(torch.ones(8, 1, 1))
+
+    def forward(self, x):
+        x = self.norm(self.stem(x))
+        y = self.dw(x).permute(0, 2, 3, 1)
+        y = self.l2(F.gelu(self.l1(self.ln(y)))).permute(0, 3, 1, 2)
+        x = x + self.gamma * y
+        return F.gelu(x)
+
+
+MODERN = "conv(k=4,s=4,c=8) layernorm res(dwconv(k=7,p=3) layernorm conv(k=1,c=32) gelu conv(k=1,c=8) scale) gelu"
+
 HEAD = "conv(k=3,p=0:1x1:2,c=8) avgpool(k=2,p=1) maxpool(k=6x8) flatten fc(c=6,bias=0) fc(c=5)"
 
 
@@ -166,6 +193,8 @@ SMALL = [  # name, module, input (N, C, H, W), opset, expected architecture
     ("branches_op13", Branches, (1, 6, 9, 7), 13, BRANCHES),
     ("head_op11", Head, (1, 3, 11, 13), 11, HEAD),
     ("head_op13", Head, (1, 3, 11, 13), 13, HEAD),
+    ("modern_op13", Modern, (1, 3, 32, 24), 13, MODERN),
+    ("modern_op17", Modern, (1, 3, 32, 24), 17, MODERN),
 ]
 
 
@@ -218,7 +247,7 @@ def main():
     resnet18 = None
     for name, kwargs, opset in ZOO:
         model = getattr(models, name)(weights=None, **kwargs)
-        opsets = (11, 12, 13, 14) if name in EXTRA_OPSETS else (opset,)
+        opsets = EXTRA_OPSETS.get(name, (opset,))
         for op in opsets:
             data = export(model, (1, 3, 224, 224), op)
             suffix = "" if op == opset else "_op%d" % op
@@ -232,7 +261,7 @@ def main():
         write(os.path.join(OUT, "small", name + ".onnx"), export(model, shape, opset))
         with open(os.path.join(OUT, "small", name + ".arch"), "w", encoding="utf-8", newline="\n") as f:
             f.write("# input: %dx%dx%d\n%s\n" % (shape[2], shape[3], shape[1], arch))
-        params, macs, out = counts(model, shape)
+        params, macs, out = counts(model, shape)  # per-pixel linear layers count as 1x1 convs
         rows.append("%s,%dx%dx%d,%d,%d,%s" % (name, shape[2], shape[3], shape[1], params, macs, out))
     for mode, arch in AUTOPAD.items():
         write(os.path.join(OUT, "small", "autopad_%s.onnx" % mode.lower()), autopad(mode))
