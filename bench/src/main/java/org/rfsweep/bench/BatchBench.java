@@ -5,22 +5,18 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rfsweep.bench.naive.NaiveNetwork;
 import org.rfsweep.bench.naive.NaiveResult;
 import org.rfsweep.bench.workload.ReferenceWorkload;
-import org.rfsweep.bench.workload.Workload;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
-import org.rfsweep.core.layout.Layer;
 
 /**
  * A batch of {@value #STACKS} reference stacks (16 or 8 layers, {@link ReferenceWorkload}) on one
@@ -49,28 +45,28 @@ public class BatchBench {
 
     /** A batch of reference stacks; subclasses fix the length. */
     @State(Scope.Thread)
-    public abstract static class Batch {
-        int[] records;
+    public abstract static class Batch extends ReferenceStacks {
         int layers;
         Metrics metrics;
         StackEvaluator evaluator;
         List<NaiveNetwork> naive;
 
-        abstract int layers();
+        @Override
+        protected int stacks() {
+            return STACKS;
+        }
 
-        @Setup(Level.Trial)
-        public void setUp() {
+        @Override
+        protected void prepare() {
             layers = layers();
-            Workload w = ReferenceWorkload.generate(ReferenceWorkload.SEED, STACKS, layers);
-            records = w.toRecords();
             metrics = new Metrics(STACKS);
             evaluator = new StackEvaluator();
-            naive = NaiveNetwork.all(w);
+            naive = NaiveNetwork.all(workload);
         }
 
         long engine() {
             int[] rec = records;
-            int stride = layers * Layer.INTS;
+            int stride = this.stride;
             for (int s = 0; s < STACKS; s++) {
                 evaluator.evaluate(rec, s * stride, layers, ReferenceWorkload.IN_H, ReferenceWorkload.IN_W,
                     ReferenceWorkload.IN_C, metrics, s);
@@ -80,7 +76,7 @@ public class BatchBench {
 
         int scan() {
             int[] rec = records;
-            int stride = layers * Layer.INTS;
+            int stride = this.stride;
             int acc = 0;
             for (int s = 0; s < STACKS; s++) {
                 int v = Scan.stack(rec, s * stride, layers);
@@ -102,14 +98,14 @@ public class BatchBench {
 
     public static class Batch16 extends Batch {
         @Override
-        int layers() {
+        protected int layers() {
             return 16;
         }
     }
 
     public static class Batch8 extends Batch {
         @Override
-        int layers() {
+        protected int layers() {
             return 8;
         }
     }

@@ -6,16 +6,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rfsweep.bench.space.BenchSpaces;
-import org.rfsweep.bench.workload.ReferenceWorkload;
 import org.rfsweep.bench.workload.Workload;
 import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.eval.Metrics;
@@ -54,14 +51,13 @@ import org.rfsweep.space.Decoder;
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
 @State(Scope.Thread)
-public class CsvBench {
+public class CsvBench extends ReferenceStacks {
     static final int STACKS = 1024;
     static final int LAYERS = 16;
     static final String INPUT = "224x224x3";
     /** The block size of {@link CsvRowWriter}. */
     static final int BLOCK = 1 << 16;
 
-    int[] records;
     Metrics metrics;
     MetricColumns columns;
     CsvRowWriter row;
@@ -74,14 +70,23 @@ public class CsvBench {
     int next;
     Decoder decoder;
 
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        Workload w = ReferenceWorkload.generate(ReferenceWorkload.SEED, STACKS, LAYERS);
-        records = w.toRecords();
+    @Override
+    protected int stacks() {
+        return STACKS;
+    }
+
+    @Override
+    protected int layers() {
+        return LAYERS;
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        Workload w = workload;
         metrics = new Metrics(STACKS);
         StackEvaluator evaluator = new StackEvaluator();
         for (int s = 0; s < STACKS; s++) {
-            evaluator.evaluate(records, s * LAYERS * Layer.INTS, LAYERS, w.inH, w.inW, w.inC, metrics, s);
+            evaluator.evaluate(records, s * stride, LAYERS, w.inH, w.inW, w.inC, metrics, s);
         }
         columns = new MetricColumns(FlopsSelection.MACS_ONLY);
         sink = Writer.nullWriter();

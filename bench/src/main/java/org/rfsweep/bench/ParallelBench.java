@@ -16,14 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rfsweep.bench.workload.ReferenceWorkload;
-import org.rfsweep.bench.workload.Workload;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.eval.BatchEvaluator;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackBatch;
-import org.rfsweep.core.layout.Layer;
 
 /**
  * Throughput of {@link BatchEvaluator} on a {@link ForkJoinPool} of 1, 2 and N threads
@@ -52,18 +49,26 @@ public class ParallelBench {
 
     /** The batch and its results, shared by both benchmarks. */
     @State(Scope.Benchmark)
-    public static class Data {
+    public static class Data extends ReferenceStacks {
         StackBatch batch;
         Metrics metrics;
 
-        @Setup(Level.Trial)
-        public void setUp() {
-            Workload w = ReferenceWorkload.generate(ReferenceWorkload.SEED, STACKS, LAYERS);
-            int[] records = w.toRecords();
-            InputShape input = new InputShape(w.inH, w.inW, w.inC);
+        @Override
+        protected int stacks() {
+            return STACKS;
+        }
+
+        @Override
+        protected int layers() {
+            return LAYERS;
+        }
+
+        @Override
+        protected void prepare() {
+            InputShape input = new InputShape(workload.inH, workload.inW, workload.inC);
             batch = new StackBatch();
             for (int s = 0; s < STACKS; s++) {
-                batch.add(Network.ofRecords(records, s * LAYERS * Layer.INTS, LAYERS), input);
+                batch.add(Network.ofRecords(records, s * stride, LAYERS), input);
             }
             metrics = new Metrics(STACKS);
         }

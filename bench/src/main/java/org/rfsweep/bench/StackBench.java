@@ -5,22 +5,18 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rfsweep.bench.naive.NaiveNetwork;
 import org.rfsweep.bench.naive.NaiveResult;
 import org.rfsweep.bench.workload.ReferenceWorkload;
-import org.rfsweep.bench.workload.Workload;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
-import org.rfsweep.core.layout.Layer;
 
 /**
  * Latency of evaluating one reference stack of 8, 16 or 32 layers ({@link ReferenceWorkload}).
@@ -43,27 +39,32 @@ import org.rfsweep.core.layout.Layer;
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
 @State(Scope.Thread)
-public class StackBench {
+public class StackBench extends ReferenceStacks {
     static final int POOL = 1024;
 
     @Param({"8", "16", "32"})
     public int layers;
 
-    int[] records;
-    int stride;
     int next;
     Metrics metrics;
     StackEvaluator evaluator;
     List<NaiveNetwork> naive;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        Workload w = ReferenceWorkload.generate(ReferenceWorkload.SEED, POOL, layers);
-        records = w.toRecords();
-        stride = layers * Layer.INTS;
+    @Override
+    protected int stacks() {
+        return POOL;
+    }
+
+    @Override
+    protected int layers() {
+        return layers;
+    }
+
+    @Override
+    protected void prepare() {
         metrics = new Metrics(1);
         evaluator = new StackEvaluator();
-        naive = NaiveNetwork.all(w);
+        naive = NaiveNetwork.all(workload);
     }
 
     private int nextStack() {

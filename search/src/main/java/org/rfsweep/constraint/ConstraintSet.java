@@ -27,12 +27,13 @@ import org.rfsweep.space.SpecException;
  * Immutable and thread-safe.
  */
 public final class ConstraintSet {
-    private static final int METRICS = Metric.values().length;
+    private static final Metric[] ALL = Metric.values();
+    private static final int METRICS = ALL.length;
 
     private final int inputs;
     private final List<String> expressions;
-    /** Constrained metric ordinals, in ordinal order. */
-    private final int[] ids;
+    /** Constrained metrics, in declaration order. */
+    private final Metric[] ids;
     /** Per input {@code x}, per constrained metric {@code k}: bounds at {@code x * ids.length + k}. */
     private final long[] lo;
     private final long[] hi;
@@ -55,18 +56,18 @@ public final class ConstraintSet {
                 }
             }
         }
-        ids = new int[n];
+        ids = new Metric[n];
         for (int m = 0, k = 0; m < METRICS; m++) {
             if (used[m]) {
-                ids[k++] = m;
+                ids[k++] = ALL[m];
             }
         }
         lo = new long[inputs * n];
         hi = new long[inputs * n];
         for (int x = 0; x < inputs; x++) {
             for (int k = 0; k < n; k++) {
-                lo[x * n + k] = lower[x * METRICS + ids[k]];
-                hi[x * n + k] = upper[x * METRICS + ids[k]];
+                lo[x * n + k] = lower[x * METRICS + ids[k].ordinal()];
+                hi[x * n + k] = upper[x * METRICS + ids[k].ordinal()];
             }
         }
     }
@@ -136,7 +137,8 @@ public final class ConstraintSet {
                 InputShape s = shapes.get(x);
                 BigDecimal other = c.otherCoef();
                 if (c.inputDim() != WhereParser.NONE) {
-                    int dim = c.inputDim() == WhereParser.INPUT_H ? s.h : c.inputDim() == WhereParser.INPUT_W ? s.w : s.c;
+                    int dim = c.inputDim() == WhereParser.INPUT_H ? s.h
+                        : c.inputDim() == WhereParser.INPUT_W ? s.w : s.c;
                     other = other.multiply(BigDecimal.valueOf(dim));
                 }
                 int at = x * METRICS + c.metric().ordinal();
@@ -179,11 +181,11 @@ public final class ConstraintSet {
 
     /** True when slot {@code slot} of {@code m}, a valid result for input {@code input}, passes every constraint. */
     public boolean test(Metrics m, int slot, int input) {
-        final int[] ids = this.ids;
+        final Metric[] ids = this.ids;
         final int n = ids.length;
         final int base = input * n;
         for (int k = 0; k < n; k++) {
-            long v = Metric.value(ids[k], m, slot);
+            long v = ids[k].value(m, slot);
             if (v < lo[base + k] || v > hi[base + k]) {
                 return false;
             }
@@ -196,7 +198,10 @@ public final class ConstraintSet {
         return lower[input * METRICS + metric.ordinal()];
     }
 
-    /** The largest value of {@code metric} that can pass at input {@code input} ({@code Long.MAX_VALUE} when unbounded). */
+    /**
+     * The largest value of {@code metric} that can pass at input {@code input}
+     * ({@code Long.MAX_VALUE} when unbounded).
+     */
     public long upper(Metric metric, int input) {
         return upper[input * METRICS + metric.ordinal()];
     }
@@ -211,28 +216,9 @@ public final class ConstraintSet {
         return false;
     }
 
-    /** True when no candidate with an unproductive layer can pass. */
-    public boolean forbidsUnproductive() {
-        for (int x = 0; x < inputs; x++) {
-            if (upper(Metric.UNPRODUCTIVE, x) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** True when there is no constraint. */
     public boolean isEmpty() {
         return ids.length == 0;
-    }
-
-    /** Metrics with a bound, in ordinal order. */
-    public List<Metric> constrained() {
-        List<Metric> out = new ArrayList<>();
-        for (int id : ids) {
-            out.add(Metric.values()[id]);
-        }
-        return out;
     }
 
     /** The expressions, as written, in order. */

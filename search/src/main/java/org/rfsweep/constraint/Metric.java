@@ -5,8 +5,7 @@ import org.rfsweep.core.eval.Metrics;
 /**
  * The per-candidate quantities a constraint can bound, named as their CSV columns (SPEC
  * section 10), plus {@code activations} and {@code unproductive}. Every value is a non-negative
- * long read from one {@link Metrics} slot by {@link #value(int, Metrics, int)}, a switch on the
- * ordinal that the JIT compiles to a jump table.
+ * long read from one {@link Metrics} slot by {@link #value(Metrics, int)}.
  */
 public enum Metric {
     OUT_H("out_h"),
@@ -49,49 +48,26 @@ public enum Metric {
 
     /** This metric's value in slot {@code slot} of a valid result. */
     public long value(Metrics m, int slot) {
-        return value(ordinal(), m, slot);
-    }
-
-    /** The value of the metric with ordinal {@code id} in slot {@code slot}. */
-    public static long value(int id, Metrics m, int slot) {
-        switch (id) {
-            case 0:
-                return m.outH[slot];
-            case 1:
-                return m.outW[slot];
-            case 2:
-                return m.outC[slot];
-            case 3:
-                return m.rfH[slot];
-            case 4:
-                return m.rfW[slot];
-            case 5:
-                return m.rfMinH[slot];
-            case 6:
-                return m.rfMinW[slot];
-            case 7:
-                return m.strideH[slot];
-            case 8:
-                return m.strideW[slot];
-            case 9:
-                return m.padH[slot];
-            case 10:
-                return m.padW[slot];
-            case 11:
-                return m.params[slot];
-            case 12:
-                return m.macs[slot];
-            case 13:
-                return m.flopsSeed(slot);
-            case 14:
-                return m.flopsSeedMadd(slot);
-            case 15:
-                return m.flops2Macs(slot);
-            case 16:
-                return m.acts[slot];
-            default:
-                return m.unproductive[slot];
-        }
+        return switch (this) {
+            case OUT_H -> m.outH[slot];
+            case OUT_W -> m.outW[slot];
+            case OUT_C -> m.outC[slot];
+            case RF_H -> m.rfH[slot];
+            case RF_W -> m.rfW[slot];
+            case RF_MIN_H -> m.rfMinH[slot];
+            case RF_MIN_W -> m.rfMinW[slot];
+            case STRIDE_H -> m.strideH[slot];
+            case STRIDE_W -> m.strideW[slot];
+            case PAD_H -> m.padH[slot];
+            case PAD_W -> m.padW[slot];
+            case PARAMS -> m.params[slot];
+            case MACS -> m.macs[slot];
+            case FLOPS_SEED -> m.flopsSeed(slot);
+            case FLOPS_SEED_MADD -> m.flopsSeedMadd(slot);
+            case FLOPS_2MACS -> m.flops2Macs(slot);
+            case ACTIVATIONS -> m.acts[slot];
+            case UNPRODUCTIVE -> m.unproductive[slot];
+        };
     }
 
     /** Names accepted in {@code --where}, for messages. */

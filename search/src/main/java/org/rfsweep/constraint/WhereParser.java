@@ -26,7 +26,6 @@ final class WhereParser {
     static final int EQ = 2;
     static final int GE = 3;
     static final int GT = 4;
-    private static final String[] OPS = {"<", "<=", "==", ">=", ">"};
 
     /** Input dimension codes of {@link Comparison#inputDim}. */
     static final int NONE = -1;
@@ -99,7 +98,8 @@ final class WhereParser {
         }
         String name = name();
         if (name.isEmpty()) {
-            throw new ConstraintSyntaxException(pos + 1, "expected a metric, an input size or a number, found " + found());
+            throw new ConstraintSyntaxException(pos + 1, "expected a metric, an input size or a number, found "
+                + found());
         }
         skipSpace();
         if (peek() == '*') {
@@ -288,10 +288,6 @@ final class WhereParser {
 
     private static int flip(int op) {
         return 4 - op;
-    }
-
-    static String opText(int op) {
-        return OPS[op];
     }
 
     private static String describe(Side side) {

@@ -35,7 +35,10 @@ public final class ByteRowWriter implements NumberRow, Appendable {
     private int length;
     private boolean newRecord = true;
 
-    /** A writer of {@code format} records; delimiter and record separator must be ASCII, the delimiter one character. */
+    /**
+     * A writer of {@code format} records; delimiter and record separator must be ASCII, the
+     * delimiter one character.
+     */
     public ByteRowWriter(CSVFormat format) {
         String delimiterText = format.getDelimiterString();
         String recordSeparator = format.getRecordSeparator();

@@ -2,6 +2,7 @@ package org.rfsweep.search;
 
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.math.Limits;
 
 /**
  * A fixed run of {@link Layer} records that the search applies as one step: a choice-table
@@ -49,7 +50,7 @@ final class Block {
      */
     boolean globalAfter(boolean in) {
         boolean cur = in;
-        boolean[] inputs = new boolean[org.rfsweep.core.math.Limits.MAX_DEPTH + 1];
+        boolean[] inputs = new boolean[Limits.MAX_DEPTH + 1];
         boolean[] all = new boolean[inputs.length];
         int depth = 0;
         for (int i = 0, at = 0; i < count; i++, at += Layer.INTS) {

@@ -48,7 +48,7 @@ final class BlockEvaluator {
 
     private Effect measure(Block block, int nH, int nW, int c, boolean global) {
         if (block.count == 0) {
-            return new Effect(nH, nW, c, global, new long[] {1, 1, 1, 1, 1, 1, 0, 0}, new long[4], new long[0]);
+            return Effect.identity(nH, nW, c, global);
         }
         int[] records = block.records;
         int skip = 0;
@@ -79,11 +79,6 @@ final class BlockEvaluator {
             checks.add(trace.rfMinH[i] - 1);
             checks.add(trace.rfMinW[i] - 1);
         }
-        Metrics m = metrics;
-        long[] field = {m.rfH[0], m.rfW[0], m.rfMinH[0], m.rfMinW[0], m.strideH[0], m.strideW[0], m.padH[0],
-            m.padW[0]};
-        long[] counts = {m.params[0], m.macs[0], m.biasAdds[0], m.acts[0]};
-        return new Effect(m.outH[0], m.outW[0], m.outC[0], block.globalAfter(global), field, counts,
-            checks.toLongArray());
+        return new Effect(metrics, block.globalAfter(global), checks.toLongArray());
     }
 }

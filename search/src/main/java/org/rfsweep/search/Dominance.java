@@ -3,6 +3,7 @@ package org.rfsweep.search;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -17,7 +18,10 @@ import java.util.concurrent.ForkJoinPool;
  * depend on the thread count. Not thread-safe; one per search.
  */
 final class Dominance {
-    /** Buckets at least this large are radix-sorted (which allocates its scratch per call), smaller ones merge-sorted. */
+    /**
+     * Buckets at least this large are radix-sorted (which allocates its scratch per call), smaller
+     * ones merge-sorted.
+     */
     private static final int RADIX_FROM = 4096;
     /** Levels with at least this many labels are filtered in parallel. */
     private static final int PARALLEL_FROM = 16_384;
@@ -48,7 +52,7 @@ final class Dominance {
             start[s + 1] += start[s];
         }
         final int[] perm = new int[n];
-        final int[] fill = java.util.Arrays.copyOf(start, states);
+        final int[] fill = Arrays.copyOf(start, states);
         for (int i = 0; i < n; i++) {
             perm[fill[in.state[i]]++] = i;
         }

@@ -1,5 +1,7 @@
 package org.rfsweep.search;
 
+import org.rfsweep.core.eval.Metrics;
+
 /**
  * What a {@link Block} does to a feature map of a given shape, measured alone (from
  * {@code r = 1, j = 1, P = 0}). Applied after a prefix with jump {@code j}, it adds
@@ -44,24 +46,45 @@ final class Effect {
         checks = new long[0];
     }
 
-    Effect(int outH, int outW, int outC, boolean global, long[] field, long[] counts, long[] checks) {
+    /** No layers: the map passes unchanged ({@code r = 1, j = 1, P = 0}, no counts). */
+    private Effect(int outH, int outW, int outC, boolean global) {
         this.valid = true;
         this.outH = outH;
         this.outW = outW;
         this.outC = outC;
         this.global = global;
-        this.rH = field[0];
-        this.rW = field[1];
-        this.rmH = field[2];
-        this.rmW = field[3];
-        this.jH = field[4];
-        this.jW = field[5];
-        this.pH = field[6];
-        this.pW = field[7];
-        this.params = counts[0];
-        this.macs = counts[1];
-        this.bias = counts[2];
-        this.acts = counts[3];
+        rH = rW = rmH = rmW = jH = jW = 1;
+        pH = pW = params = macs = bias = acts = 0;
+        checks = new long[0];
+    }
+
+    /**
+     * The effect measured in slot 0 of {@code m}, a valid result evaluated from
+     * {@code r = 1, j = 1, P = 0}; {@code global} is whether the map is global after the block.
+     */
+    Effect(Metrics m, boolean global, long[] checks) {
+        this.valid = true;
+        this.outH = m.outH[0];
+        this.outW = m.outW[0];
+        this.outC = m.outC[0];
+        this.global = global;
+        this.rH = m.rfH[0];
+        this.rW = m.rfW[0];
+        this.rmH = m.rfMinH[0];
+        this.rmW = m.rfMinW[0];
+        this.jH = m.strideH[0];
+        this.jW = m.strideW[0];
+        this.pH = m.padH[0];
+        this.pW = m.padW[0];
+        this.params = m.params[0];
+        this.macs = m.macs[0];
+        this.bias = m.biasAdds[0];
+        this.acts = m.acts[0];
         this.checks = checks;
+    }
+
+    /** The effect of a block without layers on an {@code outH x outW x outC} map. */
+    static Effect identity(int outH, int outW, int outC, boolean global) {
+        return new Effect(outH, outW, outC, global);
     }
 }

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Labels as primitive columns: the {@link Quantity} values at {@code q[i * Quantity.COUNT ...]},
  * the state within the level, the key (which orders labels like the candidate index, see
  * {@link LabelSearch}), the objective, the rank of the label's ancestor where its stage began,
- * and the way back: the parent's rank and the entry (or, past a stage's end, the depth) taken. Grows by doubling, so appending is amortised
- * allocation-free; reused between levels. Not thread-safe.
+ * and the way back: the parent's rank and the entry (or, past a stage's end, the depth) taken.
+ * Grows by doubling, so appending is amortised allocation-free; reused between levels. Not
+ * thread-safe.
  */
 final class LabelBuffer {
     int size;

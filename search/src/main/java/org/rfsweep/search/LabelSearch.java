@@ -4,9 +4,12 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
+import org.rfsweep.constraint.Metric;
 
 /**
  * The label-setting dynamic program over a {@link Graph}, level by level, with the pruning of
@@ -75,24 +78,38 @@ final class LabelSearch {
     private final List<SearchStats> chunkStats = new ArrayList<>();
 
     /**
+     * How far one search may go.
+     *
      * @param beam      0 for the exact search; else the most labels kept per level (a probe)
      * @param incumbent prune labels whose objective bound exceeds this
      * @param maxNodes  expansions after which the search continues as a beam of {@code stopWidth}
-     *                  (as it also does when a level outgrows its share of the heap)
+     *                  (as it also does when a level outgrows its share of the heap); 0 for no limit
      * @param deadline  {@code System.nanoTime()} after which likewise, or {@code Long.MAX_VALUE}
+     * @param stopWidth the beam width the search continues with once stopped
      */
-    LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, int beam, long incumbent,
-                long maxNodes, long deadline, int stopWidth) {
+    record Limits(int beam, long incumbent, long maxNodes, long deadline, int stopWidth) {
+        /** A probe: a beam of {@code width} labels per level that never stops early. */
+        static Limits probe(int width, long incumbent) {
+            return new Limits(width, incumbent, 0, Long.MAX_VALUE, width);
+        }
+
+        /** The exact search, which continues as a beam of {@code stopWidth} once a limit is reached. */
+        static Limits exact(long incumbent, long maxNodes, long deadline, int stopWidth) {
+            return new Limits(0, incumbent, maxNodes, deadline, stopWidth);
+        }
+    }
+
+    LabelSearch(Graph g, Rules r, Bounds b, ForkJoinPool pool, int threads, Limits limits) {
         this.g = g;
         this.r = r;
         this.b = b;
         this.pool = pool;
         this.threads = threads;
-        this.beam = beam;
-        this.incumbent = incumbent;
-        this.maxNodes = maxNodes;
-        this.deadline = deadline;
-        this.stopWidth = stopWidth;
+        this.beam = limits.beam();
+        this.incumbent = limits.incumbent();
+        this.maxNodes = limits.maxNodes();
+        this.deadline = limits.deadline();
+        this.stopWidth = limits.stopWidth();
         this.dominance = new Dominance(r, pool, threads);
         this.parents = new int[g.levels.length][];
         this.vias = new int[g.levels.length][];
@@ -109,7 +126,7 @@ final class LabelSearch {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> cost[i]));
+        Arrays.sort(order, Comparator.comparingLong(i -> cost[i]));
         knownCost = new long[n];
         knownRfH = new long[n];
         knownRfW = new long[n];
@@ -185,8 +202,8 @@ final class LabelSearch {
                     kept.anc[i] = i;
                 }
             }
-            parents[t] = java.util.Arrays.copyOf(kept.parent, kept.size);
-            vias[t] = java.util.Arrays.copyOf(kept.via, kept.size);
+            parents[t] = Arrays.copyOf(kept.parent, kept.size);
+            vias[t] = Arrays.copyOf(kept.via, kept.size);
             if (levels[t].last) {
                 select(kept);
                 return;
@@ -228,7 +245,7 @@ final class LabelSearch {
         if (sorted) {
             return in;
         }
-        long[] keys = java.util.Arrays.copyOf(key, n);
+        long[] keys = Arrays.copyOf(key, n);
         long[] idx = new long[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
@@ -450,8 +467,8 @@ final class LabelSearch {
     }
 
     private int reason(int dim) {
-        org.rfsweep.constraint.Metric m = r.dimMetric[dim];
-        if (m == org.rfsweep.constraint.Metric.UNPRODUCTIVE) {
+        Metric m = r.dimMetric[dim];
+        if (m == Metric.UNPRODUCTIVE) {
             return SearchStats.UNPRODUCTIVE;
         }
         return Rules.isRf(m) ? SearchStats.RF : SearchStats.BUDGET;
@@ -479,8 +496,8 @@ final class LabelSearch {
             int x = Long.compare(f[a], f[c]);
             return x != 0 ? x : Integer.compare(a, c);
         });
-        int[] chosen = java.util.Arrays.copyOf(idx, width);
-        java.util.Arrays.sort(chosen);
+        int[] chosen = Arrays.copyOf(idx, width);
+        Arrays.sort(chosen);
         stats.pruned[SearchStats.BEAM] += n - width;
         out.clear();
         out.reserve(width);
@@ -537,14 +554,9 @@ final class LabelSearch {
         for (int x = 0; x < resultIndex.length; x++) {
             int i = resultIndex[x];
             resultObj[x] = obj[i];
-            resultQ[x] = java.util.Arrays.copyOfRange(fin.q, i * Quantity.COUNT, (i + 1) * Quantity.COUNT);
+            resultQ[x] = Arrays.copyOfRange(fin.q, i * Quantity.COUNT, (i + 1) * Quantity.COUNT);
             resultState[x] = fin.state[i];
         }
-    }
-
-    /** The objective of the {@code k}-th result (1-based), or {@code Long.MAX_VALUE} when there are fewer. */
-    long kthObjective(int k) {
-        return resultObj.length >= k ? resultObj[k - 1] : Long.MAX_VALUE;
     }
 
     /**

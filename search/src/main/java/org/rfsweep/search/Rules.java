@@ -53,14 +53,15 @@ final class Rules {
     final long targetH;
     final long targetW;
 
-    private Rules(Objective objective, boolean pareto, int top, ConstraintSet constraints, int input, int inH,
-                  int inW, boolean symmetric) {
+    private Rules(Objective objective, boolean pareto, int top, ConstraintSet constraints, Graph g) {
+        final int input = g.input;
+        final boolean symmetric = g.symmetric;
         this.objective = objective;
         this.objectiveForm = Quantity.form(objective.metric);
         this.pareto = pareto;
         this.top = top;
-        this.inH = inH;
-        this.inW = inW;
+        this.inH = g.inH;
+        this.inW = g.inW;
         Metric[] state = {Metric.OUT_H, Metric.OUT_W, Metric.OUT_C, Metric.STRIDE_H, Metric.STRIDE_W};
         stateBounds = new long[state.length * 2];
         for (int i = 0; i < state.length; i++) {
@@ -132,10 +133,14 @@ final class Rules {
         }
     }
 
-    /** The rules of {@code constraints} at input {@code input} of a graph. */
-    static Rules of(Objective objective, boolean pareto, int top, ConstraintSet constraints, int input, int inH,
-                    int inW, boolean symmetric) {
-        return new Rules(objective, pareto, top, constraints, input, inH, inW, symmetric);
+    /** The rules of the top-k search of {@code o} at the input of {@code g}. */
+    static Rules forTop(SearchOptions o, Graph g) {
+        return new Rules(o.objective, false, o.top, o.constraints, g);
+    }
+
+    /** The rules of the Pareto-front search of {@code o} at the input of {@code g} (one label per point). */
+    static Rules forFront(SearchOptions o, Graph g) {
+        return new Rules(o.objective, true, 1, o.constraints, g);
     }
 
     /** True when a final state with these metrics passes the state intervals. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.search.LabelSearch.Limits;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.constraint.ConstraintSet;
@@ -84,8 +85,14 @@ public final class Search {
                 pool.shutdownNow();
             }
         }
-        return new SearchResult(run.best, run.frontier, run.stats, run.probeStats, run.stop == null, run.stop, "exact",
-            null, System.nanoTime() - start, space.size(), 0);
+        return SearchResult.builder("exact", space.size())
+            .top(run.best)
+            .front(run.frontier)
+            .stats(run.stats, run.probeStats)
+            .proven(run.stop == null)
+            .stopReason(run.stop)
+            .nanos(System.nanoTime() - start)
+            .build();
     }
 
     /** The state of one exact search over all inputs. */
@@ -112,7 +119,7 @@ public final class Search {
 
         /** The top k at the graph's input: probes of growing width for an incumbent, then the exact search. */
         void top(Graph g) {
-            Rules r = Rules.of(o.objective, false, o.top, o.constraints, g.input, g.inH, g.inW, g.symmetric);
+            Rules r = Rules.forTop(o, g);
             Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool);
             stats.tableCells += b.tableCells;
             if (!b.feasible[0][0]) {
@@ -122,7 +129,7 @@ public final class Search {
             LabelSearch probe = null;
             for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top); w *= 4) {
                 int width = Math.min(w, beam);
-                probe = new LabelSearch(g, r, b, pool, o.threads, width, incumbent, 0, Long.MAX_VALUE, width);
+                probe = new LabelSearch(g, r, b, pool, o.threads, Limits.probe(width, incumbent));
                 probe.run();
                 probeStats.add(probe.stats);
                 if (width == beam) {
@@ -132,8 +139,8 @@ public final class Search {
             if (probe != null) {
                 incumbent = kth(best, o.top, probe.resultObj);
             }
-            LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, incumbent, remaining(o, stats), deadline,
-                beam);
+            LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads,
+                Limits.exact(incumbent, remaining(o, stats), deadline, beam));
             ls.maxLabels(o.maxLevelLabels);
             ls.run();
             stats.add(ls.stats);
@@ -149,17 +156,16 @@ public final class Search {
 
         /** The Pareto front at the graph's input: a probe for known points, then the exact search. */
         void front(Graph g) {
-            Rules r = Rules.of(o.objective, true, 1, o.constraints, g.input, g.inH, g.inW, g.symmetric);
+            Rules r = Rules.forFront(o, g);
             Bounds b = Bounds.compute(g, r, 0, 0, pool);
             if (!b.feasible[0][0]) {
                 return;
             }
-            LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads, 0, Long.MAX_VALUE, remaining(o, stats),
-                deadline, beam);
+            LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads,
+                Limits.exact(Long.MAX_VALUE, remaining(o, stats), deadline, beam));
             ls.maxLabels(o.maxLevelLabels);
             if (o.probe) {
-                LabelSearch probe = new LabelSearch(g, r, b, pool, o.threads, beam, Long.MAX_VALUE, 0, Long.MAX_VALUE,
-                    beam);
+                LabelSearch probe = new LabelSearch(g, r, b, pool, o.threads, Limits.probe(beam, Long.MAX_VALUE));
                 probe.run();
                 probeStats.add(probe.stats);
                 ls.knownFront(probe.resultObj, probe.resultQ);

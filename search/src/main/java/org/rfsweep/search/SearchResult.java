@@ -21,20 +21,101 @@ public final class SearchResult {
     private final BigInteger spaceSize;
     private final long evaluated;
 
+    private SearchResult(Builder b) {
+        this.top = List.copyOf(b.top);
+        this.front = b.front == null ? null : List.copyOf(b.front);
+        this.stats = b.stats;
+        this.probe = b.probe;
+        this.proven = b.proven;
+        this.stopReason = b.stopReason;
+        this.method = b.method;
+        this.fallbackReason = b.fallbackReason;
+        this.nanos = b.nanos;
+        this.spaceSize = b.spaceSize;
+        this.evaluated = b.evaluated;
+    }
+
+    /** Every field in the order of the accessors below; the sampling fallback builds its result so. */
     SearchResult(List<Solution> top, List<Solution> front, SearchStats stats, SearchStats probe, boolean proven,
                  String stopReason, String method, String fallbackReason, long nanos, BigInteger spaceSize,
                  long evaluated) {
-        this.top = List.copyOf(top);
-        this.front = front == null ? null : List.copyOf(front);
-        this.stats = stats;
-        this.probe = probe;
-        this.proven = proven;
-        this.stopReason = stopReason;
-        this.method = method;
-        this.fallbackReason = fallbackReason;
-        this.nanos = nanos;
-        this.spaceSize = spaceSize;
-        this.evaluated = evaluated;
+        this(builder(method, spaceSize).top(top).front(front).stats(stats, probe).proven(proven)
+            .stopReason(stopReason).fallbackReason(fallbackReason).nanos(nanos).evaluated(evaluated));
+    }
+
+    /**
+     * A builder for the result of {@code method} ({@code exact} or {@code sampling}) on a space
+     * of {@code spaceSize} candidates: no candidates, no front, empty counters, not proven.
+     */
+    static Builder builder(String method, BigInteger spaceSize) {
+        return new Builder(method, spaceSize);
+    }
+
+    /** Collects the fields of a {@link SearchResult}; not thread-safe. */
+    static final class Builder {
+        private final String method;
+        private final BigInteger spaceSize;
+        private List<Solution> top = List.of();
+        private List<Solution> front;
+        private SearchStats stats = new SearchStats();
+        private SearchStats probe = new SearchStats();
+        private boolean proven;
+        private String stopReason;
+        private String fallbackReason;
+        private long nanos;
+        private long evaluated;
+
+        private Builder(String method, BigInteger spaceSize) {
+            this.method = method;
+            this.spaceSize = spaceSize;
+        }
+
+        Builder top(List<Solution> solutions) {
+            this.top = solutions;
+            return this;
+        }
+
+        /** The Pareto front, or null when not asked for. */
+        Builder front(List<Solution> solutions) {
+            this.front = solutions;
+            return this;
+        }
+
+        /** The counters of the search and of its probe. */
+        Builder stats(SearchStats search, SearchStats probeStats) {
+            this.stats = search;
+            this.probe = probeStats;
+            return this;
+        }
+
+        Builder proven(boolean value) {
+            this.proven = value;
+            return this;
+        }
+
+        Builder stopReason(String reason) {
+            this.stopReason = reason;
+            return this;
+        }
+
+        Builder fallbackReason(String reason) {
+            this.fallbackReason = reason;
+            return this;
+        }
+
+        Builder nanos(long value) {
+            this.nanos = value;
+            return this;
+        }
+
+        Builder evaluated(long candidates) {
+            this.evaluated = candidates;
+            return this;
+        }
+
+        SearchResult build() {
+            return new SearchResult(this);
+        }
     }
 
     /** The best candidates, best first (objective, then index). */

@@ -1,5 +1,6 @@
 package org.rfsweep.search;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public final class SearchStats {
     void reset() {
         expanded = 0;
         generated = 0;
-        java.util.Arrays.fill(pruned, 0);
+        Arrays.fill(pruned, 0);
         states = 0;
         moves = 0;
         levels = 0;

@@ -73,7 +73,8 @@ public final class Decoder {
      */
     public void decode(long index) {
         if (index < 0 || (index >= sizeLong && sizeLong != Long.MAX_VALUE)) {
-            throw new IllegalArgumentException("index=" + index + " is outside 0.." + sp.size().subtract(BigInteger.ONE));
+            throw new IllegalArgumentException("index=" + index + " is outside 0.."
+                + sp.size().subtract(BigInteger.ONE));
         }
         long idx = index;
         for (int s = stages - 1; s >= 0; s--) {
@@ -97,7 +98,8 @@ public final class Decoder {
             }
         }
         if (idx >= sp.inputCount()) {
-            throw new IllegalArgumentException("index=" + index + " is outside 0.." + sp.size().subtract(BigInteger.ONE));
+            throw new IllegalArgumentException("index=" + index + " is outside 0.."
+                + sp.size().subtract(BigInteger.ONE));
         }
         input = (int) idx;
         layout();
@@ -194,7 +196,8 @@ public final class Decoder {
                 int v = digits[stageBase[s] + p];
                 int radix = p == 0 ? first[s].size() : rest[s].size();
                 if (v < 0 || v >= radix) {
-                    throw new IllegalArgumentException("digit[" + s + "][" + p + "]=" + v + " is outside 0.." + (radix - 1));
+                    throw new IllegalArgumentException("digit[" + s + "][" + p + "]=" + v + " is outside 0.."
+                        + (radix - 1));
                 }
             }
         }

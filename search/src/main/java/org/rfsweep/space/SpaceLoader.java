@@ -37,7 +37,8 @@ public final class SpaceLoader {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
 
-    private static final Set<String> TOP = Set.of("name", "description", "input", "stem", "body", "head", "constraints");
+    private static final Set<String> TOP =
+        Set.of("name", "description", "input", "stem", "body", "head", "constraints");
     private static final Set<String> BODY = Set.of("depth", "layer", "stages");
     private static final Set<String> STAGE = Set.of("depth", "stride", "layer", "pre", "post");
     private static final Set<String> LAYER = Set.of("op", "k", "s", "d", "c", "p", "bias", "after");

@@ -17,7 +17,8 @@ public record IndexRange(long from, long to) {
     public static IndexRange parseRange(String text, long total, String what) {
         int colon = text.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("--range " + text + ": expected A:B (from A, inclusive, to B, exclusive)");
+            throw new IllegalArgumentException("--range " + text
+                + ": expected A:B (from A, inclusive, to B, exclusive)");
         }
         String a = text.substring(0, colon).trim();
         String b = text.substring(colon + 1).trim();
@@ -53,7 +54,8 @@ public record IndexRange(long from, long to) {
     }
 
     private static long cut(long total, long part, long parts) {
-        return BigInteger.valueOf(total).multiply(BigInteger.valueOf(part)).divide(BigInteger.valueOf(parts)).longValue();
+        return BigInteger.valueOf(total).multiply(BigInteger.valueOf(part)).divide(BigInteger.valueOf(parts))
+            .longValue();
     }
 
     private static long number(String digits, String text, String option) {

@@ -58,7 +58,8 @@ class ByteRowWriterTest {
                 continue;
             }
             if (Character.isSurrogate(ch)) {
-                sb.append(Character.isHighSurrogate(ch) ? ALPHABET.substring(i, i + 2) : ALPHABET.substring(i - 1, i + 1));
+                sb.append(Character.isHighSurrogate(ch) ? ALPHABET.substring(i, i + 2)
+                    : ALPHABET.substring(i - 1, i + 1));
             } else {
                 sb.append(ch);
             }

@@ -3,7 +3,9 @@ package org.rfsweep.search;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.space.CompiledSpace;
@@ -74,7 +76,7 @@ final class BruteForce {
      * (cost, then index) of each distinct RF pair, then pairwise between those.
      */
     List<String> front() {
-        java.util.Map<List<Long>, Row> best = new java.util.HashMap<>();
+        Map<List<Long>, Row> best = new HashMap<>();
         for (Row c : rows) {
             best.merge(List.of(c.rfH(), c.rfW()), c, (x, y) -> ORDER.compare(x, y) <= 0 ? x : y);
         }

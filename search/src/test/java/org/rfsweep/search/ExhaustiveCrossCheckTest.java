@@ -91,7 +91,8 @@ class ExhaustiveCrossCheckTest {
             .build();
         CompiledSpace cs = CompiledSpace.compile(s);
         assertSameAsBruteForce(cs, List.of("rf_h >= 20", "rf_w >= 12"), Objective.MACS, 5, false, 2);
-        assertSameAsBruteForce(cs, List.of("rf_h >= input_h", "rf_w <= 9", "pad_w <= 4"), Objective.PARAMS, 3, false, 1);
+        assertSameAsBruteForce(cs, List.of("rf_h >= input_h", "rf_w <= 9", "pad_w <= 4"), Objective.PARAMS, 3,
+            false, 1);
     }
 
     @Test

@@ -13,9 +13,12 @@ import org.rfsweep.constraint.ConstraintSet;
  * Random small spaces and random constraints ({@link RandomSpaces}): the search's top-k and
  * Pareto front equal brute force, for every objective, k from 1 to 4, with and without
  * {@code --ignore-1x1}, on 1 or 2 threads, with and without the probe and the RF tables. The
- * seed of each case is in the failure message; a longer run:
- * {@code mvn -pl search -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SearchProperties -Dcases=20000 -DmaxSize=20000}
- * (system properties {@code seed}, {@code cases} and {@code maxSize}, passed on by Surefire).
+ * seed of each case is in the failure message; a longer run (system properties {@code seed},
+ * {@code cases} and {@code maxSize}, passed on by Surefire):
+ * <pre>
+ *   mvn -pl search -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SearchProperties \
+ *       -Dcases=20000 -DmaxSize=20000
+ * </pre>
  */
 class SearchProperties {
     private static final long SEED = Long.getLong("seed", 20240611L);

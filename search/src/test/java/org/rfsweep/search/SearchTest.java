@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rfsweep.core.arch.ArchParser;
@@ -90,7 +91,7 @@ class SearchTest {
     }
 
     private static List<Solution> concat(List<Solution> a, List<Solution> b) {
-        java.util.ArrayList<Solution> all = new java.util.ArrayList<>(a);
+        ArrayList<Solution> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
@@ -156,7 +157,8 @@ class SearchTest {
     private static CompiledSpace unsupported() {
         Space s = Space.builder().input("16x16x3")
             .stem("conv(k=3,p=1,c=8)")
-            .body(1, 3, LayerChoice.builder().op("conv").k(1, 3).c(8).p(1).build(), LayerChoice.builder().op("gap").build())
+            .body(1, 3, LayerChoice.builder().op("conv").k(1, 3).c(8).p(1).build(),
+                LayerChoice.builder().op("gap").build())
             .head("res(conv(k=3,p=1,c=8))")
             .build();
         return CompiledSpace.compile(s);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -80,7 +82,8 @@ class DecoderTest {
             a.sample(99, k);
             b.sample(99, 1_999 - k);
             b.sample(99, k);
-            assertArrayEquals(Arrays.copyOf(a.records(), a.ints()), Arrays.copyOf(b.records(), b.ints()), "sample " + k);
+            assertArrayEquals(Arrays.copyOf(a.records(), a.ints()), Arrays.copyOf(b.records(), b.ints()),
+                "sample " + k);
             assertEquals(a.input(), b.input());
             assertEquals(a.encode(), b.encode());
         }
@@ -135,8 +138,7 @@ class DecoderTest {
 
     @Test
     void shouldNotAllocateWhenDecodingSteppingOrSampling() {
-        com.sun.management.ThreadMXBean mx =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         CompiledSpace space = TestSpaces.compile(BIG);
         Decoder dec = space.decoder();
         byte[] arch = new byte[space.maxArchBytes()];

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rfsweep.core.arch.ArchParser;
 
@@ -95,8 +99,8 @@ class EnumerationTest {
             assertTrue(stepping.next(), "index " + i);
             direct.decode(i);
             assertEquals(direct.ints(), stepping.ints(), "index " + i);
-            assertArrayEquals(java.util.Arrays.copyOf(direct.records(), direct.ints()),
-                java.util.Arrays.copyOf(stepping.records(), stepping.ints()), "index " + i);
+            assertArrayEquals(Arrays.copyOf(direct.records(), direct.ints()),
+                Arrays.copyOf(stepping.records(), stepping.ints()), "index " + i);
             assertEquals(direct.input(), stepping.input(), "index " + i);
         }
         assertFalse(stepping.next());
@@ -119,14 +123,14 @@ class EnumerationTest {
         Decoder stepping = mixed.decoder();
         Decoder direct = mixed.decoder();
         stepping.decode(0);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < mixed.size().intValueExact(); i++) {
             if (i > 0) {
                 assertTrue(stepping.next(), "index " + i);
             }
             direct.decode(i);
-            assertArrayEquals(java.util.Arrays.copyOf(direct.records(), direct.ints()),
-                java.util.Arrays.copyOf(stepping.records(), stepping.ints()), "index " + i);
+            assertArrayEquals(Arrays.copyOf(direct.records(), direct.ints()),
+                Arrays.copyOf(stepping.records(), stepping.ints()), "index " + i);
             assertEquals(direct.input(), stepping.input(), "index " + i);
             assertTrue(seen.add(direct.input() + " " + arch(direct)), "index " + i + " repeats " + arch(direct));
         }
@@ -138,7 +142,7 @@ class EnumerationTest {
         Decoder dec = space.decoder();
         for (int i = 0; i < space.size().intValueExact(); i += 7) {
             dec.decode(i);
-            assertArrayEquals(ArchParser.parse(arch(dec)).records(), java.util.Arrays.copyOf(dec.records(), dec.ints()),
+            assertArrayEquals(ArchParser.parse(arch(dec)).records(), Arrays.copyOf(dec.records(), dec.ints()),
                 "index " + i);
         }
     }
@@ -150,7 +154,7 @@ class EnumerationTest {
         for (int i = 0; i < space.size().intValueExact(); i += 5) {
             dec.decode(i);
             int n = dec.arch(bytes);
-            assertEquals(arch(dec), new String(bytes, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(arch(dec), new String(bytes, 0, n, StandardCharsets.US_ASCII));
         }
     }
 

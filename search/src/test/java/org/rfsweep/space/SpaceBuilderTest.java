@@ -17,7 +17,8 @@ class SpaceBuilderTest {
                 LayerChoice.builder().op("conv", "maxpool").k(1, 3).c(4, 8).p("keep").build(),
                 LayerChoice.builder().op("sepconv").k(3).d(1, 2).c(8).p("same", "0").build()))
             .stage(Stage.builder().depth(1, 2).post("bn").layer(
-                LayerChoice.builder().op("conv", "avgpool").k("3x1", "2").s(1, 2).c(6).p("valid").after("relu").build()))
+                LayerChoice.builder().op("conv", "avgpool").k("3x1", "2").s(1, 2).c(6).p("valid").after("relu")
+                    .build()))
             .head("gap")
             .build();
         CompiledSpace a = CompiledSpace.compile(built);

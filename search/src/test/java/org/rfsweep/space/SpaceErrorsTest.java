@@ -32,13 +32,14 @@ class SpaceErrorsTest {
         return "{'input': '32', 'body': {'depth': [1, 2], 'layer': " + layer + "}}";
     }
 
-    static Stream<Arguments> errors() {
+    /** Errors in the document, the inputs, the stem and head, the body and its stages. */
+    static Stream<Arguments> documentErrors() {
         return Stream.of(
             // the JSON itself
             Arguments.of("", "t.json: empty file (expected a JSON object)"),
             Arguments.of("{'input': }",
-                "t.json: line 1, column 11: Unexpected character ('}' (code 125)): expected a valid value (JSON String, Number,"
-                    + " Array, Object or token 'null', 'true' or 'false')"),
+                "t.json: line 1, column 11: Unexpected character ('}' (code 125)): expected a valid value"
+                    + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
             Arguments.of("{'input': '32', 'input': '64'}",
                 "t.json: line 1, column 24: Duplicate field 'input'"),
             Arguments.of("[1]", "t.json: [1] is not an object"),
@@ -99,12 +100,18 @@ class SpaceErrorsTest {
                 "t.json: body.stages[0].pre: " + archError("pool")),
             Arguments.of("{'input': '32', 'body': {'stages': [{'depth': 1, 'layer': [{'op': 'conv', 'k': 3, 'c': 8},"
                     + " {'op': 'conv', 'c': 8}]}]}}",
-                "t.json: body.stages[0].layer[1]: missing k (conv needs a kernel)"),
-            // choice sets
+                "t.json: body.stages[0].layer[1]: missing k (conv needs a kernel)")
+        );
+    }
+
+    /** Errors in choice sets, constraints and the worst-case bounds. */
+    static Stream<Arguments> choiceSetErrors() {
+        return Stream.of(
             Arguments.of(withLayer("3"), "t.json: body.layer: 3 is not an object"),
             Arguments.of(withLayer("{'op': 'conv', 'kernel': 3}"),
                 "t.json: body.layer.kernel: unknown key (expected op, k, s, d, c, p, bias, after)"),
-            Arguments.of(withLayer("{'k': 3}"), "t.json: body.layer: missing op (the ops to choose from, like [\"conv\"])"),
+            Arguments.of(withLayer("{'k': 3}"),
+                "t.json: body.layer: missing op (the ops to choose from, like [\"conv\"])"),
             Arguments.of(withLayer("{'op': []}"), "t.json: body.layer.op: [] is empty (give at least one value)"),
             Arguments.of(withLayer("{'op': ['conv', 'pool'], 'k': 3, 'c': 8}"),
                 "t.json: body.layer.op[1]: \"pool\" is not an op (expected " + OPS + ")"),
@@ -123,7 +130,8 @@ class SpaceErrorsTest {
                 "t.json: body.layer.k[1]: \"3y5\" is not a kernel (expected N or HxW)"),
             Arguments.of(withLayer("{'op': 'conv', 'k': 3.5, 'c': 8}"),
                 "t.json: body.layer.k: 3.5 is not a kernel (expected N or HxW)"),
-            Arguments.of(withLayer("{'op': 'conv', 'k': [], 'c': 8}"), "t.json: body.layer.k: [] is empty (give at least one value)"),
+            Arguments.of(withLayer("{'op': 'conv', 'k': [], 'c': 8}"),
+                "t.json: body.layer.k: [] is empty (give at least one value)"),
             Arguments.of(withLayer("{'op': 'conv', 'k': 3, 's': [1, 0], 'c': 8}"),
                 "t.json: body.layer.s[1]: 0 is not a positive stride"),
             Arguments.of(withLayer("{'op': 'conv', 'k': 3, 'd': -2, 'c': 8}"),
@@ -141,27 +149,30 @@ class SpaceErrorsTest {
                 "t.json: body.layer.p: -1 is not a padding (expected N >= 0, before:after, HxW, keep, same or valid)"),
             Arguments.of(withLayer("{'op': 'conv', 'k': 3, 'c': 8, 'p': '2000000:0'}"),
                 "t.json: body.layer.p: 2000000:0 is above the largest padding 1048576"),
-            Arguments.of(withLayer("{'op': 'conv', 'k': 3, 'c': 8, 'bias': 2}"), "t.json: body.layer.bias: 2 is not 0 or 1"),
+            Arguments.of(withLayer("{'op': 'conv', 'k': 3, 'c': 8, 'bias': 2}"),
+                "t.json: body.layer.bias: 2 is not 0 or 1"),
             Arguments.of(withLayer("{'op': 'conv', 'k': 3, 'c': 8, 'after': 'bn relu('}"),
                 "t.json: body.layer.after: " + archError("bn relu(")),
             // constraints are checked with the space's inputs
             Arguments.of("{'input': '32', 'body': {'depth': 1, 'layer': {'op': 'relu'}}, 'constraints': [3]}",
                 "t.json: constraints[0]: 3 is not a string"),
             // bounds, checked once for the worst case
-            Arguments.of("{'input': '8192', 'body': {'depth': 40, 'layer': {'op': 'conv', 'k': 7, 'c': 4096, 'p': 'keep'}}}",
+            Arguments.of("{'input': '8192', 'body': {'depth': 40,"
+                + " 'layer': {'op': 'conv', 'k': 7, 'c': 4096, 'p': 'keep'}}}",
                 "t.json: body.layer: in the worst case macs reaches about 1.16e+18, above the bound 2^60 (lower the"
                     + " kernels, strides, channels or depths)"),
             Arguments.of("{'input': '64', 'body': {'depth': 40, 'layer': {'op': 'conv', 'k': 3, 's': [1, 4], 'c': 8}}}",
                 "t.json: body.layer: in the worst case stride_h reaches about 1.72e+10, above the bound 2^32 (lower the"
                     + " kernels, strides, channels or depths)"),
-            Arguments.of("{'input': '64', 'stem': 'conv(k=3,p=600000,c=3)', 'body': {'depth': 1, 'layer': {'op': 'relu'}}}",
+            Arguments.of("{'input': '64', 'stem': 'conv(k=3,p=600000,c=3)',"
+                + " 'body': {'depth': 1, 'layer': {'op': 'relu'}}}",
                 "t.json: stem: in the worst case out_h reaches about 1.20e+06, above the bound 1048576 (lower the"
                     + " kernels, strides, channels or depths)")
         );
     }
 
     @ParameterizedTest(name = "{1}")
-    @MethodSource("errors")
+    @MethodSource({"documentErrors", "choiceSetErrors"})
     void shouldNameFilePathValueAndRule(String json, String message) {
         SpecException e = assertThrows(SpecException.class,
             () -> CompiledSpace.compile(SpaceLoader.parse(TestSpaces.json(json), "t.json")));

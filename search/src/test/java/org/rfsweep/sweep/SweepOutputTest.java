@@ -2,6 +2,7 @@ package org.rfsweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -101,7 +102,7 @@ class SweepOutputTest {
             }
         };
         SweepOutput closed = SweepOutput.writer(new PrintWriter(broken));
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> write(closed, "a\n"));
+        IOException e = assertThrows(IOException.class, () -> write(closed, "a\n"));
         assertEquals("standard output is closed (a closed pipe or a full disk)", e.getMessage());
     }
 }

@@ -17,36 +17,46 @@ public abstract class NaiveLayer {
     protected final int ph;
     protected final int pw;
 
-    protected NaiveLayer(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw) {
-        this.kh = kh;
-        this.kw = kw;
-        this.sh = sh;
-        this.sw = sw;
-        this.dh = dh;
-        this.dw = dw;
-        this.ph = ph;
-        this.pw = pw;
+    /** The sliding-window geometry of a layer, per axis: kernel, stride, dilation, padding. */
+    public record Window(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw) {
+        /** The window of compact workload layer {@code layer} of stack {@code stack}. */
+        public static Window of(Workload w, int stack, int layer) {
+            return new Window(w.get(stack, layer, Workload.KH), w.get(stack, layer, Workload.KW),
+                w.get(stack, layer, Workload.SH), w.get(stack, layer, Workload.SW),
+                w.get(stack, layer, Workload.DH), w.get(stack, layer, Workload.DW),
+                w.get(stack, layer, Workload.PH), w.get(stack, layer, Workload.PW));
+        }
+
+        /** The same window with dilation 1 on both axes. */
+        public Window undilated() {
+            return new Window(kh, kw, sh, sw, 1, 1, ph, pw);
+        }
+    }
+
+    /** Copies the window into this layer's own fields, as a plain class per kind would hold them. */
+    protected NaiveLayer(Window window) {
+        this.kh = window.kh();
+        this.kw = window.kw();
+        this.sh = window.sh();
+        this.sw = window.sw();
+        this.dh = window.dh();
+        this.dw = window.dw();
+        this.ph = window.ph();
+        this.pw = window.pw();
     }
 
     /** The layer of compact workload layer {@code layer} of stack {@code stack}. */
     public static NaiveLayer of(Workload w, int stack, int layer) {
         int op = w.get(stack, layer, Workload.OP);
-        int kh = w.get(stack, layer, Workload.KH);
-        int kw = w.get(stack, layer, Workload.KW);
-        int sh = w.get(stack, layer, Workload.SH);
-        int sw = w.get(stack, layer, Workload.SW);
-        int dh = w.get(stack, layer, Workload.DH);
-        int dw = w.get(stack, layer, Workload.DW);
-        int ph = w.get(stack, layer, Workload.PH);
-        int pw = w.get(stack, layer, Workload.PW);
+        Window window = Window.of(w, stack, layer);
         int c = w.get(stack, layer, Workload.C);
         switch (op) {
             case Workload.CONV:
-                return new Conv(kh, kw, sh, sw, dh, dw, ph, pw, c);
+                return new Conv(window, c);
             case Workload.SEPCONV:
-                return new SepConv(kh, kw, sh, sw, dh, dw, ph, pw, c);
+                return new SepConv(window, c);
             case Workload.MAXPOOL:
-                return new MaxPool(kh, kw, sh, sw, ph, pw);
+                return new MaxPool(window);
             default:
                 throw new IllegalArgumentException("op=" + op + " is not in the reference workload");
         }
@@ -79,8 +89,8 @@ public abstract class NaiveLayer {
     public static final class Conv extends NaiveLayer {
         private final int cOut;
 
-        public Conv(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw, int cOut) {
-            super(kh, kw, sh, sw, dh, dw, ph, pw);
+        public Conv(Window window, int cOut) {
+            super(window);
             this.cOut = cOut;
         }
 
@@ -101,8 +111,8 @@ public abstract class NaiveLayer {
     public static final class SepConv extends NaiveLayer {
         private final int cOut;
 
-        public SepConv(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw, int cOut) {
-            super(kh, kw, sh, sw, dh, dw, ph, pw);
+        public SepConv(Window window, int cOut) {
+            super(window);
             this.cOut = cOut;
         }
 
@@ -121,8 +131,9 @@ public abstract class NaiveLayer {
 
     /** A max pool: no parameters, keeps the channels; padding must not exceed half the kernel. */
     public static final class MaxPool extends NaiveLayer {
-        public MaxPool(int kh, int kw, int sh, int sw, int ph, int pw) {
-            super(kh, kw, sh, sw, 1, 1, ph, pw);
+        /** A max pool over {@code window}; its dilation is ignored (1). */
+        public MaxPool(Window window) {
+            super(window.undilated());
         }
 
         @Override

@@ -1,6 +1,10 @@
 package org.rfsweep.bench.sweep;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,10 +53,9 @@ import org.rfsweep.constraint.ConstraintSet;
  */
 public final class SweepThroughput {
     private static final long SAMPLE_SEED = 42;
-    private static final java.lang.management.ThreadMXBean THREADS =
-        java.lang.management.ManagementFactory.getThreadMXBean();
-    private static final com.sun.management.OperatingSystemMXBean OS =
-        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean OS =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private SweepThroughput() {
     }
@@ -213,7 +216,8 @@ public final class SweepThroughput {
                 int i = offset;
                 while (System.nanoTime() < deadline) {
                     for (int k = 0; k < 1024; k++) {
-                        if (evaluator.evaluate(stacks.records, stacks.offset[i], stacks.records(i), 224, 224, 3, m, 0)) {
+                        if (evaluator.evaluate(stacks.records, stacks.offset[i], stacks.records(i), 224, 224, 3,
+                            m, 0)) {
                             sum += m.rfH[0] + m.macs[0];
                         }
                         if (++i == stacks.count) {
@@ -319,7 +323,7 @@ public final class SweepThroughput {
         }
     }
 
-    private static String count(java.math.BigInteger n) {
+    private static String count(BigInteger n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 

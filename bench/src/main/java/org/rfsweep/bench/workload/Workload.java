@@ -110,7 +110,8 @@ public final class Workload {
             case MAXPOOL:
                 return Op.MAXPOOL;
             default:
-                throw new IllegalArgumentException("op=" + fileOp + " is not a workload op (0 conv, 2 sepconv, 3 maxpool)");
+                throw new IllegalArgumentException("op=" + fileOp
+                    + " is not a workload op (0 conv, 2 sepconv, 3 maxpool)");
         }
     }
 

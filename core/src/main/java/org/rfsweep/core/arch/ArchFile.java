@@ -57,7 +57,8 @@ public final class ArchFile {
             Matcher m = INPUT.matcher(line);
             if (m.matches()) {
                 if (input != null) {
-                    throw new IllegalArgumentException("line " + (i + 1) + ": a second '# input:' line (the first is line "
+                    throw new IllegalArgumentException("line " + (i + 1)
+                        + ": a second '# input:' line (the first is line "
                         + inputLine + ")");
                 }
                 input = m.group(1);
@@ -113,7 +114,10 @@ public final class ArchFile {
         }
     }
 
-    /** The 1-based line of the 1-based {@code column} of {@link #text()}, as in {@link ArchSyntaxException#column()}. */
+    /**
+     * The 1-based line of the 1-based {@code column} of {@link #text()}, as in
+     * {@link ArchSyntaxException#column()}.
+     */
     public int line(int column) {
         int index = Math.min(column - 1, text.length());
         int line = 1;

@@ -3,6 +3,7 @@ package org.rfsweep.core.arch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,10 +46,13 @@ class ArchParserTest {
         res( relu ) -> res(relu)
         add( | relu) -> add( | relu)
         add(|) -> res()
-        cat(conv(k=1,c=16)|conv(k=3,p=1,c=24)|maxpool(k=3,s=1,p=1)) -> cat(conv(k=1,c=16) | conv(k=3,p=1,c=24) | maxpool(k=3,s=1,p=1))
+        cat(conv(k=1,c=16)|conv(k=3,p=1,c=24)|maxpool(k=3,s=1,p=1)) -> cat(conv(k=1,c=16) | conv(k=3,p=1,c=24) | \
+        maxpool(k=3,s=1,p=1))
         mul( | gap fc(c=8) relu fc(c=32)) -> mul( | gap fc(c=8) relu fc(c=32))
         add(res(relu) | cat( | )) -> add(res(relu) | cat( | ))
-        conv(k=7,s=2,p=3,c=64,bias=0) bn relu maxpool(k=3,s=2,p=1) res(conv(k=3,p=1,c=64,bias=0) bn relu conv(k=3,p=1,c=64,bias=0) bn) relu -> conv(k=7,s=2,p=3,c=64,bias=0) bn relu maxpool(k=3,s=2,p=1) res(conv(k=3,p=1,c=64,bias=0) bn relu conv(k=3,p=1,c=64,bias=0) bn) relu
+        conv(k=7,s=2,p=3,c=64,bias=0) bn relu maxpool(k=3,s=2,p=1) res(conv(k=3,p=1,c=64,bias=0) bn relu \
+        conv(k=3,p=1,c=64,bias=0) bn) relu -> conv(k=7,s=2,p=3,c=64,bias=0) bn relu maxpool(k=3,s=2,p=1) \
+        res(conv(k=3,p=1,c=64,bias=0) bn relu conv(k=3,p=1,c=64,bias=0) bn) relu
         """)
     void shouldFormatTheCanonicalString(String text, String canonical) {
         Network net = ArchParser.parse(text);
@@ -59,7 +63,8 @@ class ArchParserTest {
 
     @Test
     void shouldIgnoreWhiteSpaceAroundAndBetweenLayers() {
-        assertEquals("conv(k=3,c=8) relu", ArchFormatter.format(ArchParser.parse("  conv( k = 3 , c = 8 )\t\n relu  ")));
+        assertEquals("conv(k=3,c=8) relu",
+            ArchFormatter.format(ArchParser.parse("  conv( k = 3 , c = 8 )\t\n relu  ")));
     }
 
     @Test
@@ -98,15 +103,19 @@ class ArchParserTest {
         for (int i = 0; i < ops.length; i++) {
             ops[i] = net.op(i);
         }
-        assertEquals(java.util.Arrays.toString(new int[] {Op.ADD, Op.RELU, Op.NEXT, Op.END, Op.ADD, Op.RELU, Op.NEXT, Op.END}),
-            java.util.Arrays.toString(ops));
+        assertEquals(Arrays.toString(new int[] {Op.ADD, Op.RELU, Op.NEXT, Op.END, Op.ADD, Op.RELU, Op.NEXT, Op.END}),
+            Arrays.toString(ops));
         assertEquals(2, net.layerCount());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", quoteCharacter = '"', textBlock = """
-        conx(k=3) => arch column 1: unknown op 'conx' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, adaptiveavgpool, add, cat, mul or res)
-        conv(k=3,c=8) Relu => arch column 15: unknown op 'Relu' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, adaptiveavgpool, add, cat, mul or res)
+        conx(k=3) => arch column 1: unknown op 'conx' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, \
+        relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, \
+        adaptiveavgpool, add, cat, mul or res)
+        conv(k=3,c=8) Relu => arch column 15: unknown op 'Relu' (expected conv, dwconv, sepconv, maxpool, avgpool, \
+        gap, fc, bn, relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, \
+        adaptiveavgpool, add, cat, mul or res)
         conv(k=3,c=8,x=1) => arch column 14: key 'x' does not apply to conv (keys: k, s, p, d, c, g, bias)
         avgpool(k=3,d=2) => arch column 13: key 'd' does not apply to avgpool (keys: k, s, p, ceil)
         conv(k=3,c=8,ceil=1) => arch column 14: key 'ceil' does not apply to conv (keys: k, s, p, d, c, g, bias)

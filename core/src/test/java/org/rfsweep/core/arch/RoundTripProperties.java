@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rfsweep.core.layout.Layer;
@@ -100,7 +101,8 @@ class RoundTripProperties {
         if (Op.isWindowed(op)) {
             keys.add("k=" + pair(net.get(i, Layer.KH), net.get(i, Layer.KW), rnd));
             boolean pool = Op.isPool(op);
-            boolean defaultS = pool ? net.get(i, Layer.SH) == net.get(i, Layer.KH) && net.get(i, Layer.SW) == net.get(i, Layer.KW)
+            boolean defaultS = pool
+                ? net.get(i, Layer.SH) == net.get(i, Layer.KH) && net.get(i, Layer.SW) == net.get(i, Layer.KW)
                 : net.get(i, Layer.SH) == 1 && net.get(i, Layer.SW) == 1;
             if (!defaultS || rnd.nextBoolean()) {
                 keys.add("s=" + pair(net.get(i, Layer.SH), net.get(i, Layer.SW), rnd));
@@ -129,7 +131,7 @@ class RoundTripProperties {
             && (net.get(i, Layer.BIAS) == 0 || rnd.nextBoolean())) {
             keys.add("bias=" + net.get(i, Layer.BIAS));
         }
-        Collections.shuffle(keys, new java.util.Random(rnd.nextLong()));
+        Collections.shuffle(keys, new Random(rnd.nextLong()));
         sb.append(Op.name(op));
         if (keys.isEmpty() && rnd.nextBoolean()) {
             return;

@@ -1,35 +1,22 @@
 package org.rfsweep.core.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.rfsweep.core.arch.ArchParser;
-import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.testkit.Evaluation;
 
 /**
  * Branch blocks (SPEC section 4), including the two branched reference cases of Google's
  * receptive_field tests; the third, plain one is in {@link StackEvaluatorTest}.
  */
 class BranchEvaluationTest {
-    private final Metrics m = new Metrics(1);
-
-    private boolean eval(String arch, int h, int w, int c) {
-        Network net = ArchParser.parse(arch);
-        return new StackEvaluator().evaluate(net.records(), 0, net.count(), h, w, c, m, 0);
-    }
-
-    private String message(String arch, int h, int w, int c) {
-        Network net = ArchParser.parse(arch);
-        assertFalse(eval(arch, h, w, c), arch);
-        return ErrorText.describe(net.records(), 0, net.count(), h, w, c, m.error[0], m.errorRecord[0],
-            m.errorDetail[0]);
-    }
+    private final Evaluation ev = new Evaluation();
+    private final Metrics m = ev.metrics();
 
     @Test
     void shouldMatchGoogleReferenceCaseOfTwoAlignedPaths() {
-        assertTrue(eval("add(conv(k=1,s=4,c=1) | conv(k=3,s=2,p=1:0,c=1) conv(k=1,s=2,c=1))", 8, 8, 1));
+        assertTrue(ev.eval("add(conv(k=1,s=4,c=1) | conv(k=3,s=2,p=1:0,c=1) conv(k=1,s=2,c=1))", 8, 8, 1));
         assertEquals(3, m.rfH[0]);
         assertEquals(3, m.rfW[0]);
         assertEquals(1, m.rfMinH[0]);
@@ -41,7 +28,7 @@ class BranchEvaluationTest {
 
     @Test
     void shouldRejectGoogleReferenceCaseOfMisalignedCentres() {
-        String text = message("add(conv(k=3,p=0:2,c=1) | conv(k=3,p=1,c=1))", 8, 8, 1);
+        String text = ev.message("add(conv(k=3,p=0:2,c=1) | conv(k=3,p=1,c=1))", 8, 8, 1);
         assertEquals(ErrorCode.NOT_ALIGNED, m.error[0]);
         assertEquals("add( block before layer 1: branch 2 is not aligned with the branches before it on the height"
             + " axis: effective stride 1 vs 1, centre shift (r-1)/2-P 0 vs 1 (paths that meet must agree on both)",
@@ -50,7 +37,7 @@ class BranchEvaluationTest {
 
     @Test
     void shouldKeepMaxAndMinRfOverResidualPaths() {
-        assertTrue(eval("conv(k=3,p=1,c=8) res(conv(k=3,p=1,c=8) conv(k=3,p=1,c=8))", 32, 32, 3));
+        assertTrue(ev.eval("conv(k=3,p=1,c=8) res(conv(k=3,p=1,c=8) conv(k=3,p=1,c=8))", 32, 32, 3));
         assertEquals(7, m.rfH[0]);
         assertEquals(3, m.rfMinH[0]);
         assertEquals(3, m.padH[0]);
@@ -59,7 +46,7 @@ class BranchEvaluationTest {
 
     @Test
     void shouldAddChannelsOfConcatenatedBranches() {
-        assertTrue(eval("cat(conv(k=1,c=16) | conv(k=3,p=1,c=24) | maxpool(k=3,s=1,p=1))", 16, 16, 8));
+        assertTrue(ev.eval("cat(conv(k=1,c=16) | conv(k=3,p=1,c=24) | maxpool(k=3,s=1,p=1))", 16, 16, 8));
         assertEquals(16 + 24 + 8, m.outC[0]);
         assertEquals(3, m.rfH[0]);
         assertEquals(1, m.rfMinH[0]);
@@ -67,7 +54,7 @@ class BranchEvaluationTest {
 
     @Test
     void shouldBroadcastSqueezeExcitationAndLeaveItOutOfTheRf() {
-        assertTrue(eval("conv(k=3,p=1,c=32) mul( | gap fc(c=8) relu fc(c=32))", 20, 20, 3));
+        assertTrue(ev.eval("conv(k=3,p=1,c=32) mul( | gap fc(c=8) relu fc(c=32))", 20, 20, 3));
         assertEquals(20, m.outH[0]);
         assertEquals(32, m.outC[0]);
         assertEquals(3, m.rfH[0]);
@@ -77,7 +64,7 @@ class BranchEvaluationTest {
 
     @Test
     void shouldNameTheBranchWhoseShapeDiffers() {
-        String text = message("add(conv(k=3,c=8) | conv(k=3,p=1,c=8))", 10, 10, 8);
+        String text = ev.message("add(conv(k=3,c=8) | conv(k=3,p=1,c=8))", 10, 10, 8);
         assertEquals(ErrorCode.SHAPE_MISMATCH, m.error[0]);
         assertEquals("add( block before layer 1: branch 2 outputs 10x10x8 but the branches before it output 8x8x8"
             + " (add needs equal extents and channels)", text);
@@ -85,14 +72,14 @@ class BranchEvaluationTest {
 
     @Test
     void shouldRejectDifferentChannelsInAResidual() {
-        String text = message("conv(k=1,c=4) res(conv(k=1,c=8))", 5, 5, 3);
+        String text = ev.message("conv(k=1,c=4) res(conv(k=1,c=8))", 5, 5, 3);
         assertEquals("add( block before layer 2: branch 2 outputs 5x5x4 but the branches before it output 5x5x8"
             + " (add needs equal extents and channels)", text);
     }
 
     @Test
     void shouldCountParamsOfEveryBranchOnce() {
-        assertTrue(eval("add(conv(k=1,c=4,bias=0) | conv(k=1,c=4,bias=0))", 3, 3, 2));
+        assertTrue(ev.eval("add(conv(k=1,c=4,bias=0) | conv(k=1,c=4,bias=0))", 3, 3, 2));
         assertEquals(2 * 4 * 2, m.params[0]);
         assertEquals(2 * 9 * 4 * 2, m.macs[0]);
     }

@@ -35,8 +35,10 @@ class ReceptiveFieldProperties {
             String where = "seed " + SEED + ", stack " + n + ": " + s;
             int rows = ok ? s.count() : m.errorRecord[0];
             for (int i = 0; i < rows; i++) {
-                assertEquals(TopDown.rf(net, i, Layer.KH, Layer.SH, Layer.DH), trace.rfH[i], where + ", rf_h after layer " + i);
-                assertEquals(TopDown.rf(net, i, Layer.KW, Layer.SW, Layer.DW), trace.rfW[i], where + ", rf_w after layer " + i);
+                assertEquals(TopDown.rf(net, i, Layer.KH, Layer.SH, Layer.DH), trace.rfH[i], where
+                    + ", rf_h after layer " + i);
+                assertEquals(TopDown.rf(net, i, Layer.KW, Layer.SW, Layer.DW), trace.rfW[i], where
+                    + ", rf_w after layer " + i);
                 assertEquals(trace.rfH[i], trace.rfMinH[i], where + ": one path, so rf_min_h = rf_h");
                 assertEquals(trace.rfW[i], trace.rfMinW[i], where + ": one path, so rf_min_w = rf_w");
             }
@@ -87,7 +89,8 @@ class ReceptiveFieldProperties {
                     where + ": twice the centre of feature 0");
             }
         }
-        assertTrue(valid > STACKS / 4, "seed " + (SEED + 1) + ": only " + valid + " of " + STACKS + " stacks are valid");
+        assertTrue(valid > STACKS / 4, "seed " + (SEED + 1) + ": only " + valid + " of " + STACKS
+            + " stacks are valid");
     }
 
     private static long[] region(Sample s, LayerTrace trace, boolean h, long u) {
@@ -126,7 +129,8 @@ class ReceptiveFieldProperties {
                 for (int s = 1; s <= 5; s++) {
                     int out = (n + s - 1) / s;
                     int total = Math.max((out - 1) * s + ek - n, 0);
-                    assertEquals(total / 2, Extents.padBefore(n, ek, s, 7, Rounding.SAME), "n=" + n + " ek=" + ek + " s=" + s);
+                    assertEquals(total / 2, Extents.padBefore(n, ek, s, 7, Rounding.SAME), "n=" + n + " ek=" + ek
+                        + " s=" + s);
                     assertEquals(0, Extents.padBefore(n, ek, s, 7, Rounding.VALID));
                     assertEquals(7, Extents.padBefore(n, ek, s, 7, Rounding.CEIL));
                 }

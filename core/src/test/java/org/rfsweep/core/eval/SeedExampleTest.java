@@ -40,7 +40,8 @@ class SeedExampleTest {
     void shouldReproduceEverySeedRowByTheTopDownMethod() {
         Network net = ArchParser.parse(SEED);
         for (int last = 0; last < 3; last++) {
-            assertEquals(RF[last], TopDown.rf(net, last, Layer.KH, Layer.SH, Layer.DH), "top-down rf after row " + last);
+            assertEquals(RF[last], TopDown.rf(net, last, Layer.KH, Layer.SH, Layer.DH), "top-down rf after row "
+                + last);
         }
     }
 }

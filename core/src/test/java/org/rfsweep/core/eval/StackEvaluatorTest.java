@@ -1,28 +1,19 @@
 package org.rfsweep.core.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rfsweep.core.arch.ArchParser;
-import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.testkit.Evaluation;
 
 /** Shapes, fields and counts of single layers and short stacks by SPEC sections 2, 3, 6 and 7. */
 class StackEvaluatorTest {
-    private final Metrics m = new Metrics(1);
-    private final LayerTrace trace = new LayerTrace();
-
-    private void evaluate(String arch, String input) {
-        Network net = ArchParser.parse(arch);
-        InputShape in = InputShape.parse(input);
-        int[] r = net.records();
-        boolean valid = new StackEvaluator().trace(r, 0, net.count(), in.h, in.w, in.c, m, 0, trace);
-        assertTrue(valid, () -> ErrorText.describe(r, 0, net.count(), in.h, in.w, in.c, m.error[0], m.errorRecord[0],
-            m.errorDetail[0]));
-    }
+    private final Evaluation ev = new Evaluation();
+    private final Metrics m = ev.metrics();
+    private final LayerTrace trace = ev.trace();
 
     /**
      * Every layer kind at 10x12x4. conv: params {@code c_out*(c_in/g)*kh*kw + c_out}, MACs
@@ -52,7 +43,7 @@ class StackEvaluatorTest {
         """)
     void shouldCountParamsMacsBiasAddsAndActivationsOfEveryLayerKind(String arch, int oh, int ow, int oc, long params,
                                                                     long macs, long biasAdds, long acts) {
-        evaluate(arch, "10x12x4");
+        ev.traceValid(arch, "10x12x4");
         assertEquals(oh + "x" + ow + "x" + oc, m.outH[0] + "x" + m.outW[0] + "x" + m.outC[0]);
         assertEquals(params, m.params[0], "params");
         assertEquals(macs, m.macs[0], "macs");
@@ -76,7 +67,7 @@ class StackEvaluatorTest {
         "11, 11, 3, 96, 227, 227, 0",
     })
     void shouldCountAConvWithBiasByTheSeedFormulas(int kh, int kw, int nIn, int nOut, int h, int w, int p) {
-        evaluate("conv(k=" + kh + "x" + kw + ",p=" + p + ",c=" + nOut + ")", h + "x" + w + "x" + nIn);
+        ev.traceValid("conv(k=" + kh + "x" + kw + ",p=" + p + ",c=" + nOut + ")", h + "x" + w + "x" + nIn);
         long fh = (h + 2L * p - kh) + 1;
         long fw = (w + 2L * p - kw) + 1;
         assertEquals(fh, m.outH[0]);
@@ -84,7 +75,8 @@ class StackEvaluatorTest {
         assertEquals((long) nOut * (kw * kh * nIn + 1), m.params[0], "paras = n_out*(kw*kh*n_in+1)");
         assertEquals(fw * fh * nOut * kh * kw * nIn, m.macs[0], "macs");
         assertEquals(fw * fh * nOut * (kw * kh * nIn + 1), m.flopsSeed(0), "flops = fw*fh*n_out*(kw*kh*n_in+1)");
-        assertEquals(fw * fh * nOut * (2L * kw * kh * nIn + 1), m.flopsSeedMadd(0), "madd = fw*fh*n_out*(2*kw*kh*n_in+1)");
+        assertEquals(fw * fh * nOut * (2L * kw * kh * nIn + 1), m.flopsSeedMadd(0),
+            "madd = fw*fh*n_out*(2*kw*kh*n_in+1)");
         assertEquals(2 * fw * fh * nOut * kh * kw * nIn, m.flops2Macs(0), "2macs");
     }
 
@@ -97,7 +89,7 @@ class StackEvaluatorTest {
         "3, 1, 1, 3, 3",
     })
     void shouldCountASeparableConvByTheSeedFormulas(int k, int nIn, int nOut, int h, int w) {
-        evaluate("sepconv(k=" + k + ",p=" + k / 2 + ",c=" + nOut + ")", h + "x" + w + "x" + nIn);
+        ev.traceValid("sepconv(k=" + k + ",p=" + k / 2 + ",c=" + nOut + ")", h + "x" + w + "x" + nIn);
         long fh = h;
         long fw = w;
         assertEquals((long) nIn * k * k + (long) nOut * (nIn + 1), m.params[0], "paras = n_in*kw*kh + n_out*(n_in+1)");
@@ -131,7 +123,7 @@ class StackEvaluatorTest {
         maxpool(k=3,s=3,d=2,p=valid); 16; 4; 0; 5
         """)
     void shouldSizeAndPadSameAndValidLikeTensorFlow(String arch, int n, int out, long pad, long rf) {
-        evaluate(arch, n + "x" + n + "x1");
+        ev.traceValid(arch, n + "x" + n + "x1");
         assertEquals(out, m.outH[0], "out");
         assertEquals(out, m.outW[0], "out");
         assertEquals(pad, m.padH[0], "padding before");
@@ -157,7 +149,7 @@ class StackEvaluatorTest {
         maxpool(k=4,s=3,p=2,d=2,ceil=1);  13;   5; 4
         """)
     void shouldRoundUpAndDropAWindowStartingInTheRightPaddingInCeilMode(String arch, int n, int out, int floorOut) {
-        evaluate(arch, n + "x" + n + "x1");
+        ev.traceValid(arch, n + "x" + n + "x1");
         assertEquals(out, m.outH[0], "ceil out");
         assertEquals(out, m.outW[0], "ceil out");
         String floor = arch.replace(",ceil=1", "");
@@ -169,7 +161,7 @@ class StackEvaluatorTest {
     /** SPEC section 4's third reference case (Google's receptive_field tests). */
     @Test
     void shouldReproduceTheNonSquareReferenceCase() {
-        evaluate("conv(k=3x5,s=2,c=1) conv(k=3x1,s=2,c=1)", "32x32x1");
+        ev.traceValid("conv(k=3x5,s=2,c=1) conv(k=3x1,s=2,c=1)", "32x32x1");
         assertEquals(7, m.rfH[0]);
         assertEquals(5, m.rfW[0]);
         assertEquals(4, m.strideH[0]);
@@ -182,9 +174,9 @@ class StackEvaluatorTest {
 
     @Test
     void shouldKeepRfWhenPaddingChanges() {
-        evaluate("conv(k=5,s=2,c=8) maxpool(k=3,s=1) conv(k=3,c=8)", "200x200x3");
+        ev.traceValid("conv(k=5,s=2,c=8) maxpool(k=3,s=1) conv(k=3,c=8)", "200x200x3");
         long rf = m.rfH[0];
-        evaluate("conv(k=5,s=2,p=2:0,c=8) maxpool(k=3,s=1,p=1) conv(k=3,p=same,c=8)", "200x200x3");
+        ev.traceValid("conv(k=5,s=2,p=2:0,c=8) maxpool(k=3,s=1,p=1) conv(k=3,p=same,c=8)", "200x200x3");
         assertEquals(rf, m.rfH[0]);
         assertEquals(13, rf);
         assertEquals(2 + 1 * 2 + 1 * 2, m.padH[0], "P = sum of pl * j");
@@ -192,7 +184,7 @@ class StackEvaluatorTest {
 
     @Test
     void shouldSeeTheWholeMapThroughGlobalLayers() {
-        evaluate("conv(k=3,s=2,c=8) gap fc(c=10)", "15x9x3");
+        ev.traceValid("conv(k=3,s=2,c=8) gap fc(c=10)", "15x9x3");
         // conv: 7x4, r = 3, j = 2; gap: r += (n-1)*j per axis.
         assertEquals(3 + 6 * 2, m.rfH[0]);
         assertEquals(3 + 3 * 2, m.rfW[0]);
@@ -204,7 +196,7 @@ class StackEvaluatorTest {
 
     @Test
     void shouldFillTheTraceRowOfEveryLayer() {
-        evaluate("conv(k=5,s=2,p=1,c=64) maxpool(k=3,s=1) conv(k=3,p=1,c=128)", "200x200x3");
+        ev.traceValid("conv(k=5,s=2,p=1,c=64) maxpool(k=3,s=1) conv(k=3,p=1,c=128)", "200x200x3");
         assertEquals(3, trace.rows);
         assertEquals("200 99 97", trace.inH[0] + " " + trace.inH[1] + " " + trace.inH[2]);
         assertEquals("3 64 64", trace.inC[0] + " " + trace.inC[1] + " " + trace.inC[2]);

@@ -157,13 +157,15 @@ public final class RandomStacks {
             case Op.CONV: {
                 int g = wide ? pick(1, Limits.MAX_CHANNELS, 8) : groups(cIn);
                 rec[at + Layer.G] = g;
-                rec[at + Layer.C] = wide ? pick(1, Limits.MAX_CHANNELS, 64) : g * (1 + rnd.nextInt(Math.max(1, 24 / g)));
+                rec[at + Layer.C] = wide ? pick(1, Limits.MAX_CHANNELS, 64)
+                    : g * (1 + rnd.nextInt(Math.max(1, 24 / g)));
                 rec[at + Layer.BIAS] = rnd.nextInt(2);
                 break;
             }
             case Op.DWCONV:
                 if (rnd.nextInt(3) == 0) {
-                    rec[at + Layer.C] = wide ? pick(1, Limits.MAX_CHANNELS, 64) : Math.max(cIn, 1) * (1 + rnd.nextInt(3));
+                    rec[at + Layer.C] = wide ? pick(1, Limits.MAX_CHANNELS, 64)
+                        : Math.max(cIn, 1) * (1 + rnd.nextInt(3));
                 }
                 rec[at + Layer.BIAS] = rnd.nextInt(2);
                 break;

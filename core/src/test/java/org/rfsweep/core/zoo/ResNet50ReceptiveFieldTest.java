@@ -76,7 +76,8 @@ class ResNet50ReceptiveFieldTest {
                     .append(t.strideH[i]).append("; ");
             }
         }
-        assertEquals("112: r 7 P 3 j 2; 56: r 35 P 17 j 4; 28: r 91 P 45 j 8; 14: r 267 P 133 j 16; 7: r 427 P 213 j 32; ",
+        assertEquals("112: r 7 P 3 j 2; 56: r 35 P 17 j 4; 28: r 91 P 45 j 8; 14: r 267 P 133 j 16; "
+            + "7: r 427 P 213 j 32; ",
             rows.toString());
     }
 

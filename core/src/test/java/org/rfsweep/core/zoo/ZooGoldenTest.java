@@ -83,9 +83,11 @@ class ZooGoldenTest {
                 + " params " + g.get("params") + " macs " + g.get("macs");
             String actual = kind + " " + zoo.trace().outC[i] + "x" + zoo.trace().outH[i] + "x" + zoo.trace().outW[i]
                 + " params " + zoo.trace().params[i] + " macs " + zoo.trace().macs[i];
-            assertEquals(expected, actual, where + " vs torchvision row " + g.get("index") + " (" + g.get("module") + ")");
+            assertEquals(expected, actual,
+                where + " vs torchvision row " + g.get("index") + " (" + g.get("module") + ")");
         }
-        assertEquals(golden.size(), row, name + ": torchvision has more convs, linears and pools than the architecture");
+        assertEquals(golden.size(), row,
+            name + ": torchvision has more convs, linears and pools than the architecture");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -61,7 +61,8 @@ class ZooInfluenceTest {
         StringBuilder actual = new StringBuilder();
         for (CSVRecord row : rows) {
             long y = Long.parseLong(row.get("y"));
-            expected.append(String.format("y %d: rows %s..%s of %s%n", y, row.get("first"), row.get("last"), row.get("out_h")));
+            expected.append(String.format("y %d: rows %s..%s of %s%n", y, row.get("first"), row.get("last"),
+                row.get("out_h")));
             long first = Math.max(0, -Math.floorDiv(-(y + p - r + 1), j));
             long last = Math.min(t.outH[end] - 1, Math.floorDiv(y + p, j));
             actual.append(String.format("y %d: rows %d..%d of %d%n", y, first, last, t.outH[end]));

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.rfsweep.core.arch.ArchFile;
+import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
-import org.rfsweep.core.eval.ErrorText;
 import org.rfsweep.core.eval.LayerTrace;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.testkit.Evaluation;
 
 /**
  * One network of the zoo ({@code data/nets/NAME.arch}, read relative to the core module), parsed
@@ -60,8 +61,7 @@ record ZooNet(String name, Network net, InputShape input, Metrics totals, LayerT
         LayerTrace trace = new LayerTrace();
         int[] records = net.records();
         if (!new StackEvaluator().trace(records, 0, net.count(), in.h, in.w, in.c, m, 0, trace)) {
-            throw new AssertionError(name + " at " + in + ": " + ErrorText.describe(records, 0, net.count(), in.h, in.w,
-                in.c, m.error[0], m.errorRecord[0], m.errorDetail[0]));
+            throw new AssertionError(name + " at " + in + ": " + Evaluation.describe(net, in, m));
         }
         return new ZooNet(name, net, in, m, trace);
     }
@@ -112,7 +112,7 @@ record ZooNet(String name, Network net, InputShape input, Metrics totals, LayerT
     /** The canonical text of record {@code i}, for messages. */
     String text(int i) {
         StringBuilder sb = new StringBuilder();
-        org.rfsweep.core.arch.ArchFormatter.append(sb, net.records(), i * Layer.INTS, 1);
+        ArchFormatter.append(sb, net.records(), i * Layer.INTS, 1);
         return sb.toString();
     }
 }

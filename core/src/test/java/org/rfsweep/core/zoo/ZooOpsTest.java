@@ -1,7 +1,6 @@
 package org.rfsweep.core.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,35 +12,25 @@ import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.ArchSyntaxException;
 import org.rfsweep.core.arch.Network;
-import org.rfsweep.core.eval.ErrorText;
 import org.rfsweep.core.eval.LayerTrace;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.testkit.Evaluation;
 
 /**
  * The layers torchvision's networks need beyond SPEC section 9 ({@link Op}): elementwise
  * activations, dropout and stochastic depth, chunk, shuffle, flatten and adaptive average pool.
  */
 class ZooOpsTest {
-    private final Metrics m = new Metrics(1);
-
-    private boolean eval(String arch, int h, int w, int c) {
-        Network net = ArchParser.parse(arch);
-        return new StackEvaluator().evaluate(net.records(), 0, net.count(), h, w, c, m, 0);
-    }
+    private final Evaluation ev = new Evaluation();
+    private final Metrics m = ev.metrics();
 
     private String summary(String arch, int h, int w, int c) {
-        assertTrue(eval(arch, h, w, c), arch);
+        assertTrue(ev.eval(arch, h, w, c), arch);
         return "out " + m.outH[0] + "x" + m.outW[0] + "x" + m.outC[0] + " r " + m.rfH[0] + "x" + m.rfW[0] + " rmin "
             + m.rfMinH[0] + "x" + m.rfMinW[0] + " j " + m.strideH[0] + "x" + m.strideW[0] + " P " + m.padH[0] + "x"
             + m.padW[0] + " params " + m.params[0] + " macs " + m.macs[0];
-    }
-
-    private String message(String arch, int h, int w, int c) {
-        Network net = ArchParser.parse(arch);
-        assertFalse(eval(arch, h, w, c), arch);
-        return ErrorText.describe(net.records(), 0, net.count(), h, w, c, m.error[0], m.errorRecord[0], m.errorDetail[0]);
     }
 
     private static String syntaxError(String arch) {
@@ -85,8 +74,8 @@ class ZooOpsTest {
         "relu6(k=3); arch column 7: key 'k' does not apply to relu6 (it takes no arguments)",
         "dropout(p=1); arch column 9: key 'p' does not apply to dropout (it takes no arguments)",
         "gelu; arch column 1: unknown op 'gelu' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, relu,"
-            + " relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, adaptiveavgpool,"
-            + " add, cat, mul or res)",
+            + " relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten,"
+            + " adaptiveavgpool, add, cat, mul or res)",
     })
     void shouldRejectBadNewLayersWithOneClearLine(String arch, String expected) {
         assertEquals(expected, syntaxError(arch));
@@ -101,13 +90,14 @@ class ZooOpsTest {
     @Test
     void shouldRejectAChunkOfChannelsNotDivisibleByN() {
         assertEquals("layer 2 chunk(n=4,i=3): input channels 6 are not divisible by n=4 (chunk splits the channels into"
-            + " n equal parts)", message("conv(k=1,c=6) chunk(n=4,i=3)", 5, 5, 3));
+            + " n equal parts)", ev.message("conv(k=1,c=6) chunk(n=4,i=3)", 5, 5, 3));
     }
 
     @Test
     void shouldRejectAShuffleOfChannelsNotDivisibleByGroups() {
-        assertEquals("layer 2 shuffle(g=4): input channels 6 are not divisible by groups g=4 (shuffle needs equal groups)",
-            message("conv(k=1,c=6) shuffle(g=4)", 5, 5, 3));
+        assertEquals("layer 2 shuffle(g=4): input channels 6 are not divisible by groups g=4"
+            + " (shuffle needs equal groups)",
+            ev.message("conv(k=1,c=6) shuffle(g=4)", 5, 5, 3));
     }
 
     @Test
@@ -127,7 +117,7 @@ class ZooOpsTest {
 
     @Test
     void shouldRejectAFlattenAboveTheChannelBound() {
-        assertEquals("layer 1 flatten: out_c exceeds the bound 16777216", message("flatten", 2048, 2048, 8));
+        assertEquals("layer 1 flatten: out_c exceeds the bound 16777216", ev.message("flatten", 2048, 2048, 8));
     }
 
     @Test
@@ -143,12 +133,14 @@ class ZooOpsTest {
     @Test
     void shouldPoolAdaptivelyWithTheLargestWindowAndTheFloorStride() {
         // h: n=14, o=7: k=s=2; w: n=10, o=4: windows [0,3) [2,5) [5,8) [7,10): k=3, s=floor(10/4)=2
-        assertEquals("out 7x4x3 r 2x3 rmin 2x3 j 2x2 P 0x0 params 0 macs 0", summary("adaptiveavgpool(o=7x4)", 14, 10, 3));
+        assertEquals("out 7x4x3 r 2x3 rmin 2x3 j 2x2 P 0x0 params 0 macs 0",
+            summary("adaptiveavgpool(o=7x4)", 14, 10, 3));
     }
 
     @Test
     void shouldMakeAnAdaptivePoolOfMatchingSizeTheIdentity() {
-        assertEquals(summary("conv(k=3,s=2,c=8)", 15, 15, 3), summary("conv(k=3,s=2,c=8) adaptiveavgpool(o=7)", 15, 15, 3));
+        assertEquals(summary("conv(k=3,s=2,c=8)", 15, 15, 3),
+            summary("conv(k=3,s=2,c=8) adaptiveavgpool(o=7)", 15, 15, 3));
     }
 
     @Test
