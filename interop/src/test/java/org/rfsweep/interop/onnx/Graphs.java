@@ -73,7 +73,8 @@ final class Graphs {
     }
 
     static AttributeProto real(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
+            .build();
     }
 
     Graphs output(String name) {
