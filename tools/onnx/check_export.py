@@ -6,10 +6,14 @@ module is built in torch, and its params (sum of numel), MACs (conv and linear, 
 in tools/golden/gen_zoo_goldens.py) and output shape must equal what rfsweep computed (the
 module's RFSWEEP dict).
 
+With --stacks N it also checks the first N valid rows of the random-stack golden
+(core/src/test/resources/golden/pytorch_stacks.csv: every op, asymmetric and SAME padding, ceil
+mode, dilation, groups), whose torch numbers are in the same file.
+
 Run from the repository root after building rfsweep (the launcher builds on first use), with
 Debian's python3-torch:
 
-    /usr/bin/python3 -B tools/onnx/check_export.py
+    /usr/bin/python3 -B tools/onnx/check_export.py [--stacks N]
 
 Prints one line per net and exits 1 when any differs.
 """
@@ -48,7 +52,7 @@ def counts(model, shape):
     return sum(p.numel() for p in model.parameters()), macs[0], tuple(out.shape[1:])
 
 
-def check(label, arch, extra):
+def check(label, arch, extra, golden=None):
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "net.py")
         rfsweep("export", arch, "--pytorch", "--out", path, *extra)
@@ -59,6 +63,8 @@ def check(label, arch, extra):
     params, macs, out = counts(net, net.INPUT)
     want = net.RFSWEEP
     ok = (params, macs, out) == (want["params"], want["macs"], tuple(want["output"]))
+    if golden is not None:  # the golden's torch numbers, computed without rfsweep's export
+        ok &= (params, macs, out) == golden
     print("%-4s %-28s params %12d macs %15d out %-16s rfsweep %s" % (
         "ok" if ok else "DIFF", label, params, macs, out, (want["params"], want["macs"], want["output"])))
     return ok
@@ -75,6 +81,14 @@ def main():
         name = os.path.basename(space)[:-len(".json")]
         for row in csv.DictReader(io.StringIO(found)):
             ok &= check("%s search rank %s" % (name, row["rank"]), row["arch"], ["--input", row["input"]])
+    if "--stacks" in sys.argv:
+        limit = int(sys.argv[sys.argv.index("--stacks") + 1])
+        path = os.path.join("core", "src", "test", "resources", "golden", "pytorch_stacks.csv")
+        with open(path, encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f) if not r["error"]][:limit]
+        for i, r in enumerate(rows):
+            golden = (int(r["params"]), int(r["macs"]), (int(r["out_c"]), int(r["out_h"]), int(r["out_w"])))
+            ok &= check("stack %d" % i, r["arch"], ["--input", r["input"]], golden)
     sys.exit(0 if ok else 1)
 
 
