@@ -1,5 +1,6 @@
 package org.rfsweep.search;
 
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.math.Limits;
@@ -55,8 +56,7 @@ final class Block {
         int depth = 0;
         for (int i = 0, at = 0; i < count; i++, at += Layer.INTS) {
             int op = records[at + Layer.OP];
-            if (Op.isGlobal(op) || (op == Op.ADAPTIVEAVGPOOL && records[at + Layer.KH] == 1
-                && records[at + Layer.KW] == 1)) {
+            if (Kinds.makesGlobal(records, at)) {
                 cur = true;
             } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
                 inputs[depth] = cur;

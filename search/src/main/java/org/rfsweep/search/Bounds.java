@@ -3,8 +3,8 @@ package org.rfsweep.search;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.rfsweep.constraint.Metric;
+import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Admissible bounds on what the rest of a stack can add, per state of every {@link Level},
@@ -100,8 +100,8 @@ final class Bounds {
             feasible[t] = ok;
             rfMaxH[t] = new long[l.states];
             rfMaxW[t] = new long[l.states];
-            java.util.Arrays.fill(rfMaxH[t], l.last ? 0 : -1);
-            java.util.Arrays.fill(rfMaxW[t], l.last ? 0 : -1);
+            Arrays.fill(rfMaxH[t], l.last ? 0 : -1);
+            Arrays.fill(rfMaxW[t], l.last ? 0 : -1);
             grow[t] = gr;
             long[] th = widthH > 0 ? new long[l.states * widthH] : null;
             long[] tw = widthW > 0 && !shared ? new long[l.states * widthW] : null;
@@ -197,13 +197,9 @@ final class Bounds {
                               long[] row, ForkJoinPool pool) {
         final int chunk = 64;
         final int chunks = (l.states + chunk - 1) / chunk;
-        if (pool == null || chunks < 4) {
-            tableRange(l, mv, rules, axis, nextOk, next, w, row, 0, l.states);
-            return;
-        }
-        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c ->
-            tableRange(l, mv, rules, axis, nextOk, next, w, row, c * chunk, Math.min(l.states, (c + 1) * chunk))))
-            .join();
+        // Below four chunks, handing work to the pool costs more than it saves.
+        Ranges.run(chunks < 4 ? null : pool, l.states, chunk,
+            (from, to) -> tableRange(l, mv, rules, axis, nextOk, next, w, row, from, to));
     }
 
     /**

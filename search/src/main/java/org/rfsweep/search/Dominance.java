@@ -5,6 +5,7 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import org.rfsweep.core.parallel.Ranges;
 
 /**
  * The dominance filter of one level (see {@link Rules} for when one label dominates another):
@@ -68,7 +69,7 @@ final class Dominance {
             groupStart[gi] = gi == groups ? states : Math.max(groupStart[gi - 1], s);
         }
         final long[] dominated = new long[groups];
-        Parallel.run(pool, threads, groups, gi -> {
+        Ranges.forEach(threads == 1 ? null : pool, groups, gi -> {
             long[] heap = new long[Math.max(1, r.top)];
             IntArrayList kept = new IntArrayList();
             Scratch scratch = new Scratch();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rfsweep.core.math.Fields;
 import org.rfsweep.space.ChoiceTable;
 import org.rfsweep.space.CompiledSpace;
 
@@ -176,14 +177,16 @@ final class Graph {
                         checkStart[m + 1] = thresholds.size() / 2;
                         continue;
                     }
-                    next[m] = out.intern(f.outH, f.outW, f.outC, jH * f.jH, jW * f.jW, f.global);
+                    next[m] = out.intern(f.outH, f.outW, f.outC, Fields.jump(jH, f.jH), Fields.jump(jW, f.jW),
+                        f.global);
                     int d = m * Quantity.COUNT;
-                    delta[d + Quantity.RF_H] = (f.rH - 1) * jH;
-                    delta[d + Quantity.RF_W] = (f.rW - 1) * jW;
-                    delta[d + Quantity.RF_MIN_H] = (f.rmH - 1) * jH;
-                    delta[d + Quantity.RF_MIN_W] = (f.rmW - 1) * jW;
-                    delta[d + Quantity.PAD_H] = f.pH * jH;
-                    delta[d + Quantity.PAD_W] = f.pW * jW;
+                    // The block's field seen through the jump so far (SPEC section 3).
+                    delta[d + Quantity.RF_H] = Fields.growth(f.rH, jH);
+                    delta[d + Quantity.RF_W] = Fields.growth(f.rW, jW);
+                    delta[d + Quantity.RF_MIN_H] = Fields.growth(f.rmH, jH);
+                    delta[d + Quantity.RF_MIN_W] = Fields.growth(f.rmW, jW);
+                    delta[d + Quantity.PAD_H] = Fields.pad(0, f.pH, jH);
+                    delta[d + Quantity.PAD_W] = Fields.pad(0, f.pW, jW);
                     delta[d + Quantity.MACS] = f.macs;
                     delta[d + Quantity.PARAMS] = f.params;
                     delta[d + Quantity.BIAS] = f.bias;

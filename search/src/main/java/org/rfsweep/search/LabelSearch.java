@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import org.rfsweep.constraint.Metric;
+import org.rfsweep.core.parallel.Ranges;
 
 /**
  * The label-setting dynamic program over a {@link Graph}, level by level, with the pruning of
@@ -589,6 +590,6 @@ final class LabelSearch {
     }
 
     private void parallel(int tasks, IntConsumer body) {
-        Parallel.run(pool, threads, tasks, body);
+        Ranges.forEach(threads == 1 ? null : pool, tasks, body);
     }
 }

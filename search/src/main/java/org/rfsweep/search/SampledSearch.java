@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.parallel.Ranges;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.constraint.ConstraintSet;
@@ -48,7 +48,7 @@ final class SampledSearch {
         final Pool[] parts = new Pool[chunks];
         ForkJoinPool pool = new ForkJoinPool(o.threads);
         try {
-            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            Ranges.forEach(pool, chunks, c -> {
                 Pool p = new Pool(o.top, o.pareto);
                 parts[c] = p;
                 if (System.nanoTime() > deadline) {
@@ -61,7 +61,7 @@ final class SampledSearch {
                     w.offer(p);
                 }
                 p.evaluated = w.evaluated;
-            })).join();
+            });
         } finally {
             pool.shutdownNow();
         }
@@ -83,10 +83,9 @@ final class SampledSearch {
         evaluated += w.evaluated;
         List<Solution> top = solutions(space, o, all.top);
         List<Solution> front = o.pareto ? solutions(space, o, all.front) : null;
-        SearchStats stats = new SearchStats();
-        return new SearchResult(top, front, stats, new SearchStats(), false,
-            System.nanoTime() > deadline ? "time-limit" : null, "sampling", reason, System.nanoTime() - start,
-            space.size(), evaluated);
+        return SearchResult.builder("sampling", space.size()).top(top).front(front)
+            .stopReason(System.nanoTime() > deadline ? "time-limit" : null).fallbackReason(reason)
+            .nanos(System.nanoTime() - start).evaluated(evaluated).build();
     }
 
     /** Hill-climbs from {@code seed}; returns the evaluations spent. */

@@ -35,14 +35,6 @@ public final class SearchResult {
         this.evaluated = b.evaluated;
     }
 
-    /** Every field in the order of the accessors below; the sampling fallback builds its result so. */
-    SearchResult(List<Solution> top, List<Solution> front, SearchStats stats, SearchStats probe, boolean proven,
-                 String stopReason, String method, String fallbackReason, long nanos, BigInteger spaceSize,
-                 long evaluated) {
-        this(builder(method, spaceSize).top(top).front(front).stats(stats, probe).proven(proven)
-            .stopReason(stopReason).fallbackReason(fallbackReason).nanos(nanos).evaluated(evaluated));
-    }
-
     /**
      * A builder for the result of {@code method} ({@code exact} or {@code sampling}) on a space
      * of {@code spaceSize} candidates: no candidates, no front, empty counters, not proven.

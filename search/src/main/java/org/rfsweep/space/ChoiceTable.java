@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.rfsweep.core.arch.ArchFormatter;
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.layout.Kinds;
+import org.rfsweep.core.layout.Kinds.Key;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 
@@ -61,7 +63,7 @@ public final class ChoiceTable {
      * windowed layer (a stage's first position).
      */
     static ChoiceTable compile(Values<LayerChoice> choices, Axes stride) {
-        Map<Key, int[]> distinct = new LinkedHashMap<>();
+        Map<Entry, int[]> distinct = new LinkedHashMap<>();
         for (LayerChoice choice : choices.items()) {
             for (String name : choice.ops.items()) {
                 expand(choice, Op.layerCode(name), stride, distinct);
@@ -70,22 +72,22 @@ public final class ChoiceTable {
         return new ChoiceTable(new ArrayList<>(distinct.values()));
     }
 
-    private static void expand(LayerChoice ch, int op, Axes strideOverride, Map<Key, int[]> out) {
-        boolean windowed = Op.isWindowed(op);
-        boolean pool = Op.isPool(op);
-        boolean dilated = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV;
-        boolean sized = op == Op.CONV || op == Op.SEPCONV || op == Op.FC;
-        boolean biased = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV || op == Op.FC;
-        List<Axes> ks = windowed ? ch.kernels.items() : List.of(Axes.of(1));
-        List<Axes> ds = dilated && ch.dilations != null ? ch.dilations.items() : List.of(Axes.of(1));
-        List<Integer> cs = sized ? ch.channels.items() : List.of(Layer.SAME_CHANNELS);
-        List<PadRule> ps = windowed && ch.paddings != null ? ch.paddings.items() : List.of(PadRule.ZERO);
-        List<Integer> bs = biased ? (ch.biases != null ? ch.biases.items() : List.of(1)) : List.of(0);
+    private static void expand(LayerChoice ch, int op, Axes strideOverride, Map<Entry, int[]> out) {
+        // Which keys expand for which op, and their defaults, are the op's row in the kind table.
+        final int keys = Kinds.choiceKeys(op);
+        boolean windowed = Kinds.is(op, Kinds.WINDOWED);
+        boolean pool = Kinds.is(op, Kinds.POOL);
+        List<Axes> ks = expands(keys, Key.K) ? ch.kernels.items() : List.of(Axes.of(1));
+        List<Axes> ds = expands(keys, Key.D) && ch.dilations != null ? ch.dilations.items() : List.of(Axes.of(1));
+        List<Integer> cs = expands(keys, Key.C) ? ch.channels.items() : List.of(Layer.SAME_CHANNELS);
+        List<PadRule> ps = expands(keys, Key.P) && ch.paddings != null ? ch.paddings.items() : List.of(PadRule.ZERO);
+        List<Integer> bs = expands(keys, Key.BIAS) && ch.biases != null ? ch.biases.items()
+            : List.of(Kinds.defaultBias(op));
         Network after = ch.afterNetwork();
         int afterCount = after == null ? 0 : after.count();
         for (Axes k : ks) {
             List<Axes> ss;
-            if (!windowed) {
+            if (!expands(keys, Key.S)) {
                 ss = List.of(Axes.of(1));
             } else if (strideOverride != null) {
                 ss = List.of(strideOverride);
@@ -115,13 +117,17 @@ public final class ChoiceTable {
                                 if (after != null) {
                                     after.copyTo(block, Layer.INTS);
                                 }
-                                out.putIfAbsent(new Key(block), block);
+                                out.putIfAbsent(new Entry(block), block);
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    private static boolean expands(int keys, int key) {
+        return (keys & Key.bit(key)) != 0;
     }
 
     /** Number of distinct entries: the radix of a digit. */
@@ -187,10 +193,10 @@ public final class ChoiceTable {
         return max;
     }
 
-    private record Key(int[] block) {
+    private record Entry(int[] block) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(block, ((Key) o).block);
+            return o instanceof Entry && Arrays.equals(block, ((Entry) o).block);
         }
 
         @Override

@@ -6,6 +6,8 @@ import java.util.List;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.ArchSyntaxException;
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.layout.Kinds;
+import org.rfsweep.core.layout.Kinds.Key;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.math.Limits;
 
@@ -33,8 +35,8 @@ import org.rfsweep.core.math.Limits;
  * not vary with {@code c}. Values are checked by {@link #check}; immutable.
  */
 public final class LayerChoice {
-    /** Ops a choice set may name: the layers up to the elementwise ones, in code order. */
-    static final String OPS = opNames();
+    /** Ops a choice set may name (the kinds with {@link Kinds#CHOICE}), in code order. */
+    static final String OPS = Kinds.names(Kinds.CHOICE, ", ", " or ");
 
     final Values<String> ops;
     final Values<Axes> kernels;
@@ -79,15 +81,16 @@ public final class LayerChoice {
         String channelOp = null;
         for (int i = 0; i < ops.size(); i++) {
             int op = Op.layerCode(ops.get(i));
-            if (op < 0 || op > Op.LAST_ELEMENTWISE) {
+            if (!Kinds.is(op, Kinds.CHOICE)) {
                 throw new SpecException(path + "." + ops.path("op", i),
                     "\"" + ops.get(i) + "\" is not an op (expected " + OPS + ")");
             }
-            if (Op.isWindowed(op) && !needsKernel) {
+            int required = Kinds.requiredKeys(op);
+            if ((required & Key.bit(Key.K)) != 0 && !needsKernel) {
                 needsKernel = true;
                 kernelOp = ops.get(i);
             }
-            if ((op == Op.CONV || op == Op.SEPCONV || op == Op.FC) && !needsChannels) {
+            if ((required & Key.bit(Key.C)) != 0 && !needsChannels) {
                 needsChannels = true;
                 channelOp = ops.get(i);
             }
@@ -139,14 +142,6 @@ public final class LayerChoice {
                 throw new SpecException(path + ".after", e.getMessage());
             }
         }
-    }
-
-    private static String opNames() {
-        StringBuilder sb = new StringBuilder();
-        for (int op = 0; op <= Op.LAST_ELEMENTWISE; op++) {
-            sb.append(op == 0 ? "" : op == Op.LAST_ELEMENTWISE ? " or " : ", ").append(Op.name(op));
-        }
-        return sb.toString();
     }
 
     private static void axes(String path, String key, Values<Axes> values, String what) {

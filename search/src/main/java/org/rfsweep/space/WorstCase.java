@@ -4,9 +4,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.math.AdaptiveWindows;
+import org.rfsweep.core.math.Counts;
+import org.rfsweep.core.math.Extents;
+import org.rfsweep.core.math.Fields;
+import org.rfsweep.core.math.LayerCounts;
 import org.rfsweep.core.math.Limits;
 
 /**
@@ -14,45 +20,74 @@ import org.rfsweep.core.math.Limits;
  * bounds can never be reached by a candidate. It walks the stem, each stage's positions up to
  * the stage's maximum depth, and the head, keeping per quantity an upper bound over every
  * candidate: the largest input; per position the largest result of any entry; after a stage
- * the largest over its depths. Per layer (SPEC sections 2, 3, 6, 7, with groups taken as 1):
+ * the largest over its depths. Each layer steps by the evaluator's own formulas
+ * ({@link Extents}, {@link Fields}, {@link LayerCounts}) applied to these upper bounds, which is
+ * an upper bound because each is monotone in its inputs; groups are taken as 1, a SAME padding
+ * as its largest ({@link Extents#samePadBeforeMax}), an output extent as at least 1, and a global
+ * or adaptive window as the whole map.
  *
- * <pre>
- *   out  &lt;= max(1, n + pad_before + pad_after - ek + 1)    (n for same and valid)
- *   r    += (ek - 1) * j        P += pad_before * j        j *= s
- *   macs += out_h * out_w * c_out * c_in * kh * kw          (sepconv: out^2 * c_in * (kh*kw + c_out))
- * </pre>
- *
- * Quantities are doubles: the check is conservative, never exact. Not thread-safe; used once.
+ * <p>Every quantity is a long, exact: the walk stops at the first layer that leaves a bound, so
+ * one step from values within the bounds cannot overflow, except a MAC count, which
+ * {@link LayerCounts} reports as too large instead. Not thread-safe; used once.
  */
 final class WorstCase {
-    private double nH;
-    private double nW;
-    private double c;
-    private double jH = 1;
-    private double jW = 1;
-    private double rH = 1;
-    private double rW = 1;
-    private double pH;
-    private double pW;
-    private double params;
-    private double macs;
-    private double acts;
-    private final Deque<double[]> branches = new ArrayDeque<>();
+    private Path path = new Path();
+    private long params;
+    private long macs;
+    private long acts;
+    private final Deque<Block> blocks = new ArrayDeque<>();
+    private final LayerCounts counts = new LayerCounts();
 
     private WorstCase() {
     }
 
+    /** The upper bounds of one path's state: extents, channels, and per axis the field. */
+    private static final class Path {
+        long nH;
+        long nW;
+        long c;
+        long jH = 1;
+        long jW = 1;
+        long rH = 1;
+        long rW = 1;
+        long pH;
+        long pW;
+
+        Path copy() {
+            Path p = new Path();
+            p.max(this);
+            return p;
+        }
+
+        void max(Path o) {
+            nH = Math.max(nH, o.nH);
+            nW = Math.max(nW, o.nW);
+            c = Math.max(c, o.c);
+            jH = Math.max(jH, o.jH);
+            jW = Math.max(jW, o.jW);
+            rH = Math.max(rH, o.rH);
+            rW = Math.max(rW, o.rW);
+            pH = Math.max(pH, o.pH);
+            pW = Math.max(pW, o.pW);
+        }
+    }
+
+    /** An open branch block: its input, the maximum over its finished branches, their channel sum. */
+    private static final class Block {
+        final int op;
+        final Path input;
+        Path merged;
+        long channelSum;
+
+        Block(int op, Path input) {
+            this.op = op;
+            this.input = input;
+        }
+    }
+
     private WorstCase copy() {
         WorstCase w = new WorstCase();
-        w.nH = nH;
-        w.nW = nW;
-        w.c = c;
-        w.jH = jH;
-        w.jW = jW;
-        w.rH = rH;
-        w.rW = rW;
-        w.pH = pH;
-        w.pW = pW;
+        w.path = path.copy();
         w.params = params;
         w.macs = macs;
         w.acts = acts;
@@ -60,15 +95,7 @@ final class WorstCase {
     }
 
     private void max(WorstCase o) {
-        nH = Math.max(nH, o.nH);
-        nW = Math.max(nW, o.nW);
-        c = Math.max(c, o.c);
-        jH = Math.max(jH, o.jH);
-        jW = Math.max(jW, o.jW);
-        rH = Math.max(rH, o.rH);
-        rW = Math.max(rW, o.rW);
-        pH = Math.max(pH, o.pH);
-        pW = Math.max(pW, o.pW);
+        path.max(o.path);
         params = Math.max(params, o.params);
         macs = Math.max(macs, o.macs);
         acts = Math.max(acts, o.acts);
@@ -78,9 +105,9 @@ final class WorstCase {
     static void check(CompiledSpace sp) {
         WorstCase w = new WorstCase();
         for (int x = 0; x < sp.inputCount(); x++) {
-            w.nH = Math.max(w.nH, sp.inputH(x));
-            w.nW = Math.max(w.nW, sp.inputW(x));
-            w.c = Math.max(w.c, sp.inputC(x));
+            w.path.nH = Math.max(w.path.nH, sp.inputH(x));
+            w.path.nW = Math.max(w.path.nW, sp.inputW(x));
+            w.path.c = Math.max(w.path.c, sp.inputC(x));
         }
         w.walk(sp.stemRecords(), 0, sp.stemRecords().length, "stem");
         List<Stage> stages = sp.space().stages();
@@ -124,126 +151,128 @@ final class WorstCase {
     }
 
     private void layer(int[] r, int at) {
-        int op = r[at + Layer.OP];
-        if (Op.isWindowed(op)) {
-            int kh = r[at + Layer.KH];
-            int kw = r[at + Layer.KW];
-            int ekH = r[at + Layer.DH] * (kh - 1) + 1;
-            int ekW = r[at + Layer.DW] * (kw - 1) + 1;
-            int mode = r[at + Layer.MODE];
-            boolean derived = mode == Rounding.SAME || mode == Rounding.VALID;
-            double oh = derived ? nH : Math.max(1, nH + r[at + Layer.PT] + r[at + Layer.PB] - ekH + 1);
-            double ow = derived ? nW : Math.max(1, nW + r[at + Layer.PL] + r[at + Layer.PR] - ekW + 1);
-            double beforeH = mode == Rounding.SAME ? ekH - 1 : r[at + Layer.PT];
-            double beforeW = mode == Rounding.SAME ? ekW - 1 : r[at + Layer.PL];
-            double cOut = c;
-            double area = oh * ow;
-            if (op == Op.CONV) {
-                cOut = r[at + Layer.C];
-                macs += area * cOut * c * kh * kw;
-                params += cOut * c * kh * kw + cOut;
-                acts += area * cOut;
-            } else if (op == Op.DWCONV) {
-                cOut = r[at + Layer.C] == Layer.SAME_CHANNELS ? c : r[at + Layer.C];
-                macs += area * cOut * kh * kw;
-                params += cOut * kh * kw + cOut;
-                acts += area * cOut;
-            } else if (op == Op.SEPCONV) {
-                cOut = r[at + Layer.C];
-                macs += area * c * ((double) kh * kw + cOut);
-                params += c * ((double) kh * kw + cOut) + cOut;
-                acts += area * (c + cOut);
+        final int op = r[at + Layer.OP];
+        final Path x = path;
+        final LayerCounts lc = counts;
+        lc.clear();
+        switch (Kinds.step(op)) {
+            case Kinds.STEP_WINDOW: {
+                final int kh = r[at + Layer.KH];
+                final int kw = r[at + Layer.KW];
+                final int ekH = Extents.effectiveKernel(kh, r[at + Layer.DH]);
+                final int ekW = Extents.effectiveKernel(kw, r[at + Layer.DW]);
+                final int mode = r[at + Layer.MODE];
+                final long oh = Math.max(1, Extents.out((int) x.nH, ekH, r[at + Layer.SH], r[at + Layer.PT],
+                    r[at + Layer.PB], mode));
+                final long ow = Math.max(1, Extents.out((int) x.nW, ekW, r[at + Layer.SW], r[at + Layer.PL],
+                    r[at + Layer.PR], mode));
+                lc.window(op, oh * ow, (int) x.c, r[at + Layer.C], 1, kh, kw, r[at + Layer.BIAS]);
+                x.rH = Fields.grow(x.rH, ekH, x.jH);
+                x.rW = Fields.grow(x.rW, ekW, x.jW);
+                x.pH = Fields.pad(x.pH, padBeforeMax((int) x.nH, ekH, r[at + Layer.SH], r[at + Layer.PT], mode), x.jH);
+                x.pW = Fields.pad(x.pW, padBeforeMax((int) x.nW, ekW, r[at + Layer.SW], r[at + Layer.PL], mode), x.jW);
+                x.jH = Fields.jump(x.jH, r[at + Layer.SH]);
+                x.jW = Fields.jump(x.jW, r[at + Layer.SW]);
+                x.nH = oh;
+                x.nW = ow;
+                x.c = lc.channels;
+                break;
             }
-            rH += (ekH - 1) * jH;
-            rW += (ekW - 1) * jW;
-            pH += beforeH * jH;
-            pW += beforeW * jW;
-            jH *= r[at + Layer.SH];
-            jW *= r[at + Layer.SW];
-            nH = oh;
-            nW = ow;
-            c = cOut;
-        } else if (Op.isGlobal(op) || op == Op.ADAPTIVEAVGPOOL) {
-            rH += (nH - 1) * jH;
-            rW += (nW - 1) * jW;
-            if (op == Op.FLATTEN) {
-                c *= nH * nW;
-            } else if (op == Op.FC) {
-                double cOut = r[at + Layer.C];
-                macs += nH * nW * c * cOut;
-                params += nH * nW * c * cOut + cOut;
-                acts += cOut;
-                c = cOut;
-            }
-            nH = op == Op.ADAPTIVEAVGPOOL ? r[at + Layer.KH] : 1;
-            nW = op == Op.ADAPTIVEAVGPOOL ? r[at + Layer.KW] : 1;
-        } else if (op == Op.BN) {
-            params += 2 * c;
-        } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
-            branches.push(new double[] {op, nH, nW, c, jH, jW, rH, rW, pH, pW, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        } else if (op == Op.NEXT || op == Op.END) {
-            double[] b = branches.peek();
-            if (b == null) {
-                return;
-            }
-            // b[10..18]: the running maximum over finished branches; b[19]: their channel sum.
-            b[10] = Math.max(b[10], nH);
-            b[11] = Math.max(b[11], nW);
-            b[12] = Math.max(b[12], c);
-            b[13] = Math.max(b[13], jH);
-            b[14] = Math.max(b[14], jW);
-            b[15] = Math.max(b[15], rH);
-            b[16] = Math.max(b[16], rW);
-            b[17] = Math.max(b[17], pH);
-            b[18] = Math.max(b[18], pW);
-            b[19] += c;
-            if (op == Op.NEXT) {
-                nH = b[1];
-                nW = b[2];
-                c = b[3];
-                jH = b[4];
-                jW = b[5];
-                rH = b[6];
-                rW = b[7];
-                pH = b[8];
-                pW = b[9];
-            } else {
-                branches.pop();
-                nH = b[10];
-                nW = b[11];
-                c = b[0] == Op.CAT ? b[19] : b[12];
-                jH = b[13];
-                jW = b[14];
-                rH = b[15];
-                rW = b[16];
-                pH = b[17];
-                pW = b[18];
-            }
+            case Kinds.STEP_REDUCE:
+                reduce(r, at, op);
+                break;
+            case Kinds.STEP_ELEMENTWISE:
+                lc.params = Counts.channelParams(Kinds.channelParams(op), (int) x.c);
+                break;
+            case Kinds.STEP_MARKER:
+                marker(op);
+                break;
+            default:
+                // channel layers: chunk keeps at most c channels, shuffle all of them
+                break;
+        }
+        add(lc);
+    }
+
+    /** A global layer (the whole map, {@code s = 1}) or an adaptive pool (at most the whole map). */
+    private void reduce(int[] r, int at, int op) {
+        final Path x = path;
+        final boolean adaptive = Kinds.is(op, Kinds.ADAPTIVE);
+        final int oh = adaptive ? r[at + Layer.KH] : 1;
+        final int ow = adaptive ? r[at + Layer.KW] : 1;
+        if (op == Op.FC) {
+            counts.fc((int) x.nH, (int) x.nW, (int) x.c, r[at + Layer.C], r[at + Layer.BIAS]);
+            x.c = counts.channels;
+        } else if (op == Op.FLATTEN) {
+            x.c = Counts.flatChannels(x.nH, x.nW, x.c);
+        }
+        x.rH = Fields.grow(x.rH, (int) x.nH, x.jH);
+        x.rW = Fields.grow(x.rW, (int) x.nW, x.jW);
+        x.jH = Fields.jump(x.jH, AdaptiveWindows.stride((int) x.nH, oh));
+        x.jW = Fields.jump(x.jW, AdaptiveWindows.stride((int) x.nW, ow));
+        x.nH = oh;
+        x.nW = ow;
+    }
+
+    private void marker(int op) {
+        if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
+            blocks.push(new Block(op, path.copy()));
+            return;
+        }
+        final Block b = blocks.peek();
+        if (b == null) {
+            return;
+        }
+        if (b.merged == null) {
+            b.merged = path.copy();
+        } else {
+            b.merged.max(path);
+        }
+        b.channelSum += path.c;
+        if (op == Op.NEXT) {
+            path = b.input.copy();
+        } else {
+            blocks.pop();
+            path = b.merged;
+            path.c = b.op == Op.CAT ? b.channelSum : path.c;
         }
     }
 
-    private void verify(String path) {
-        over(path, "out_h", nH, Limits.MAX_EXTENT, Integer.toString(Limits.MAX_EXTENT));
-        over(path, "out_w", nW, Limits.MAX_EXTENT, Integer.toString(Limits.MAX_EXTENT));
-        over(path, "out_c", c, Limits.MAX_CHANNELS, Integer.toString(Limits.MAX_CHANNELS));
-        over(path, "stride_h", jH, Limits.MAX_JUMP, "2^32");
-        over(path, "stride_w", jW, Limits.MAX_JUMP, "2^32");
-        over(path, "rf_h", rH, Limits.MAX_RF, "2^56");
-        over(path, "rf_w", rW, Limits.MAX_RF, "2^56");
-        over(path, "pad_h", pH, Limits.MAX_RF, "2^56");
-        over(path, "pad_w", pW, Limits.MAX_RF, "2^56");
-        // Counts must stay below MAX_COUNT; the margin covers double rounding.
-        double countLimit = Limits.MAX_COUNT * (1 - 0x1p-40);
-        over(path, "params", params, countLimit, "2^60");
-        over(path, "macs", macs, countLimit, "2^60");
-        over(path, "activations", acts, countLimit, "2^60");
+    /** The largest padding before the input: the explicit one, SAME's largest, or 0 for VALID. */
+    private static int padBeforeMax(int n, int ek, int s, int pl, int mode) {
+        return mode == Rounding.SAME ? Extents.samePadBeforeMax(ek) : Extents.padBefore(n, ek, s, pl, mode);
     }
 
-    private static void over(String path, String what, double value, double limit, String limitText) {
+    /** Adds a layer's counts; a MAC count too large to form saturates the total. */
+    private void add(LayerCounts lc) {
+        params += lc.params;
+        acts += lc.acts;
+        macs = lc.macs == Counts.OVER ? Long.MAX_VALUE : macs + lc.macs;
+    }
+
+    private void verify(String where) {
+        final Path x = path;
+        over(where, "out_h", x.nH, Limits.MAX_EXTENT, Integer.toString(Limits.MAX_EXTENT));
+        over(where, "out_w", x.nW, Limits.MAX_EXTENT, Integer.toString(Limits.MAX_EXTENT));
+        over(where, "out_c", x.c, Limits.MAX_CHANNELS, Integer.toString(Limits.MAX_CHANNELS));
+        over(where, "stride_h", x.jH, Limits.MAX_JUMP, "2^32");
+        over(where, "stride_w", x.jW, Limits.MAX_JUMP, "2^32");
+        over(where, "rf_h", x.rH, Limits.MAX_RF, "2^56");
+        over(where, "rf_w", x.rW, Limits.MAX_RF, "2^56");
+        over(where, "pad_h", x.pH, Limits.MAX_RF, "2^56");
+        over(where, "pad_w", x.pW, Limits.MAX_RF, "2^56");
+        // Counts must stay below MAX_COUNT.
+        over(where, "params", params, Limits.MAX_COUNT - 1, "2^60");
+        over(where, "macs", macs, Limits.MAX_COUNT - 1, "2^60");
+        over(where, "activations", acts, Limits.MAX_COUNT - 1, "2^60");
+    }
+
+    private static void over(String where, String what, long value, long limit, String limitText) {
         if (value > limit) {
-            throw new SpecException(path, "in the worst case " + what + " reaches about "
-                + String.format(Locale.ROOT, "%.3g", value) + ", above the bound " + limitText
-                + " (lower the kernels, strides, channels or depths)");
+            String reaches = value == Long.MAX_VALUE ? "goes" : "reaches about "
+                + String.format(Locale.ROOT, "%.3g", (double) value) + ",";
+            throw new SpecException(where, "in the worst case " + what + " " + reaches + " above the bound "
+                + limitText + " (lower the kernels, strides, channels or depths)");
         }
     }
 }

@@ -164,6 +164,10 @@ class SpaceErrorsTest {
             Arguments.of("{'input': '64', 'body': {'depth': 40, 'layer': {'op': 'conv', 'k': 3, 's': [1, 4], 'c': 8}}}",
                 "t.json: body.layer: in the worst case stride_h reaches about 1.72e+10, above the bound 2^32 (lower the"
                     + " kernels, strides, channels or depths)"),
+            Arguments.of("{'input': '1048576x1048576x16777216', 'body': {'depth': 1, 'layer': {'op': 'conv', 'k': 1,"
+                + " 'c': 16777216}}}",
+                "t.json: body.layer: in the worst case macs goes above the bound 2^60 (lower the kernels, strides,"
+                    + " channels or depths)"),
             Arguments.of("{'input': '64', 'stem': 'conv(k=3,p=600000,c=3)',"
                 + " 'body': {'depth': 1, 'layer': {'op': 'relu'}}}",
                 "t.json: stem: in the worst case out_h reaches about 1.20e+06, above the bound 1048576 (lower the"

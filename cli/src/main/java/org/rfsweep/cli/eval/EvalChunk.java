@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.ArchSyntaxException;
 import org.rfsweep.core.arch.InputShape;
@@ -14,6 +13,7 @@ import org.rfsweep.core.eval.BatchEvaluator;
 import org.rfsweep.core.eval.ErrorText;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.parallel.Ranges;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 
@@ -158,37 +158,12 @@ final class EvalChunk {
     }
 
     private void forEachBlock(ForkJoinPool pool, BlockTask task) {
-        pool.invoke(new Blocks(task, 0, (size + BLOCK - 1) / BLOCK));
+        Ranges.forEach(pool, (size + BLOCK - 1) / BLOCK,
+            block -> task.run(block, block * BLOCK, Math.min(size, (block + 1) * BLOCK)));
     }
 
-    /** Work on block {@code block}: rows {@code [from, to)}. */
+    /** Work on block {@code block}: rows {@code [from, to)}; blocks write disjoint rows. */
     private interface BlockTask {
         void run(int block, int from, int to);
-    }
-
-    /** Blocks {@code [from, to)}, split in halves down to one block; blocks write disjoint rows. */
-    private final class Blocks extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient BlockTask task;
-        private final int from;
-        private final int to;
-
-        Blocks(BlockTask task, int from, int to) {
-            this.task = task;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from <= 1) {
-                if (to > from) {
-                    task.run(from, from * BLOCK, Math.min(size, (from + 1) * BLOCK));
-                }
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            invokeAll(new Blocks(task, from, mid), new Blocks(task, mid, to));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.rfsweep.core.arch;
 
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
@@ -141,8 +142,7 @@ public final class ArchFormatter {
         if (r[at + Layer.G] != 1 && op < Op.CHUNK) {
             key(sb, open, "g").append(r[at + Layer.G]);
         }
-        boolean hasBias = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV || op == Op.FC;
-        if (hasBias && r[at + Layer.BIAS] == 0) {
+        if (Kinds.is(op, Kinds.BIAS) && r[at + Layer.BIAS] == 0) {
             key(sb, open, "bias").append('0');
         }
         if (r[at + Layer.MODE] == Rounding.CEIL) {

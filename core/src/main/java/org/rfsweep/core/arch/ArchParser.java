@@ -1,6 +1,8 @@
 package org.rfsweep.core.arch;
 
 import java.util.Arrays;
+import org.rfsweep.core.layout.Kinds;
+import org.rfsweep.core.layout.Kinds.Key;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
@@ -22,36 +24,17 @@ import org.rfsweep.core.math.Limits;
  * static {@link #parse(String)}.
  */
 public final class ArchParser {
-    private static final String[] KEYS = {"k", "s", "p", "d", "c", "g", "bias", "ceil", "o", "n", "i"};
-    private static final int K = 0;
-    private static final int S = 1;
-    private static final int P = 2;
-    private static final int D = 3;
-    private static final int C = 4;
-    private static final int G = 5;
-    private static final int BIAS = 6;
-    private static final int CEIL = 7;
-    private static final int O = 8;
-    private static final int N = 9;
-    private static final int I = 10;
-
-    private static final int WINDOW = bit(K) | bit(S) | bit(P);
-    /** Allowed keys per op code, as bit sets over {@link #KEYS}; 0 for ops without keys. */
-    private static final int[] ALLOWED = new int[Op.FIRST_MARKER];
-    /** Required keys per op code. */
-    private static final int[] REQUIRED = new int[Op.FIRST_MARKER];
-
-    static {
-        keys(Op.CONV, WINDOW | bit(D) | bit(C) | bit(G) | bit(BIAS), bit(K) | bit(C));
-        keys(Op.DWCONV, WINDOW | bit(D) | bit(C) | bit(BIAS), bit(K));
-        keys(Op.SEPCONV, WINDOW | bit(D) | bit(C) | bit(BIAS), bit(K) | bit(C));
-        keys(Op.MAXPOOL, WINDOW | bit(D) | bit(CEIL), bit(K));
-        keys(Op.AVGPOOL, WINDOW | bit(CEIL), bit(K));
-        keys(Op.FC, bit(C) | bit(BIAS), bit(C));
-        keys(Op.CHUNK, bit(N) | bit(I), bit(N) | bit(I));
-        keys(Op.SHUFFLE, bit(G), bit(G));
-        keys(Op.ADAPTIVEAVGPOOL, bit(O), bit(O));
-    }
+    private static final int K = Key.K;
+    private static final int S = Key.S;
+    private static final int P = Key.P;
+    private static final int D = Key.D;
+    private static final int C = Key.C;
+    private static final int G = Key.G;
+    private static final int BIAS = Key.BIAS;
+    private static final int CEIL = Key.CEIL;
+    private static final int O = Key.O;
+    private static final int N = Key.N;
+    private static final int I = Key.I;
 
     private String text;
     private int pos;
@@ -164,7 +147,7 @@ public final class ArchParser {
             throw error(start, "unknown op '" + name + "' (expected " + Op.layerNames() + ", add, cat, mul or res)");
         }
         int at = append(start, op);
-        records[at + Layer.BIAS] = op == Op.CONV || op == Op.DWCONV || op == Op.SEPCONV || op == Op.FC ? 1 : 0;
+        records[at + Layer.BIAS] = Kinds.defaultBias(op);
         int seen = 0;
         if (peek() == '(') {
             pos++;
@@ -185,17 +168,18 @@ public final class ArchParser {
             }
             pos++;
         }
-        int missing = REQUIRED[op] & ~seen;
+        int missing = Kinds.requiredKeys(op) & ~seen;
         if (missing != 0) {
-            String key = KEYS[Integer.numberOfTrailingZeros(missing)];
+            String key = Key.name(Integer.numberOfTrailingZeros(missing));
             throw error(start, name + " needs " + key + " (" + describe(key) + ")");
         }
-        if (Op.isPool(op) && (seen & bit(S)) == 0) {
+        if (Kinds.is(op, Kinds.POOL) && (seen & Key.bit(S)) == 0) {
             records[at + Layer.SH] = records[at + Layer.KH];
             records[at + Layer.SW] = records[at + Layer.KW];
         }
         if (op == Op.CHUNK && records[at + Layer.INDEX] >= records[at + Layer.G]) {
-            throw error(start, "chunk part i=" + records[at + Layer.INDEX] + " is outside 0.." + (records[at + Layer.G] - 1)
+            throw error(start, "chunk part i=" + records[at + Layer.INDEX] + " is outside 0.."
+                + (records[at + Layer.G] - 1)
                 + " (i is the 0-based part of n=" + records[at + Layer.G] + ")");
         }
     }
@@ -204,16 +188,17 @@ public final class ArchParser {
     private int argument(int op, String name, int at, int seen) {
         int keyStart = pos;
         String key = word();
-        int index = keyIndex(key);
+        int index = Key.index(key);
+        int allowed = Kinds.keys(op);
         if (key.isEmpty()) {
-            throw error(pos, ALLOWED[op] == 0 ? "expected ')' after " + name + "( (it takes no arguments), found " + found()
-                : "expected a key of " + name + " (" + keyList(ALLOWED[op]) + "), found " + found());
+            throw error(pos, allowed == 0 ? "expected ')' after " + name + "( (it takes no arguments), found " + found()
+                : "expected a key of " + name + " (" + Key.list(allowed) + "), found " + found());
         }
-        if (index < 0 || (ALLOWED[op] & bit(index)) == 0) {
+        if (index < 0 || (allowed & Key.bit(index)) == 0) {
             throw error(keyStart, "key '" + key + "' does not apply to " + name
-                + (ALLOWED[op] == 0 ? " (it takes no arguments)" : " (keys: " + keyList(ALLOWED[op]) + ")"));
+                + (allowed == 0 ? " (it takes no arguments)" : " (keys: " + Key.list(allowed) + ")"));
         }
-        if ((seen & bit(index)) != 0) {
+        if ((seen & Key.bit(index)) != 0) {
             throw error(keyStart, "key '" + key + "' of " + name + " given twice (each key may appear once)");
         }
         skipSpace();
@@ -266,7 +251,7 @@ public final class ArchParser {
             default:
                 throw new AssertionError(key);
         }
-        return bit(index);
+        return Key.bit(index);
     }
 
     private void pair(String key, int offset, int min, int max, String rule) {
@@ -421,34 +406,6 @@ public final class ArchParser {
 
     private ArchSyntaxException error(int at, String message) {
         return new ArchSyntaxException(at + 1, message);
-    }
-
-    private static void keys(int op, int allowed, int required) {
-        ALLOWED[op] = allowed;
-        REQUIRED[op] = required;
-    }
-
-    private static int keyIndex(String key) {
-        for (int i = 0; i < KEYS.length; i++) {
-            if (KEYS[i].equals(key)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int bit(int key) {
-        return 1 << key;
-    }
-
-    private static String keyList(int mask) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < KEYS.length; i++) {
-            if ((mask & bit(i)) != 0) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(KEYS[i]);
-            }
-        }
-        return sb.toString();
     }
 
     private static String describe(String key) {

@@ -1,12 +1,12 @@
 package org.rfsweep.core.eval;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Evaluates every stack of a {@link StackBatch} into the slot of the same index of a
- * {@link Metrics}, in parallel on a ForkJoin pool. Work is split into disjoint index ranges;
- * each range writes only its own slots, so the result is identical to the sequential run
+ * {@link Metrics}, in parallel on a ForkJoin pool ({@link Ranges}). Work is split into disjoint
+ * index ranges; each range writes only its own slots, so the result is identical to the sequential run
  * whatever the pool's size.
  */
 public final class BatchEvaluator {
@@ -14,7 +14,8 @@ public final class BatchEvaluator {
     static final int LEAF = 512;
 
     /** One reused evaluator per worker thread and option, so leaf tasks allocate no scratch. */
-    private static final ThreadLocal<StackEvaluator> PLAIN = ThreadLocal.withInitial(() -> new StackEvaluator(false));
+    private static final ThreadLocal<StackEvaluator> PLAIN =
+        ThreadLocal.withInitial(() -> new StackEvaluator(false));
     private static final ThreadLocal<StackEvaluator> IGNORING_1X1 =
         ThreadLocal.withInitial(() -> new StackEvaluator(true));
 
@@ -33,42 +34,19 @@ public final class BatchEvaluator {
     /** Evaluates the whole batch on {@code pool}. */
     public static void evaluate(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
         check(batch, out);
-        pool.invoke(new Range(batch, out, ignore1x1, 0, batch.size()));
+        final ThreadLocal<StackEvaluator> evaluators = ignore1x1 ? IGNORING_1X1 : PLAIN;
+        Ranges.run(pool, batch.size(), LEAF, (from, to) -> {
+            StackEvaluator evaluator = evaluators.get();
+            for (int i = from; i < to; i++) {
+                batch.evaluate(i, evaluator, out, i);
+            }
+        });
     }
 
     private static void check(StackBatch batch, Metrics out) {
         if (out.capacity < batch.size()) {
             throw new IllegalArgumentException("metrics capacity=" + out.capacity + " is below batch size="
                 + batch.size());
-        }
-    }
-
-    private static final class Range extends RecursiveAction {
-        private final StackBatch batch;
-        private final Metrics out;
-        private final boolean ignore1x1;
-        private final int from;
-        private final int to;
-
-        Range(StackBatch batch, Metrics out, boolean ignore1x1, int from, int to) {
-            this.batch = batch;
-            this.out = out;
-            this.ignore1x1 = ignore1x1;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from <= LEAF) {
-                StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
-                for (int i = from; i < to; i++) {
-                    batch.evaluate(i, evaluator, out, i);
-                }
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            invokeAll(new Range(batch, out, ignore1x1, from, mid), new Range(batch, out, ignore1x1, mid, to));
         }
     }
 }

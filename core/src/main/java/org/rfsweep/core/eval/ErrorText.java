@@ -47,7 +47,7 @@ public final class ErrorText {
                 int n = h ? trace.inH[record] : trace.inW[record];
                 int k = records[at + (h ? Layer.KH : Layer.KW)];
                 int d = records[at + (h ? Layer.DH : Layer.DW)];
-                int ek = d * (k - 1) + 1;
+                int ek = Extents.effectiveKernel(k, d);
                 if (records[at + Layer.MODE] == Rounding.VALID) {
                     return where + "output too small: out_" + axis + " < 1 because the input " + n
                         + " is smaller than the effective kernel " + ek + " (p=valid)";
@@ -77,8 +77,9 @@ public final class ErrorText {
                 int c = trace.inC[record];
                 int g = records[at + Layer.G];
                 if (op == Op.DWCONV) {
-                    return where + "output channels c=" + records[at + Layer.C] + " are not a multiple of the input"
-                        + " channels " + c + " (dwconv has one group per input channel)";
+                    return where + "output channels c=" + records[at + Layer.C]
+                        + " are not a multiple of the input channels " + c
+                        + " (dwconv has one group per input channel)";
                 }
                 if (op == Op.CHUNK) {
                     return where + "input channels " + c + " are not divisible by n=" + g
@@ -98,7 +99,7 @@ public final class ErrorText {
                     boolean oh = detail == ErrorCode.Bound.OUT_H;
                     int k = records[at + (oh ? Layer.KH : Layer.KW)];
                     int d = records[at + (oh ? Layer.DH : Layer.DW)];
-                    int out = Extents.out(oh ? trace.inH[record] : trace.inW[record], d * (k - 1) + 1,
+                    int out = Extents.out(oh ? trace.inH[record] : trace.inW[record], Extents.effectiveKernel(k, d),
                         records[at + (oh ? Layer.SH : Layer.SW)], records[at + (oh ? Layer.PT : Layer.PL)],
                         records[at + (oh ? Layer.PB : Layer.PR)], records[at + Layer.MODE]);
                     return where + (oh ? "out_h = " : "out_w = ") + out + " exceeds the bound " + Limits.MAX_EXTENT;

@@ -1,13 +1,14 @@
 package org.rfsweep.core.eval;
 
-import static org.rfsweep.core.eval.ErrorCode.Axis.H;
-import static org.rfsweep.core.eval.ErrorCode.Axis.W;
-
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
 import org.rfsweep.core.math.AdaptiveWindows;
+import org.rfsweep.core.math.Counts;
 import org.rfsweep.core.math.Extents;
+import org.rfsweep.core.math.Fields;
+import org.rfsweep.core.math.LayerCounts;
 import org.rfsweep.core.math.Limits;
 
 /**
@@ -22,12 +23,15 @@ import org.rfsweep.core.math.Limits;
  *   P  += pl * j                                   effective padding (pl derived for SAME)
  *   j  *= s                                        effective stride (jump)
  * </pre>
- * Global layers ({@code gap}, {@code fc}, {@code flatten}) use {@code ek = n, s = 1} and give a
- * 1x1 output ({@code flatten}: {@code H*W*C} channels); {@code adaptiveavgpool} uses the kernel and
- * stride of {@link AdaptiveWindows}; elementwise layers ({@code bn}, {@code relu} ..
- * {@code droppath}, {@code chunk}, {@code shuffle}) leave the field unchanged. Counts follow SPEC
- * sections 6 and 7; activations are the output elements of conv-like and fc layers (pycls).
- * The layers beyond SPEC section 9 sit after every check the plain-stack layers take.
+ * Each kind steps as its row in {@link Kinds} says, by the formulas of {@link Extents},
+ * {@link Fields} and {@link LayerCounts}: windowed layers as above; global layers ({@code gap},
+ * {@code fc}, {@code flatten}) with {@code ek = n, s = 1} and a 1x1 output ({@code flatten}:
+ * {@code H*W*C} channels); {@code adaptiveavgpool} with the kernel and stride of
+ * {@link AdaptiveWindows}; elementwise and channel layers ({@code bn}, {@code relu} ..
+ * {@code droppath}, {@code chunk}, {@code shuffle}) leave the field unchanged. Counts come from
+ * {@link LayerCounts} (SPEC sections 6 and 7). The windowed step, the common one, runs on
+ * locals; the rare ones (global layers, branch markers) on the same state packed in the layout of
+ * {@link BranchStack}.
  *
  * <p>Every field of a record is assumed to lie within {@link Limits} (the parser and the
  * design-space loader check that once). Derived quantities are checked here, so no count can
@@ -41,9 +45,19 @@ import org.rfsweep.core.math.Limits;
  * <p>Holds reused scratch state: not thread-safe, use one instance per thread.
  */
 public final class StackEvaluator {
+    /** An error packed with its detail, as the check helpers return it; {@link ErrorCode#OK} is 0. */
+    private static final int COUNTS = pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.COUNTS);
+    private static final int MALFORMED = pack(ErrorCode.MALFORMED, 0);
+    /** Set on a packed error that belongs to the record opening the current branch block. */
+    private static final int AT_BLOCK = 1 << 16;
+    private static final int H = ErrorCode.Axis.H;
+    private static final int W = ErrorCode.Axis.W;
+
     private final boolean ignore1x1;
     private final BranchStack branches = new BranchStack();
+    /** The path state in the layout of {@link BranchStack}: for global layers, markers, traces, results. */
     private final long[] state = new long[BranchStack.WIDTH];
+    private final LayerCounts counts = new LayerCounts();
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -73,301 +87,318 @@ public final class StackEvaluator {
         return run(records, base, count, inH, inW, inC, out, slot, trace);
     }
 
+    /**
+     * The forward pass. Per axis: extent n, receptive field r, jump j, effective padding p (SPEC
+     * section 3); the minimum RF over paths is kept as its lag behind r, as it only changes where
+     * branches merge. The checks of a windowed layer run in PyTorch's order (see
+     * {@link #windowError}), then the field's bounds. Global and adaptive layers and branch markers
+     * are rare: they step the state packed into {@link #state}, which is then read back.
+     */
     private boolean run(int[] rec, int base, int count, int inH, int inW, int inC,
                         Metrics out, int slot, LayerTrace trace) {
         int nH = inH;
         int nW = inW;
-        int c = inC;
         long rH = 1;
         long rW = 1;
-        // The minimum RF over paths is kept as its lag behind the maximum: the lag only changes
-        // where branches merge, so the layer path updates one RF per axis instead of two.
         long lagH = 0;
         long lagW = 0;
         long jH = 1;
         long jW = 1;
         long pH = 0;
         long pW = 0;
+        int c = inC;
+        boolean global = false;
         long params = 0;
         long macs = 0;
         long biasAdds = 0;
         long acts = 0;
         int unproductive = 0;
-        boolean global = false;
         branches.reset();
-
         for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
+            final int step = Kinds.step(op);
             if (trace != null) {
                 trace.input(i, nH, nW, c);
             }
-            long lp = 0;
-            long lm = 0;
-            long lb = 0;
-            long la = 0;
             int flags = 0;
-            if (op <= Op.AVGPOOL) {
-                final int kh = rec[at + Layer.KH];
-                final int kw = rec[at + Layer.KW];
+            int error = ErrorCode.OK;
+            if (step == Kinds.STEP_WINDOW) {
                 final int sh = rec[at + Layer.SH];
                 final int sw = rec[at + Layer.SW];
                 final int mode = rec[at + Layer.MODE];
-                final int pt = rec[at + Layer.PT];
-                final int pb = rec[at + Layer.PB];
-                final int pl = rec[at + Layer.PL];
-                final int pr = rec[at + Layer.PR];
-                if (op >= Op.MAXPOOL && mode <= Rounding.CEIL) {
-                    if (pt > kh >> 1 || pb > kh >> 1) {
-                        return fail(out, slot, ErrorCode.POOL_PADDING, i, H);
-                    }
-                    if (pl > kw >> 1 || pr > kw >> 1) {
-                        return fail(out, slot, ErrorCode.POOL_PADDING, i, W);
-                    }
+                final int ekH = Extents.effectiveKernel(rec[at + Layer.KH], rec[at + Layer.DH]);
+                final int ekW = Extents.effectiveKernel(rec[at + Layer.KW], rec[at + Layer.DW]);
+                final int oh = Extents.out(nH, ekH, sh, rec[at + Layer.PT], rec[at + Layer.PB], mode);
+                final int ow = Extents.out(nW, ekW, sw, rec[at + Layer.PL], rec[at + Layer.PR], mode);
+                error = windowError(rec, at, op, c, oh, ow);
+                if (error != ErrorCode.OK) {
+                    return fail(out, slot, error, i);
                 }
-                // PyTorch rejects bad groups when it builds the layer, before any size check.
-                // Divisions are slow: the common ungrouped conv skips them.
-                if (op == Op.CONV) {
-                    final int g = rec[at + Layer.G];
-                    if (g != 1 && c % g != 0) {
-                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
-                    }
-                    if (g != 1 && rec[at + Layer.C] % g != 0) {
-                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
-                    }
-                } else if (op == Op.DWCONV && rec[at + Layer.C] % c != 0) {
-                    return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_OUT);
-                }
-                final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
-                final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
-                final int oh = Extents.out(nH, ekH, sh, pt, pb, mode);
-                if (oh < 1) {
-                    return fail(out, slot, ErrorCode.OUTPUT_TOO_SMALL, i, H);
-                }
-                final int ow = Extents.out(nW, ekW, sw, pl, pr, mode);
-                if (ow < 1) {
-                    return fail(out, slot, ErrorCode.OUTPUT_TOO_SMALL, i, W);
-                }
-                if (oh > Limits.MAX_EXTENT) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.OUT_H);
-                }
-                if (ow > Limits.MAX_EXTENT) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.OUT_W);
-                }
-                final long spatial = (long) oh * ow;
-                final int bias = rec[at + Layer.BIAS];
-                int cOut = c;
-                if (op == Op.CONV) {
-                    final int g = rec[at + Layer.G];
-                    cOut = rec[at + Layer.C];
-                    final int cpg = g == 1 ? c : c / g;
-                    final long channelPairs = (long) cOut * cpg;
-                    final long window = (long) kh * kw;
-                    if (!Limits.productFits(spatial, channelPairs, window)) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
-                    }
-                    final long perPosition = channelPairs * window;
-                    lm = spatial * perPosition;
-                    lp = perPosition + (long) bias * cOut;
-                    la = spatial * cOut;
-                    lb = bias * la;
-                } else if (op == Op.DWCONV) {
-                    final int cSet = rec[at + Layer.C];
-                    cOut = cSet == Layer.SAME_CHANNELS ? c : cSet;
-                    final long window = (long) kh * kw;
-                    if (!Limits.productFits(spatial, cOut, window)) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
-                    }
-                    final long perPosition = cOut * window;
-                    lm = spatial * perPosition;
-                    lp = perPosition + (long) bias * cOut;
-                    la = spatial * cOut;
-                    lb = bias * la;
-                } else if (op == Op.SEPCONV) {
-                    cOut = rec[at + Layer.C];
-                    final long perChannel = (long) kh * kw + cOut;
-                    if (!Limits.productFits(spatial, c, perChannel)) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
-                    }
-                    lm = spatial * c * perChannel;
-                    lp = c * perChannel + (long) bias * cOut;
-                    la = spatial * (c + cOut);
-                    lb = bias * spatial * cOut;
-                }
-                final boolean coveredBefore = rH - lagH >= inH && rW - lagW >= inW;
-                final boolean exceededBefore = rH - lagH > inH && rW - lagW > inW;
-                final long growH = (long) (ekH - 1) * jH;
-                final long growW = (long) (ekW - 1) * jW;
-                rH += growH;
-                rW += growW;
-                pH += (long) Extents.padBefore(nH, ekH, sh, pt, mode) * jH;
-                pW += (long) Extents.padBefore(nW, ekW, sw, pl, mode) * jW;
-                jH *= sh;
-                jW *= sw;
-                final boolean exceeded = rH - lagH > inH && rW - lagW > inW;
-                if (coveredBefore && exceeded && !(ignore1x1 && kh == 1 && kw == 1)) {
-                    flags = LayerTrace.UNPRODUCTIVE;
-                    unproductive++;
-                } else if (exceeded && !exceededBefore) {
-                    flags = LayerTrace.CRITICAL;
-                }
+                flags = productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH), Fields.growth(ekW, jW), inH, inW,
+                    rec, at);
+                rH = Fields.grow(rH, ekH, jH);
+                rW = Fields.grow(rW, ekW, jW);
+                pH = Fields.pad(pH, Extents.padBefore(nH, ekH, sh, rec[at + Layer.PT], mode), jH);
+                pW = Fields.pad(pW, Extents.padBefore(nW, ekW, sw, rec[at + Layer.PL], mode), jW);
+                jH = Fields.jump(jH, sh);
+                jW = Fields.jump(jW, sw);
                 nH = oh;
                 nW = ow;
-                c = cOut;
-                if (rH > Limits.MAX_RF || pH > Limits.MAX_RF) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
+                c = counts.channels;
+                unproductive += flags & LayerTrace.UNPRODUCTIVE;
+                if (!fieldWithin(rH, pH, jH, rW, pW, jW)) {
+                    return fail(out, slot, fieldError(rH, pH, jH, rW, pW, jW), i);
                 }
-                if (rW > Limits.MAX_RF || pW > Limits.MAX_RF) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_W);
-                }
-                if (jH > Limits.MAX_JUMP) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_H);
-                }
-                if (jW > Limits.MAX_JUMP) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_W);
-                }
-            } else if (op == Op.GAP || op == Op.FC) {
-                final long growH = (long) (nH - 1) * jH;
-                final long growW = (long) (nW - 1) * jW;
-                rH += growH;
-                rW += growW;
-                if (op == Op.FC) {
-                    final int cOut = rec[at + Layer.C];
-                    if (!Limits.productFits((long) nH * nW, c, cOut)) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
-                    }
-                    lm = (long) nH * nW * c * cOut;
-                    la = cOut;
-                    lb = (long) rec[at + Layer.BIAS] * cOut;
-                    lp = lm + lb;
-                    c = cOut;
-                }
-                nH = 1;
-                nW = 1;
-                global = true;
-                if (rH > Limits.MAX_RF) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
-                }
-                if (rW > Limits.MAX_RF) {
-                    return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_W);
-                }
-            } else if (op == Op.BN) {
-                lp = 2L * c;
-            } else if (op >= Op.FIRST_MARKER) {
+            } else if (step == Kinds.STEP_ELEMENTWISE) {
+                counts.elementwise(Kinds.channelParams(op), c);
+            } else if (step == Kinds.STEP_CHANNEL) {
+                error = channelError(rec, at, op, c);
+                c = counts.channels;
+            } else {
                 pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
-                if (op == Op.NEXT || op == Op.END) {
-                    if (branches.depth() == 0) {
-                        return fail(out, slot, ErrorCode.MALFORMED, i, 0);
-                    }
-                    int err = branches.merge(state);
-                    if (err != ErrorCode.OK) {
-                        return fail(out, slot, err, branches.openRecord(), branches.detail);
-                    }
-                    final long[] s = op == Op.NEXT ? branches.input : branches.merged;
-                    final int b = branches.top();
-                    nH = (int) s[b + BranchStack.N_H];
-                    nW = (int) s[b + BranchStack.N_W];
-                    c = (int) s[b + BranchStack.C];
-                    rH = s[b + BranchStack.R_H];
-                    rW = s[b + BranchStack.R_W];
-                    lagH = rH - s[b + BranchStack.RMIN_H];
-                    lagW = rW - s[b + BranchStack.RMIN_W];
-                    jH = s[b + BranchStack.J_H];
-                    jW = s[b + BranchStack.J_W];
-                    pH = s[b + BranchStack.P_H];
-                    pW = s[b + BranchStack.P_W];
-                    global = s[b + BranchStack.GLOBAL] != 0;
-                    if (op == Op.END) {
-                        flags = branches.globalContext() ? LayerTrace.GLOBAL_CONTEXT : 0;
-                        branches.close();
-                    }
-                } else if (op > Op.MUL || !branches.open(op, i, state)) {
-                    return fail(out, slot, ErrorCode.MALFORMED, i, 0);
-                }
-            } else if (op > Op.LAST_ELEMENTWISE) {
-                // relu..droppath fall through: they change nothing tracked here.
-                if (op == Op.CHUNK || op == Op.SHUFFLE) {
-                    if (c % rec[at + Layer.G] != 0) {
-                        return fail(out, slot, ErrorCode.GROUPS, i, ErrorCode.DETAIL_IN);
-                    }
-                    if (op == Op.CHUNK) {
-                        c /= rec[at + Layer.G];
-                    }
-                } else if (op == Op.FLATTEN || op == Op.ADAPTIVEAVGPOOL) {
-                    int oh = 1;
-                    int ow = 1;
-                    int kh = nH;
-                    int kw = nW;
-                    int sh = 1;
-                    int sw = 1;
-                    if (op == Op.ADAPTIVEAVGPOOL) {
-                        oh = rec[at + Layer.KH];
-                        ow = rec[at + Layer.KW];
-                        kh = AdaptiveWindows.kernel(nH, oh);
-                        kw = AdaptiveWindows.kernel(nW, ow);
-                        sh = AdaptiveWindows.stride(nH, oh);
-                        sw = AdaptiveWindows.stride(nW, ow);
-                    } else {
-                        final long flat = (long) nH * nW * c;
-                        if (flat > Limits.MAX_CHANNELS) {
-                            return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.CHANNELS);
-                        }
-                        c = (int) flat;
-                    }
-                    final long growH = (long) (kh - 1) * jH;
-                    final long growW = (long) (kw - 1) * jW;
-                    rH += growH;
-                    rW += growW;
-                    jH *= sh;
-                    jW *= sw;
-                    nH = oh;
-                    nW = ow;
-                    if (oh == 1 && ow == 1) {
-                        global = true;
-                    }
-                    if (rH > Limits.MAX_RF) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_H);
-                    }
-                    if (rW > Limits.MAX_RF) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.RF_W);
-                    }
-                    if (jH > Limits.MAX_JUMP) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_H);
-                    }
-                    if (jW > Limits.MAX_JUMP) {
-                        return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.STRIDE_W);
-                    }
-                } else {
-                    return fail(out, slot, ErrorCode.MALFORMED, i, 0);
-                }
+                error = step == Kinds.STEP_REDUCE ? reduce(rec, at, op) : step == Kinds.STEP_MARKER ? branch(op, i)
+                    : MALFORMED;
+                nH = (int) state[BranchStack.N_H];
+                nW = (int) state[BranchStack.N_W];
+                c = (int) state[BranchStack.C];
+                rH = state[BranchStack.R_H];
+                rW = state[BranchStack.R_W];
+                lagH = rH - state[BranchStack.RMIN_H];
+                lagW = rW - state[BranchStack.RMIN_W];
+                jH = state[BranchStack.J_H];
+                jW = state[BranchStack.J_W];
+                pH = state[BranchStack.P_H];
+                pW = state[BranchStack.P_W];
+                global = state[BranchStack.GLOBAL] != 0;
+                flags = op == Op.END && error == ErrorCode.OK ? closeBlock() : 0;
             }
-            params += lp;
-            macs += lm;
-            biasAdds += lb;
-            acts += la;
+            if (error != ErrorCode.OK) {
+                return fail(out, slot, error, (error & AT_BLOCK) != 0 ? branches.openRecord() : i);
+            }
+            params += counts.params;
+            macs += counts.macs;
+            biasAdds += counts.biasAdds;
+            acts += counts.acts;
             if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT) {
-                return fail(out, slot, ErrorCode.EXCEEDS_BOUND, i, ErrorCode.Bound.COUNTS);
+                return fail(out, slot, COUNTS, i);
             }
             if (trace != null) {
-                trace.output(i, nH, nW, c);
-                trace.field(i, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW);
-                trace.counts(i, lp, lm, lb, la, flags);
+                pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
+                traceRow(trace, i, flags);
             }
         }
-
         if (branches.depth() != 0) {
-            return fail(out, slot, ErrorCode.MALFORMED, count - 1, 0);
+            return fail(out, slot, MALFORMED, count - 1);
         }
-        out.outH[slot] = nH;
-        out.outW[slot] = nW;
-        out.outC[slot] = c;
-        out.rfH[slot] = rH;
-        out.rfW[slot] = rW;
-        out.rfMinH[slot] = rH - lagH;
-        out.rfMinW[slot] = rW - lagW;
-        out.strideH[slot] = jH;
-        out.strideW[slot] = jW;
-        out.padH[slot] = pH;
-        out.padW[slot] = pW;
+        pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
+        return succeed(out, slot, params, macs, biasAdds, acts, unproductive);
+    }
+
+    /**
+     * A windowed layer's checks in PyTorch's order: when the layer is built, then the output
+     * extents {@code oh x ow}, then the counts, which it leaves in {@link #counts}.
+     */
+    private int windowError(int[] rec, int at, int op, int c, int oh, int ow) {
+        int error = buildError(rec, at, op, c);
+        error = error != ErrorCode.OK ? error : extentError(oh, ow);
+        if (error == ErrorCode.OK && !counts.window(op, (long) oh * ow, c, rec[at + Layer.C], rec[at + Layer.G],
+                rec[at + Layer.KH], rec[at + Layer.KW], rec[at + Layer.BIAS])) {
+            error = COUNTS;
+        }
+        return error;
+    }
+
+    /**
+     * A windowed layer's checks when PyTorch builds it: a pool's explicit padding at most
+     * {@code k/2} (floor and ceil modes), channels divisible by groups. The common ungrouped conv
+     * skips the divisions.
+     */
+    private static int buildError(int[] rec, int at, int op, int c) {
+        if (Kinds.is(op, Kinds.POOL) && rec[at + Layer.MODE] <= Rounding.CEIL) {
+            final int kh = rec[at + Layer.KH] >> 1;
+            final int kw = rec[at + Layer.KW] >> 1;
+            if (rec[at + Layer.PT] > kh || rec[at + Layer.PB] > kh) {
+                return pack(ErrorCode.POOL_PADDING, ErrorCode.Axis.H);
+            }
+            if (rec[at + Layer.PL] > kw || rec[at + Layer.PR] > kw) {
+                return pack(ErrorCode.POOL_PADDING, ErrorCode.Axis.W);
+            }
+        }
+        final int g = rec[at + Layer.G];
+        if (op == Op.CONV && g != 1 && c % g != 0) {
+            return pack(ErrorCode.GROUPS, ErrorCode.DETAIL_IN);
+        }
+        if ((op == Op.CONV && g != 1 && rec[at + Layer.C] % g != 0)
+            || (op == Op.DWCONV && rec[at + Layer.C] % c != 0)) {
+            return pack(ErrorCode.GROUPS, ErrorCode.DETAIL_OUT);
+        }
+        return ErrorCode.OK;
+    }
+
+    /** Output extents below 1, then above {@link Limits#MAX_EXTENT}, H before W. */
+    private static int extentError(int oh, int ow) {
+        if (oh < 1) {
+            return pack(ErrorCode.OUTPUT_TOO_SMALL, ErrorCode.Axis.H);
+        }
+        if (ow < 1) {
+            return pack(ErrorCode.OUTPUT_TOO_SMALL, ErrorCode.Axis.W);
+        }
+        if (oh > Limits.MAX_EXTENT) {
+            return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.OUT_H);
+        }
+        if (ow > Limits.MAX_EXTENT) {
+            return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.OUT_W);
+        }
+        return ErrorCode.OK;
+    }
+
+    /** A channel layer: {@code c} divisible by its parts or groups; channels into {@link #counts}. */
+    private int channelError(int[] rec, int at, int op, int c) {
+        final LayerCounts lc = counts;
+        final int g = rec[at + Layer.G];
+        lc.clear();
+        lc.channels = c;
+        if (c % g != 0) {
+            return pack(ErrorCode.GROUPS, ErrorCode.DETAIL_IN);
+        }
+        lc.channels = op == Op.CHUNK ? c / g : c;
+        return ErrorCode.OK;
+    }
+
+    /**
+     * A global or adaptive layer on the packed {@link #state}: its counts (fc) or channels
+     * (flatten), then a window over the whole map ({@code ek = n, s = 1}) or one derived from the
+     * output size ({@link AdaptiveWindows}) per axis; an error or OK.
+     */
+    private int reduce(int[] rec, int at, int op) {
+        final long[] s = state;
+        final LayerCounts lc = counts;
+        final int nH = (int) s[BranchStack.N_H];
+        final int nW = (int) s[BranchStack.N_W];
+        final int c = (int) s[BranchStack.C];
+        lc.clear();
+        lc.channels = c;
+        if (op == Op.FC && !lc.fc(nH, nW, c, rec[at + Layer.C], rec[at + Layer.BIAS])) {
+            return COUNTS;
+        }
+        if (op == Op.FLATTEN) {
+            final long flat = Counts.flatChannels(nH, nW, c);
+            if (flat > Limits.MAX_CHANNELS) {
+                return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.CHANNELS);
+            }
+            lc.channels = (int) flat;
+        }
+        final boolean adaptive = Kinds.is(op, Kinds.ADAPTIVE);
+        reduceAxis(s, H, adaptive ? rec[at + Layer.KH] : 1, adaptive);
+        reduceAxis(s, W, adaptive ? rec[at + Layer.KW] : 1, adaptive);
+        s[BranchStack.C] = lc.channels;
+        s[BranchStack.GLOBAL] |= s[BranchStack.N_H] == 1 && s[BranchStack.N_W] == 1 ? 1 : 0;
+        return fieldError(s[BranchStack.R_H], s[BranchStack.P_H], s[BranchStack.J_H], s[BranchStack.R_W],
+            s[BranchStack.P_W], s[BranchStack.J_W]);
+    }
+
+    /** One axis of {@link #reduce}: the maximum and minimum RF grow alike, the lag stays. */
+    private static void reduceAxis(long[] s, int axis, int o, boolean adaptive) {
+        final int n = (int) s[BranchStack.N_H + axis];
+        final long j = s[BranchStack.J_H + axis];
+        final long growth = Fields.growth(adaptive ? AdaptiveWindows.kernel(n, o) : n, j);
+        s[BranchStack.R_H + axis] += growth;
+        s[BranchStack.RMIN_H + axis] += growth;
+        s[BranchStack.J_H + axis] = Fields.jump(j, AdaptiveWindows.stride(n, o));
+        s[BranchStack.N_H + axis] = o;
+    }
+
+    /** True when the field is within its bounds: the fast test of the common case. */
+    private static boolean fieldWithin(long rH, long pH, long jH, long rW, long pW, long jW) {
+        return Math.max(Math.max(rH, pH), Math.max(rW, pW)) <= Limits.MAX_RF
+            && Math.max(jH, jW) <= Limits.MAX_JUMP;
+    }
+
+    /** The bounds of the field after a spatial layer: RF and padding, then jumps, H before W. */
+    private static int fieldError(long rH, long pH, long jH, long rW, long pW, long jW) {
+        if (!Fields.within(rH, pH)) {
+            return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.RF_H);
+        }
+        if (!Fields.within(rW, pW)) {
+            return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.RF_W);
+        }
+        if (jH > Limits.MAX_JUMP) {
+            return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.STRIDE_H);
+        }
+        if (jW > Limits.MAX_JUMP) {
+            return pack(ErrorCode.EXCEEDS_BOUND, ErrorCode.Bound.STRIDE_W);
+        }
+        return ErrorCode.OK;
+    }
+
+    /**
+     * SPEC section 5 for a windowed layer, from the minimum RF before it and what the layer adds:
+     * unproductive when the RF already covered the input and now exceeds it on both axes, critical
+     * when it first exceeds it.
+     */
+    private int productivity(long minH, long minW, long growH, long growW, int inH, int inW, int[] rec, int at) {
+        final boolean coveredBefore = minH >= inH && minW >= inW;
+        final boolean exceededBefore = minH > inH && minW > inW;
+        final boolean exceeded = minH + growH > inH && minW + growW > inW;
+        if (coveredBefore && exceeded && !(ignore1x1 && rec[at + Layer.KH] == 1 && rec[at + Layer.KW] == 1)) {
+            return LayerTrace.UNPRODUCTIVE;
+        }
+        return exceeded && !exceededBefore ? LayerTrace.CRITICAL : 0;
+    }
+
+    /**
+     * Opens a block at {@code add}, {@code cat} or {@code mul}; at {@code |} and {@code )} merges
+     * the finished branch in {@link #state} and puts the next branch's start (the block's input) or
+     * the block's merge into {@link #state}; an error or OK.
+     */
+    private int branch(int op, int record) {
+        counts.clear();
+        if (op != Op.NEXT && op != Op.END) {
+            return op <= Op.MUL && branches.open(op, record, state) ? ErrorCode.OK : MALFORMED;
+        }
+        if (branches.depth() == 0) {
+            return MALFORMED;
+        }
+        final int error = branches.merge(state);
+        if (error != ErrorCode.OK) {
+            return pack(error, branches.detail) | AT_BLOCK;
+        }
+        System.arraycopy(op == Op.NEXT ? branches.input : branches.merged, branches.top(), state, 0,
+            BranchStack.WIDTH);
+        return ErrorCode.OK;
+    }
+
+    /** Closes the top block; its trace flags. */
+    private int closeBlock() {
+        final int flags = branches.globalContext() ? LayerTrace.GLOBAL_CONTEXT : 0;
+        branches.close();
+        return flags;
+    }
+
+    /** Fills the trace row of record {@code i} from the packed {@link #state} and {@link #counts}. */
+    private void traceRow(LayerTrace trace, int i, int flags) {
+        final long[] s = state;
+        final LayerCounts lc = counts;
+        trace.output(i, (int) s[BranchStack.N_H], (int) s[BranchStack.N_W], (int) s[BranchStack.C]);
+        trace.field(i, s[BranchStack.R_H], s[BranchStack.R_W], s[BranchStack.RMIN_H], s[BranchStack.RMIN_W],
+            s[BranchStack.J_H], s[BranchStack.J_W], s[BranchStack.P_H], s[BranchStack.P_W]);
+        trace.counts(i, lc.params, lc.macs, lc.biasAdds, lc.acts, flags);
+    }
+
+    /** Writes a valid result: the path state from {@link #state}, and the totals. */
+    private boolean succeed(Metrics out, int slot, long params, long macs, long biasAdds, long acts, int unproductive) {
+        final long[] s = state;
+        out.outH[slot] = (int) s[BranchStack.N_H];
+        out.outW[slot] = (int) s[BranchStack.N_W];
+        out.outC[slot] = (int) s[BranchStack.C];
+        out.rfH[slot] = s[BranchStack.R_H];
+        out.rfW[slot] = s[BranchStack.R_W];
+        out.rfMinH[slot] = s[BranchStack.RMIN_H];
+        out.rfMinW[slot] = s[BranchStack.RMIN_W];
+        out.strideH[slot] = s[BranchStack.J_H];
+        out.strideW[slot] = s[BranchStack.J_W];
+        out.padH[slot] = s[BranchStack.P_H];
+        out.padW[slot] = s[BranchStack.P_W];
         out.params[slot] = params;
         out.macs[slot] = macs;
         out.biasAdds[slot] = biasAdds;
@@ -379,7 +410,8 @@ public final class StackEvaluator {
         return true;
     }
 
-    private void pack(int nH, int nW, int c, long rH, long rW, long rmH, long rmW, long jH, long jW,
+    /** Packs the path state into {@link #state}, the layout of {@link BranchStack}. */
+    private void pack(int nH, int nW, int c, long rH, long rW, long rMinH, long rMinW, long jH, long jW,
                       long pH, long pW, boolean global) {
         final long[] s = state;
         s[BranchStack.N_H] = nH;
@@ -387,8 +419,8 @@ public final class StackEvaluator {
         s[BranchStack.C] = c;
         s[BranchStack.R_H] = rH;
         s[BranchStack.R_W] = rW;
-        s[BranchStack.RMIN_H] = rmH;
-        s[BranchStack.RMIN_W] = rmW;
+        s[BranchStack.RMIN_H] = rMinH;
+        s[BranchStack.RMIN_W] = rMinW;
         s[BranchStack.J_H] = jH;
         s[BranchStack.J_W] = jW;
         s[BranchStack.P_H] = pH;
@@ -401,10 +433,14 @@ public final class StackEvaluator {
         return branches;
     }
 
-    private static boolean fail(Metrics out, int slot, int code, int record, int detail) {
-        out.error[slot] = code;
+    private static int pack(int code, int detail) {
+        return code << 8 | detail;
+    }
+
+    private static boolean fail(Metrics out, int slot, int packed, int record) {
+        out.error[slot] = (packed >>> 8) & 0xFF;
         out.errorRecord[slot] = record;
-        out.errorDetail[slot] = detail;
+        out.errorDetail[slot] = packed & 0xFF;
         return false;
     }
 }

@@ -1,8 +1,10 @@
 package org.rfsweep.core.eval;
 
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
+import org.rfsweep.core.math.Extents;
 
 /**
  * The top-down receptive-field method of SPEC section 3, for plain stacks of windowed and
@@ -26,13 +28,13 @@ public final class TopDown {
         for (int i = last; i >= 0; i--) {
             int op = net.op(i);
             if (!Op.isWindowed(op)) {
-                if (op == Op.BN || (op >= Op.RELU && op <= Op.LAST_ELEMENTWISE) || op == Op.CHUNK || op == Op.SHUFFLE) {
+                if (Kinds.step(op) == Kinds.STEP_ELEMENTWISE || Kinds.step(op) == Kinds.STEP_CHANNEL) {
                     continue;
                 }
                 throw new IllegalArgumentException("top-down RF supports windowed and elementwise layers, not "
                     + Op.name(op));
             }
-            long ek = (long) net.get(i, dField) * (net.get(i, kField) - 1) + 1;
+            long ek = Extents.effectiveKernel(net.get(i, kField), net.get(i, dField));
             r = (r - 1) * net.get(i, sField) + ek;
         }
         return r;

@@ -1,5 +1,7 @@
 package org.rfsweep.core.layout;
 
+import java.util.Arrays;
+
 /**
  * The record layout of one layer in a stack encoding. This class is the only place that knows
  * field offsets; everything else reads and writes through these constants.
@@ -69,7 +71,7 @@ public final class Layer {
 
     /** Writes a neutral record (kernel, stride, dilation 1; no padding; floor mode) for {@code op}. */
     public static void clear(int[] records, int offset, int op) {
-        java.util.Arrays.fill(records, offset, offset + INTS, 0);
+        Arrays.fill(records, offset, offset + INTS, 0);
         records[offset + OP] = op;
         records[offset + KH] = 1;
         records[offset + KW] = 1;

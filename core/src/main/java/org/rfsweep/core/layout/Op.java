@@ -1,8 +1,5 @@
 package org.rfsweep.core.layout;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Layer kinds, stored in {@link Layer#OP}, with their architecture-string names (SPEC section 9).
  *
@@ -11,11 +8,10 @@ import java.util.Map;
  * branch's layers, then {@link #NEXT} before each further branch, and {@link #END}. An empty
  * branch is the identity; {@code res(A)} is {@code ADD A NEXT END}.
  *
- * <p>The codes are grouped so the evaluator can tell kinds apart with few compares: windowed
- * layers {@code 0..}{@link #AVGPOOL}, then {@link #GAP}, {@link #FC}, {@link #BN}; the layers
- * {@link #RELU}{@code ..}{@link #LAST_ELEMENTWISE} change nothing the evaluator tracks
- * (activations, and dropout and stochastic depth, which are the identity at inference); the
- * channel and reshaping layers {@link #CHUNK}{@code ..}{@link #ADAPTIVEAVGPOOL} come last.
+ * <p>Each code's name, traits and keys are its row in {@link Kinds}; a new kind is a code here
+ * and a row there. Codes {@link #RELU}{@code ..}{@link #LAST_ELEMENTWISE} change nothing the
+ * evaluator tracks (activations, and dropout and stochastic depth, which are the identity at
+ * inference).
  *
  * <table>
  *   <caption>Layers beyond SPEC section 9 (torchvision's models need them)</caption>
@@ -75,48 +71,22 @@ public final class Op {
     public static final int NEXT = 35;
     public static final int END = 36;
 
-    private static final String[] NAMES = {
-        "conv", "dwconv", "sepconv", "maxpool", "avgpool", "gap", "fc", "bn",
-        "relu", "relu6", "hardswish", "hardsigmoid", "sigmoid", "silu", "dropout", "droppath",
-        null, null, null, null, null, null, null, null,
-        "chunk", "shuffle", "flatten", "adaptiveavgpool", null, null, null, null,
-        "add", "cat", "mul", "|", ")"
-    };
-
-    /** Layer names to codes, for the parser. */
-    private static final Map<String, Integer> CODES = new HashMap<>();
-
-    static {
-        for (int op = 0; op < FIRST_MARKER; op++) {
-            if (NAMES[op] != null) {
-                CODES.put(NAMES[op], op);
-            }
-        }
-    }
-
     private Op() {
     }
 
-    /** The architecture-string name of {@code op}. */
+    /** The architecture-string name of {@code op} (see {@link Kinds}). */
     public static String name(int op) {
-        return op >= 0 && op < NAMES.length && NAMES[op] != null ? NAMES[op] : "op#" + op;
+        return Kinds.name(op);
     }
 
     /** The code of the layer named {@code name}, or -1. Branch names are not layers. */
     public static int layerCode(String name) {
-        Integer op = CODES.get(name);
-        return op == null ? -1 : op;
+        return Kinds.layerCode(name);
     }
 
     /** The names of all layers, in code order, for messages: {@code "conv, dwconv, ..."}. */
     public static String layerNames() {
-        StringBuilder sb = new StringBuilder();
-        for (int op = 0; op < FIRST_MARKER; op++) {
-            if (NAMES[op] != null) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(NAMES[op]);
-            }
-        }
-        return sb.toString();
+        return Kinds.layerNames();
     }
 
     public static boolean isMarker(int op) {
@@ -125,11 +95,11 @@ public final class Op {
 
     /** Layers with a sliding spatial window: kernel, stride, dilation and padding apply. */
     public static boolean isWindowed(int op) {
-        return op <= AVGPOOL;
+        return Kinds.is(op, Kinds.WINDOWED);
     }
 
     public static boolean isPool(int op) {
-        return op == MAXPOOL || op == AVGPOOL;
+        return Kinds.is(op, Kinds.POOL);
     }
 
     /**
@@ -137,6 +107,6 @@ public final class Op {
      * {@link #ADAPTIVEAVGPOOL} is global only when its output size is {@code 1x1}.
      */
     public static boolean isGlobal(int op) {
-        return op == GAP || op == FC || op == FLATTEN;
+        return Kinds.is(op, Kinds.GLOBAL);
     }
 }

@@ -16,7 +16,6 @@ public final class Extents {
     private Extents() {
     }
 
-    /** Effective kernel {@code d*(k-1)+1}. */
     /**
      * {@code ceil(2^40 / s)} for every stride {@code s <= Limits.MAX_WINDOW}: with it,
      * {@code floor(x / s) == (x * RECIPROCAL[s]) >>> 40} for every {@code 0 <= x < 2^23}, because
@@ -39,6 +38,7 @@ public final class Extents {
         return (int) ((x * RECIPROCAL[s]) >>> 40);
     }
 
+    /** Effective kernel {@code d*(k-1)+1}. */
     public static int effectiveKernel(int k, int d) {
         return d * (k - 1) + 1;
     }
@@ -82,6 +82,15 @@ public final class Extents {
      */
     public static int samePadBefore(int n, int ek, int s) {
         return sameTotalPad(n, ek, s) >> 1;
+    }
+
+    /**
+     * The largest SAME padding before the input over every extent: the total is at most
+     * {@code ek - 1} (since {@code (ceil(n/s) - 1) * s <= n - 1}), so before it is at most
+     * {@code floor((ek - 1) / 2)}.
+     */
+    public static int samePadBeforeMax(int ek) {
+        return (ek - 1) >> 1;
     }
 
     /** Total SAME padding {@code max((ceil(n/s)-1)*s + ek - n, 0)}. */

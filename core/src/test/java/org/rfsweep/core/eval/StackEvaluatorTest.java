@@ -183,6 +183,17 @@ class StackEvaluatorTest {
     }
 
     @Test
+    void shouldRejectAFlattenWhoseChannelsWouldOverflowALong() {
+        // 2^20 * 2^20 * 2^23 = 2^63 channels: out of the bound, not wrapped to a small count
+        Network net = ArchParser.parse("flatten");
+        boolean valid = new StackEvaluator().evaluate(net.records(), 0, 1, 1 << 20, 1 << 20, 1 << 23, m, 0);
+        assertEquals(false, valid);
+        assertEquals(ErrorCode.EXCEEDS_BOUND, m.error[0]);
+        assertEquals(ErrorCode.Bound.CHANNELS, m.errorDetail[0]);
+        assertEquals(0, m.errorRecord[0]);
+    }
+
+    @Test
     void shouldSeeTheWholeMapThroughGlobalLayers() {
         ev.traceValid("conv(k=3,s=2,c=8) gap fc(c=10)", "15x9x3");
         // conv: 7x4, r = 3, j = 2; gap: r += (n-1)*j per axis.

@@ -1,0 +1,89 @@
+package org.rfsweep.core.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Every index runs exactly once, in parts no larger than the leaf, with or without a pool. */
+class RangesTest {
+    @Test
+    void shouldRunEveryIndexOnceInPartsNoLargerThanTheLeaf() {
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (int n : new int[] {0, 1, 7, 100, 1000}) {
+                int[] seen = new int[n];
+                AtomicInteger largest = new AtomicInteger();
+                Ranges.run(pool, n, 16, (from, to) -> {
+                    largest.accumulateAndGet(to - from, Math::max);
+                    for (int i = from; i < to; i++) {
+                        seen[i]++;
+                    }
+                });
+                int[] once = new int[n];
+                Arrays.fill(once, 1);
+                assertArrayEquals(once, seen, "n=" + n);
+                assertTrue(largest.get() <= 16, "largest part " + largest.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRunOnTheCallerWithoutAPool() {
+        Thread caller = Thread.currentThread();
+        AtomicInteger parts = new AtomicInteger();
+        Ranges.run(null, 100, 4, (from, to) -> {
+            assertEquals(caller, Thread.currentThread());
+            assertEquals(0, from);
+            assertEquals(100, to);
+            parts.incrementAndGet();
+        });
+        assertEquals(1, parts.get());
+    }
+
+    @Test
+    void shouldRunNestedRangesOnTheSamePool() {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            long[] sums = new long[8];
+            Ranges.forEach(pool, 8, outer -> Ranges.run(pool, 100, 10, (from, to) -> {
+                long s = 0;
+                for (int i = from; i < to; i++) {
+                    s += i;
+                }
+                synchronized (sums) {
+                    sums[outer] += s;
+                }
+            }));
+            for (long s : sums) {
+                assertEquals(4950, s);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRethrowAPartsExceptionAndRejectAnEmptyLeaf() {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ranges.run(pool, 100, 1,
+                (from, to) -> {
+                    if (from == 42) {
+                        throw new IllegalStateException("part 42");
+                    }
+                }));
+            assertTrue(e.getMessage().contains("part 42"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Ranges.run(pool, 1, 0, (from, to) -> { }));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

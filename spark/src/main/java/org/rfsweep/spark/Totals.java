@@ -1,0 +1,40 @@
+package org.rfsweep.spark;
+
+import java.util.List;
+import org.rfsweep.core.eval.ErrorCode;
+
+/** The sums of the tasks' totals: candidates evaluated, kept, and invalid per error code. */
+record Totals(long evaluated, long kept, long[] invalidByCode, long taskNanos) {
+    static Totals of(List<SliceResult> results) {
+        long evaluated = 0;
+        long kept = 0;
+        long nanos = 0;
+        long[] invalid = new long[ErrorCode.COUNT];
+        for (SliceResult r : results) {
+            evaluated += r.evaluated();
+            kept += r.kept();
+            nanos += r.nanos();
+            for (int code = 0; code < invalid.length; code++) {
+                invalid[code] += r.invalid()[code];
+            }
+        }
+        return new Totals(evaluated, kept, invalid, nanos);
+    }
+
+    long invalid(int code) {
+        return invalidByCode[code];
+    }
+
+    long invalidTotal() {
+        long sum = 0;
+        for (long v : invalidByCode) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** Valid candidates that a constraint rejected. */
+    long filtered() {
+        return evaluated - kept - invalidTotal();
+    }
+}
