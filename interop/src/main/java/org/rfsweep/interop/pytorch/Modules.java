@@ -57,6 +57,8 @@ final class Modules {
                 + ")";
             case Op.FLATTEN: return "Flatten()";
             case Op.BN: return "nn.BatchNorm2d(" + cin + ")";
+            case Op.LAYERNORM: return "LayerNorm2d(" + cin + ")";
+            case Op.SCALE: return "Scale(" + cin + ")";
             case Op.CHUNK: return "Chunk(" + f(r, Layer.G) + ", " + f(r, Layer.INDEX) + ")";
             case Op.SHUFFLE: return "Shuffle(" + f(r, Layer.G) + ")";
             default: return elementwise(op(r));
@@ -73,6 +75,7 @@ final class Modules {
             case Op.SILU: return "nn.SiLU()";
             case Op.DROPOUT: return "nn.Dropout()";
             case Op.DROPPATH: return "nn.Identity()";
+            case Op.GELU: return "nn.GELU()";
             default: throw new IllegalArgumentException("no PyTorch module for " + Op.name(op));
         }
     }

@@ -12,18 +12,20 @@ import org.rfsweep.core.eval.Metrics;
 
 /**
  * Hand-made PyTorch modules exported by {@code tools/onnx/export_fixtures.py}: every op the
- * importer knows, at several opsets, on non-square inputs, and each {@code auto_pad} mode. Each
+ * importer knows (ConvNeXt's written-out layer norm and GELU, layer scale and channels-last linear
+ * layers in {@code modern}), at several opsets, on non-square inputs, and each {@code auto_pad} mode. Each
  * imports to the architecture written beside it, and its params, MACs and output shape equal
  * torch's ({@code small/torch_counts.csv}).
  */
 class SmallGraphImportTest {
     static List<String> graphs() {
         return List.of("plain_op11", "plain_op14", "branches_op12", "branches_op13", "head_op11", "head_op13",
-            "autopad_notset", "autopad_valid", "autopad_same_upper", "autopad_same_lower");
+            "modern_op13", "modern_op17", "autopad_notset", "autopad_valid", "autopad_same_upper",
+            "autopad_same_lower");
     }
 
     static List<String> counted() {
-        return graphs().subList(0, 6);
+        return graphs().subList(0, 8);
     }
 
     @ParameterizedTest(name = "{0}")

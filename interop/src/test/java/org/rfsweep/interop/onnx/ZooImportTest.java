@@ -13,8 +13,8 @@ import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.eval.Metrics;
 
 /**
- * The twelve zoo nets exported by PyTorch 1.13 ({@code tools/onnx/export_fixtures.py}, opsets
- * 11-14, symbolic batch, BatchNorm kept) import to their {@code data/nets/} file record for record
+ * The thirteen zoo nets exported by PyTorch 1.13 ({@code tools/onnx/export_fixtures.py}, opsets
+ * 11-14 and ConvNeXt-Tiny also at 17, symbolic batch, BatchNorm kept) import to their {@code data/nets/} file record for record
  * (without the dropout and stochastic-depth records, which an inference graph does not contain),
  * and their params and MACs equal torchvision's ({@code core}'s zoo goldens).
  */
@@ -27,6 +27,7 @@ class ZooImportTest {
         for (int op : new int[] {11, 12, 14}) {
             all.add("mobilenet_v3_small_op" + op);
         }
+        all.add("convnext_tiny_op17");
         return all;
     }
 
