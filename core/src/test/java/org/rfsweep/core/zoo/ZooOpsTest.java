@@ -46,8 +46,8 @@ class ZooOpsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"relu6", "hardswish", "hardsigmoid", "sigmoid", "silu", "dropout", "droppath", "flatten",
-        "layernorm", "gelu", "scale", "chunk(n=2,i=1)", "chunk(n=1,i=0)", "shuffle(g=1)", "shuffle(g=4)", "adaptiveavgpool(o=7)",
-        "adaptiveavgpool(o=1x7)", "gap flatten fc(c=10)"})
+        "layernorm", "gelu", "scale", "chunk(n=2,i=1)", "chunk(n=1,i=0)", "shuffle(g=1)", "shuffle(g=4)",
+        "adaptiveavgpool(o=7)", "adaptiveavgpool(o=1x7)", "gap flatten fc(c=10)"})
     void shouldFormatTheNewLayersCanonicallyAndParseThemBack(String arch) {
         Network net = ArchParser.parse(arch);
         assertEquals(arch, ArchFormatter.format(net));

@@ -61,6 +61,16 @@ class PyTorchExporterTest {
     }
 
     @Test
+    void shouldWriteConvNextsLayerNormGeluAndLayerScale() throws IOException {
+        String py = exportZoo("convnext_tiny");
+        assertTrue(py.contains("        self.l2 = LayerNorm2d(96)  # layernorm\n"), py);
+        assertTrue(py.contains("        self.l6 = nn.GELU()  # gelu\n"), py);
+        assertTrue(py.contains("        self.l8 = Scale(96)  # scale\n"), py);
+        assertTrue(py.contains("    RFSWEEP = {\"params\": 28589128, \"macs\": 4455531264, "
+            + "\"output\": (1000, 1, 1)}\n"), py);
+    }
+
+    @Test
     void shouldWorkOutSamePaddingAtTheLayersInputAndPadAsymmetricLayersExplicitly() {
         String py = export("conv(k=3,s=2,p=same,c=4,bias=0) chunk(n=2,i=1) shuffle(g=2) avgpool(k=2,p=1:0x0:1,ceil=1) "
             + "cat( | sepconv(k=3,p=1,c=2)) conv(k=3,p=valid,c=2) flatten", "19x18x3");
