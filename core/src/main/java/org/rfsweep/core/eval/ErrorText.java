@@ -77,9 +77,8 @@ public final class ErrorText {
                 int c = trace.inC[record];
                 int g = records[at + Layer.G];
                 if (op == Op.DWCONV) {
-                    return where + "output channels c=" + records[at + Layer.C]
-                        + " are not a multiple of the input channels " + c
-                        + " (dwconv has one group per input channel)";
+                    return where + "output channels c=" + records[at + Layer.C] + " are not a multiple of the input"
+                        + " channels " + c + " (dwconv has one group per input channel)";
                 }
                 if (op == Op.CHUNK) {
                     return where + "input channels " + c + " are not divisible by n=" + g
