@@ -88,6 +88,6 @@ class KindsTest {
     @Test
     void shouldListTheChoosableKindsInCodeOrder() {
         assertEquals("conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, relu, relu6, hardswish, hardsigmoid,"
-            + " sigmoid, silu, dropout, droppath, layernorm, gelu or scale", Kinds.names(Kinds.CHOICE, ", ", " or "));
+            + " sigmoid, silu, dropout or droppath", Kinds.names(Kinds.CHOICE, ", ", " or "));
     }
 }
