@@ -21,7 +21,8 @@ final class Fixtures {
     static final Path NETS = Path.of("..", "data", "nets");
     static final Path ZOO_TOTALS = Path.of("..", "core", "src", "test", "resources", "golden", "zoo", "totals.csv");
 
-    static final List<String> ZOO = List.of("alexnet", "convnext_tiny", "densenet121", "efficientnet_b0", "googlenet", "mobilenet_v2",
+    static final List<String> ZOO = List.of("alexnet", "convnext_tiny", "densenet121", "efficientnet_b0", "googlenet",
+        "mobilenet_v2",
         "mobilenet_v3_small", "resnet18", "resnet50", "shufflenet_v2_x1_0", "squeezenet1_0", "vgg16", "vgg16_bn");
 
     private Fixtures() {

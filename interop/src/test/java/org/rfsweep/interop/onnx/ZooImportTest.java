@@ -14,7 +14,8 @@ import org.rfsweep.core.eval.Metrics;
 
 /**
  * The thirteen zoo nets exported by PyTorch 1.13 ({@code tools/onnx/export_fixtures.py}, opsets
- * 11-14 and ConvNeXt-Tiny also at 17, symbolic batch, BatchNorm kept) import to their {@code data/nets/} file record for record
+ * 11-14 and ConvNeXt-Tiny also at 17, symbolic batch, BatchNorm kept) import to their
+ * {@code data/nets/} file record for record
  * (without the dropout and stochastic-depth records, which an inference graph does not contain),
  * and their params and MACs equal torchvision's ({@code core}'s zoo goldens).
  */
