@@ -263,7 +263,35 @@ def build_layer(layer, x):
         return [nn.BatchNorm2d(cin)]
     if op == "relu":
         return [nn.ReLU()]
+    if op == "layernorm":
+        return [LayerNormChannels(cin)]
+    if op == "gelu":
+        return [nn.GELU()]
+    if op == "scale":
+        return [Scale(cin)]
     raise ValueError("unknown op " + op)
+
+
+class LayerNormChannels(nn.Module):
+    """nn.LayerNorm over the channels of every pixel (ConvNeXt: permute, LayerNorm, permute back)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.norm = nn.LayerNorm(c, eps=1e-6)
+
+    def forward(self, x):
+        return self.norm(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+
+
+class Scale(nn.Module):
+    """A learnable per-channel multiplier (ConvNeXt's layer_scale: a (c, 1, 1) parameter)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.full((c, 1, 1), 1e-6))
+
+    def forward(self, x):
+        return self.gamma * x
 
 
 def run(layers, h, w, c, precheck=None):
@@ -610,6 +638,17 @@ def cases():
     add([L("conv", k=3, s=2, c=6), L("fc", c=3)], 9, 10, 3)
     add([L("avgpool", k=2), L("fc", c=5)], 4, 6, 2)
     add([L("sepconv", k=3, p=1, c=8), L("bn"), L("relu")], 6, 6, 4)
+
+    # ---- layernorm, gelu, scale (ConvNeXt) ----------------------------------------------
+    add([L("layernorm")], 5, 6, 7)
+    add([L("layernorm")], 1, 1, 768)
+    add([L("gelu")], 5, 6, 7)
+    add([L("scale")], 5, 6, 7)
+    add([L("conv", k=4, s=4, c=96), L("layernorm")], 32, 28, 3)
+    add([L("dwconv", k=7, p=3), L("layernorm"), L("conv", k=1, c=32), L("gelu"), L("conv", k=1, c=8),
+         L("scale")], 9, 7, 8)
+    add([L("layernorm"), L("conv", k=2, s=2, c=16)], 8, 10, 8)
+    add([L("gap"), L("layernorm"), L("fc", c=10)], 7, 7, 64)
 
     # ---- errors --------------------------------------------------------------------------
     # output too small

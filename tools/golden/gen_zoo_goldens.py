@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torchvision's own numbers for the twelve zoo networks (data/nets/*.arch) as test resources.
+"""Writes torchvision's own numbers for the zoo networks (data/nets/*.arch) as test resources.
 
 For each network of tools/zoo/gen_zoo_arch.py (same builders, weights=None, nothing downloaded),
 in eval mode under torch.no_grad(), on one 224x224x3 input:
@@ -9,7 +9,8 @@ in eval mode under torch.no_grad(), on one 224x224x3 input:
   core/src/test/resources/golden/zoo/influence.csv  which backbone output rows each input row reaches
 
 Layer rows: index,module,kind,out_c,out_h,out_w,params,macs
-  kind     conv (nn.Conv2d), fc (nn.Linear), maxpool (nn.MaxPool2d), avgpool (nn.AvgPool2d),
+  kind     conv (nn.Conv2d, and nn.Linear on a channels-last map: ConvNeXt's per-pixel layers, a 1x1
+           conv with out.numel() * in_features MACs), fc (nn.Linear), maxpool (nn.MaxPool2d), avgpool (nn.AvgPool2d),
            adaptiveavgpool (every call of F.adaptive_avg_pool2d, from nn.AdaptiveAvgPool2d or
            functional, and x.mean([2, 3]) as ShuffleNetV2 writes its global pool)
   out_*    the output tensor's shape; a 2-D (1, C) output is C x 1 x 1
@@ -21,7 +22,7 @@ Totals: net,input,out_c,out_h,out_w,params,macs
   macs     the sum of the layer rows' macs
 Influence: net,input,out_h,y,first,last
   On an N x 64 input (see measure()), with weights 1, biases 0, batch norm the identity and every
-  leaf module's output clamped to 1, a one-hot input row y (all channels, column 32) makes the
+  leaf module's output clamped to 1 (layer norms the identity), a one-hot input row y (all channels, column 32) makes the
   backbone's output rows first..last non-zero (BACKBONE names the module whose output is the last
   feature map). Nothing cancels, so these are the rows some path reaches from y: the receptive
   field as the union over paths (SPEC sections 3 and 4). 33 consecutive rows y per network.
@@ -72,6 +73,10 @@ def trace(model):
         if isinstance(m, nn.Conv2d):
             kh, kw = m.kernel_size
             add(names[m], "conv", out, own, out.numel() * (m.in_channels // m.groups) * kh * kw)
+        elif isinstance(m, nn.Linear) and out.dim() == 4:
+            # a linear layer on every pixel of a channels-last map (ConvNeXt): a 1x1 conv, NHWC
+            rows.append([len(rows), names[m], "conv", out.shape[3], out.shape[1], out.shape[2], own,
+                         out.numel() * m.in_features])
         elif isinstance(m, nn.Linear):
             assert out.dim() == 2 and out.shape[0] == 1
             add(names[m], "fc", out, own, m.in_features * m.out_features)
@@ -126,7 +131,7 @@ BACKBONE = {
     "alexnet": "features", "vgg16": "features", "vgg16_bn": "features", "resnet18": "layer4",
     "resnet50": "layer4", "mobilenet_v2": "features", "mobilenet_v3_small": "features",
     "squeezenet1_0": "classifier.2", "googlenet": "inception5b", "densenet121": "features",
-    "shufflenet_v2_x1_0": "conv5", "efficientnet_b0": "features",
+    "shufflenet_v2_x1_0": "conv5", "efficientnet_b0": "features", "convnext_tiny": "features",
 }
 INFLUENCE = ["net", "input", "out_h", "y", "first", "last"]
 WIDTH = 64      # input width of the influence runs; only the height axis is measured
@@ -149,8 +154,11 @@ def influence(model, part, n, rows):
                 m.running_var.fill_(1.0)
                 m.weight.fill_(1.0)
                 m.bias.zero_()
-    handles = [m.register_forward_hook(lambda m, i, o: o.clamp(max=1.0))
-               for m in model.modules() if not list(m.children())]
+    # a layer norm subtracts the mean, so it would cancel: it is the identity here (registered first,
+    # so the clamp below sees its result); ConvNeXt's layer scale stays positive (1e-6)
+    handles = [m.register_forward_hook(lambda m, i, o: i[0]) for m in model.modules() if isinstance(m, nn.LayerNorm)]
+    handles += [m.register_forward_hook(lambda m, i, o: o.clamp(max=1.0))
+                for m in model.modules() if not list(m.children())]
     captured = []
     handles.append(model.get_submodule(part).register_forward_hook(lambda m, i, o: captured.append(o)))
     result = []

@@ -29,9 +29,9 @@ from torchvision.ops import misc as ops_misc
 from torchvision.ops import StochasticDepth
 
 # the modules, not the builder functions of the same name that torchvision.models exports
-densenet, efficientnet, googlenet, mobilenetv2, mobilenetv3, resnet, shufflenetv2, squeezenet = (
+convnext, densenet, efficientnet, googlenet, mobilenetv2, mobilenetv3, resnet, shufflenetv2, squeezenet = (
     importlib.import_module("torchvision.models." + n) for n in (
-        "densenet", "efficientnet", "googlenet", "mobilenetv2", "mobilenetv3", "resnet", "shufflenetv2",
+        "convnext", "densenet", "efficientnet", "googlenet", "mobilenetv2", "mobilenetv3", "resnet", "shufflenetv2",
         "squeezenet"))
 
 NETS = [
@@ -59,6 +59,10 @@ NETS = [
     ("efficientnet_b0", models.efficientnet_b0, {}, "EfficientNet-B0",
      ["Squeeze-excitation is mul( | gap conv silu conv sigmoid); droppath is torchvision's",
       "StochasticDepth, the identity in eval mode."]),
+    ("convnext_tiny", models.convnext_tiny, {}, "ConvNeXt-Tiny",
+     ["Each block's nn.Linear layers act on every pixel of the channels-last map, so they are 1x1 convs",
+      "(same params and MACs); layernorm normalises each pixel over the channels (nn.LayerNorm after",
+      "the permute, and LayerNorm2d); scale is the block's layer_scale; droppath is StochasticDepth."]),
 ]
 
 WIDTH = 110  # blocks longer than this are written one branch per line
@@ -124,6 +128,7 @@ ELEMENTWISE = [
     (nn.BatchNorm2d, "bn"), (nn.ReLU, "relu"), (nn.ReLU6, "relu6"), (nn.Hardswish, "hardswish"),
     (nn.Hardsigmoid, "hardsigmoid"), (nn.Sigmoid, "sigmoid"), (nn.SiLU, "silu"),
     (nn.Dropout, "dropout"), (StochasticDepth, "droppath"), (nn.Flatten, "flatten"),
+    (nn.LayerNorm, "layernorm"), (convnext.LayerNorm2d, "layernorm"), (nn.GELU, "gelu"),
 ]
 
 
@@ -213,6 +218,20 @@ def fire(m):
                                 seq(m.expand3x3, m.expand3x3_activation))
 
 
+def pixel_linear(m):
+    """nn.Linear on a channels-last map: a 1x1 conv with the same weights' shape and MACs."""
+    return call("conv", ["k=1", "c=%d" % m.out_features, None if m.bias is not None else "bias=0"])
+
+
+def cn_block(m):
+    # block = dwconv, permute, layernorm, linear, gelu, linear, permute;
+    # result = layer_scale * block(input); result = stochastic_depth(result); result += input
+    dw, _, norm, fc1, act, fc2, _ = m.block
+    assert m.layer_scale.shape[1:] == (1, 1)
+    return "res(%s %s %s %s %s scale %s)" % (seq(dw), seq(norm), pixel_linear(fc1), seq(act), pixel_linear(fc2),
+                                             seq(m.stochastic_depth))
+
+
 def dense_layer(m):
     # new = conv2(relu2(norm2(conv1(relu1(norm1(cat(earlier)))))))
     assert m.drop_rate == 0
@@ -231,6 +250,7 @@ BLOCKS = {
     googlenet.BasicConv2d: basic_conv,
     squeezenet.Fire: fire,
     densenet._DenseLayer: dense_layer,
+    convnext.CNBlock: cn_block,
 }
 
 
@@ -368,6 +388,10 @@ def layout(name, model):
     elif name == "mobilenet_v2":
         run("features", model.features)
         S.append(("adaptive_avg_pool2d(x, (1, 1)), torch.flatten(x, 1)", "gap flatten"))
+        run("classifier", model.classifier)
+    elif name == "convnext_tiny":
+        run("features", model.features)
+        S.append(("avgpool", seq(model.avgpool)))
         run("classifier", model.classifier)
     elif name in ("mobilenet_v3_small", "efficientnet_b0"):
         run("features", model.features)

@@ -8,11 +8,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rfsweep.cli.interop.OnnxFiles;
 import org.rfsweep.core.arch.ArchFile;
 import org.rfsweep.core.arch.ArchParser;
 import org.rfsweep.core.arch.ArchSyntaxException;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
+import org.rfsweep.interop.onnx.ImportedNetwork;
 
 /**
  * An {@code ARCH} argument: an architecture string, or the path of an existing file holding one
@@ -60,6 +62,10 @@ public final class ArchSource {
         }
         if (path == null || !Files.isRegularFile(path)) {
             return new ArchSource(null, arg, null, 0);
+        }
+        if (OnnxFiles.isOnnx(arg)) {
+            ImportedNetwork onnx = OnnxFiles.read(arg);
+            return new ArchSource(arg, onnx.arch(), onnx.input().toString(), 0);
         }
         ArchFile file;
         try {

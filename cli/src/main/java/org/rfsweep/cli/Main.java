@@ -12,6 +12,8 @@ import org.rfsweep.cli.eval.EvalCommand;
 import org.rfsweep.cli.region.RangeCommand;
 import org.rfsweep.cli.region.RfCommand;
 import org.rfsweep.output.IoReason;
+import org.rfsweep.cli.interop.ExportCommand;
+import org.rfsweep.cli.interop.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Spec;
         PlotCommand.class,
         RfCommand.class,
         RangeCommand.class,
+        ImportCommand.class,
+        ExportCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

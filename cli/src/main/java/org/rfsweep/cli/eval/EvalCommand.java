@@ -24,6 +24,7 @@ import org.rfsweep.cli.UserError;
 import org.rfsweep.cli.format.OutputFormat;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.output.IoReason;
+import org.rfsweep.cli.interop.OnnxFiles;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval",
     description = {
         "Evaluates a CSV of networks. The input needs a header line with the columns arch (an architecture string)"
-            + " and input (HxWxC, or N for NxNx3); other columns are ignored.",
+            + " and input (HxWxC, or N for NxNx3); other columns are ignored. An ONNX file (MODEL.onnx) is read as"
+            + " one row: the imported network at its graph's input.",
         "",
         "Writes CSV, one row per input row in the same order: arch and input as given, out_h, out_w, out_c, rf_h, rf_w,"
             + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns, activations,"
@@ -59,7 +61,7 @@ import picocli.CommandLine.Spec;
         "  rfsweep eval data/examples/nets.csv --input 128:512:128 --format json",
     })
 public final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, - for standard input, or an ONNX model.")
     private String file;
 
     @Mixin
@@ -121,7 +123,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(this::interrupted, "rfsweep-eval-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (EvalInput in = EvalInput.open(file, System.in, inputs); OutputTarget target = output.open()) {
+        try (EvalInput in = OnnxFiles.isOnnx(file) ? EvalInput.open("-", OnnxFiles.evalCsv(file), inputs)
+            : EvalInput.open(file, System.in, inputs); OutputTarget target = output.open()) {
             ForkJoinPool pool = threads.newPool();
             try {
                 write(in, target, columns, pool, rows);

@@ -24,6 +24,8 @@ import java.util.Map;
  *   <tr><td>fc</td><td>global, params, bias, compute</td><td>c bias (c)</td><td>c bias</td></tr>
  *   <tr><td>bn</td><td>elementwise, in place, 2 params per channel</td><td>none</td><td>yes</td></tr>
  *   <tr><td>relu .. droppath</td><td>elementwise, in place</td><td>none</td><td>yes</td></tr>
+ *   <tr><td>layernorm, gelu, scale</td><td>elementwise, in place; 2, 0 and 1 params per channel</td>
+ *       <td>none</td><td>no</td></tr>
  *   <tr><td>chunk, shuffle</td><td>channel</td><td>n i (n i); g (g)</td><td>no</td></tr>
  *   <tr><td>adaptiveavgpool</td><td>adaptive</td><td>o (o)</td><td>no</td></tr>
  *   <tr><td>add cat mul | )</td><td>marker</td><td>-</td><td>-</td></tr>
@@ -108,6 +110,12 @@ public final class Kinds {
         pointwise(Op.SILU, "silu");
         pointwise(Op.DROPOUT, "dropout");
         pointwise(Op.DROPPATH, "droppath");
+        // ConvNeXt's kinds: in architecture strings, not (yet) in design-space choice sets
+        row(Op.LAYERNORM, "layernorm", ELEMENTWISE | IN_PLACE | PARAMS, 0, 0, 0);
+        CHANNEL_PARAMS[Op.LAYERNORM] = 2;
+        row(Op.GELU, "gelu", ELEMENTWISE | IN_PLACE, 0, 0, 0);
+        row(Op.SCALE, "scale", ELEMENTWISE | IN_PLACE | PARAMS, 0, 0, 0);
+        CHANNEL_PARAMS[Op.SCALE] = 1;
         row(Op.CHUNK, "chunk", CHANNEL, Key.bits(Key.N, Key.I), Key.bits(Key.N, Key.I), 0);
         row(Op.SHUFFLE, "shuffle", CHANNEL, Key.bits(Key.G), Key.bits(Key.G), 0);
         row(Op.FLATTEN, "flatten", GLOBAL, 0, 0, 0);

@@ -32,8 +32,13 @@ package org.rfsweep.core.layout;
  *   <tr><td>{@code adaptiveavgpool}</td><td>{@code o} output size, {@code N} or {@code HxW} (required)</td>
  *       <td>{@code nn.AdaptiveAvgPool2d(o)}</td>
  *       <td>see {@link org.rfsweep.core.math.AdaptiveWindows}; global when {@code o = 1x1}</td></tr>
+ *   <tr><td>{@code layernorm}</td><td>none</td><td>{@code nn.LayerNorm(c)} on every pixel, {@code LayerNorm2d}</td>
+ *       <td>elementwise; {@code 2*c} params</td></tr>
+ *   <tr><td>{@code gelu}</td><td>none</td><td>{@code nn.GELU}</td><td>elementwise</td></tr>
+ *   <tr><td>{@code scale}</td><td>none</td><td>ConvNeXt's {@code layer_scale}, a {@code (c, 1, 1)} parameter</td>
+ *       <td>elementwise; {@code c} params</td></tr>
  * </table>
- * None of them has parameters or MACs.
+ * None of them has MACs; only {@code layernorm} and {@code scale} have parameters.
  */
 public final class Op {
     public static final int CONV = 0;
@@ -55,6 +60,12 @@ public final class Op {
     public static final int DROPPATH = 15;
     /** The last of the layers {@link #RELU}{@code ..} that leave shape, field and counts unchanged. */
     public static final int LAST_ELEMENTWISE = DROPPATH;
+    /** Layer norm over the channels of each pixel (ConvNeXt): {@code 2*c} params, elementwise. */
+    public static final int LAYERNORM = 16;
+    /** GELU, elementwise. */
+    public static final int GELU = 17;
+    /** A learnable per-channel multiplier (ConvNeXt's layer scale): {@code c} params, elementwise. */
+    public static final int SCALE = 18;
 
     /** One of {@code n} equal channel parts ({@link Layer#G} = n, {@link Layer#INDEX} = the part). */
     public static final int CHUNK = 24;

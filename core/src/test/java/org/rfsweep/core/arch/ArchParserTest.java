@@ -111,11 +111,11 @@ class ArchParserTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", quoteCharacter = '"', textBlock = """
         conx(k=3) => arch column 1: unknown op 'conx' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, \
-        relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, \
-        adaptiveavgpool, add, cat, mul or res)
+        relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, layernorm, gelu, scale, chunk, \
+        shuffle, flatten, adaptiveavgpool, add, cat, mul or res)
         conv(k=3,c=8) Relu => arch column 15: unknown op 'Relu' (expected conv, dwconv, sepconv, maxpool, avgpool, \
-        gap, fc, bn, relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten, \
-        adaptiveavgpool, add, cat, mul or res)
+        gap, fc, bn, relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, layernorm, gelu, scale, \
+        chunk, shuffle, flatten, adaptiveavgpool, add, cat, mul or res)
         conv(k=3,c=8,x=1) => arch column 14: key 'x' does not apply to conv (keys: k, s, p, d, c, g, bias)
         avgpool(k=3,d=2) => arch column 13: key 'd' does not apply to avgpool (keys: k, s, p, ceil)
         conv(k=3,c=8,ceil=1) => arch column 14: key 'ceil' does not apply to conv (keys: k, s, p, d, c, g, bias)

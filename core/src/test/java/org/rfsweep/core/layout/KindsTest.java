@@ -18,7 +18,7 @@ class KindsTest {
                 layers++;
             }
         }
-        assertEquals(20, layers);
+        assertEquals(23, layers);
         assertEquals(-1, Kinds.layerCode("add"));
         assertEquals(-1, Kinds.layerCode("|"));
         assertEquals("op#20", Kinds.name(20));
@@ -36,7 +36,13 @@ class KindsTest {
         assertEquals(Kinds.STEP_ELEMENTWISE, Kinds.step(Op.DROPPATH));
         assertEquals(Kinds.STEP_CHANNEL, Kinds.step(Op.SHUFFLE));
         assertEquals(Kinds.STEP_MARKER, Kinds.step(Op.END));
-        for (int op : new int[] {-1, 16, 23, 28, 37, Kinds.SIZE, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+        assertEquals(Kinds.STEP_ELEMENTWISE, Kinds.step(Op.LAYERNORM));
+        assertEquals(Kinds.STEP_ELEMENTWISE, Kinds.step(Op.GELU));
+        assertEquals(Kinds.STEP_ELEMENTWISE, Kinds.step(Op.SCALE));
+        assertEquals(2, Kinds.channelParams(Op.LAYERNORM));
+        assertEquals(1, Kinds.channelParams(Op.SCALE));
+        assertEquals(0, Kinds.channelParams(Op.GELU));
+        for (int op : new int[] {-1, 19, 23, 28, 37, Kinds.SIZE, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
             assertEquals(Kinds.STEP_INVALID, Kinds.step(op), "op " + op);
         }
     }

@@ -49,7 +49,7 @@ class ZooGoldenTest {
         List<String> golden = new ArrayList<>(totals().keySet());
         golden.sort(null);
         assertEquals(golden, ZooNet.names());
-        assertEquals(12, golden.size());
+        assertEquals(13, golden.size());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -38,7 +38,7 @@ class ZooOpsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"relu6", "hardswish", "hardsigmoid", "sigmoid", "silu", "dropout", "droppath"})
+    @ValueSource(strings = {"relu6", "hardswish", "hardsigmoid", "sigmoid", "silu", "dropout", "droppath", "gelu"})
     void shouldLeaveShapeFieldAndCountsOfAnElementwiseLayerUnchanged(String op) {
         String plain = summary("conv(k=3,s=2,p=1,c=8) conv(k=3,p=1,c=8)", 17, 12, 3);
         assertEquals(plain, summary("conv(k=3,s=2,p=1,c=8) " + op + " conv(k=3,p=1,c=8) " + op, 17, 12, 3), op);
@@ -46,8 +46,8 @@ class ZooOpsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"relu6", "hardswish", "hardsigmoid", "sigmoid", "silu", "dropout", "droppath", "flatten",
-        "chunk(n=2,i=1)", "chunk(n=1,i=0)", "shuffle(g=1)", "shuffle(g=4)", "adaptiveavgpool(o=7)",
-        "adaptiveavgpool(o=1x7)", "gap flatten fc(c=10)"})
+        "layernorm", "gelu", "scale", "chunk(n=2,i=1)", "chunk(n=1,i=0)", "shuffle(g=1)", "shuffle(g=4)",
+        "adaptiveavgpool(o=7)", "adaptiveavgpool(o=1x7)", "gap flatten fc(c=10)"})
     void shouldFormatTheNewLayersCanonicallyAndParseThemBack(String arch) {
         Network net = ArchParser.parse(arch);
         assertEquals(arch, ArchFormatter.format(net));
@@ -73,9 +73,10 @@ class ZooOpsTest {
         "adaptiveavgpool(k=2); arch column 17: key 'k' does not apply to adaptiveavgpool (keys: o)",
         "relu6(k=3); arch column 7: key 'k' does not apply to relu6 (it takes no arguments)",
         "dropout(p=1); arch column 9: key 'p' does not apply to dropout (it takes no arguments)",
-        "gelu; arch column 1: unknown op 'gelu' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn, relu,"
-            + " relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, chunk, shuffle, flatten,"
-            + " adaptiveavgpool, add, cat, mul or res)",
+        "layernorm(c=8); arch column 11: key 'c' does not apply to layernorm (it takes no arguments)",
+        "swish; arch column 1: unknown op 'swish' (expected conv, dwconv, sepconv, maxpool, avgpool, gap, fc, bn,"
+            + " relu, relu6, hardswish, hardsigmoid, sigmoid, silu, dropout, droppath, layernorm, gelu, scale, chunk,"
+            + " shuffle, flatten, adaptiveavgpool, add, cat, mul or res)",
     })
     void shouldRejectBadNewLayersWithOneClearLine(String arch, String expected) {
         assertEquals(expected, syntaxError(arch));
