@@ -80,7 +80,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-params", paramLabel = "N", description = "Parameter budget, like 5M.")
     private String maxParams;
 
-    @Option(names = "--no-unproductive", description = "Forbid unproductive layers (same as --where 'unproductive == 0').")
+    @Option(names = "--no-unproductive",
+        description = "Forbid unproductive layers (same as --where 'unproductive == 0').")
     private boolean noUnproductive;
 
     @Option(names = "--where", paramLabel = "EXPR",

@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
         "Sweeps a design space (see data/spaces/README.md) and writes one CSV row per candidate that passes the"
             + " constraints of the space and of --where: index, arch, input, out_h, out_w, out_c, rf_h, rf_w,"
             + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns,"
-            + " activations, weight_bytes, act_bytes, peak_act_bytes (docs/MEMORY.md) and unproductive. Rows are in index order and the bytes do not depend on --threads.",
+            + " activations, weight_bytes, act_bytes, peak_act_bytes (docs/MEMORY.md) and unproductive. Rows are in"
+            + " index order and the bytes do not depend on --threads.",
         "",
         "Without --enumerate or --samples, a space of at most 100,000,000 candidates is enumerated, a larger one"
             + " sampled (--samples 1000000). The space's size and a summary go to stderr; Ctrl-C keeps the rows"
@@ -283,8 +284,9 @@ public final class SweepCommand implements Callable<Integer> {
             plan.enumerate();
             return "enumerating";
         }
-        err.print("rfsweep: " + spaceFile + " has more than " + SweepText.count(AUTO_ENUMERATE) + " candidates; sampling "
-            + SweepText.count(AUTO_SAMPLES) + " (use --enumerate or --samples N to choose)\n");
+        err.print("rfsweep: " + spaceFile + " has more than " + SweepText.count(AUTO_ENUMERATE)
+            + " candidates; sampling " + SweepText.count(AUTO_SAMPLES)
+            + " (use --enumerate or --samples N to choose)\n");
         plan.samples(AUTO_SAMPLES, seed);
         return "sampling (seed " + seed + ")";
     }
@@ -391,7 +393,10 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** True on an interactive terminal; on Java 22+ System.console() exists when redirected too, so ask isTerminal(). */
+    /**
+     * True on an interactive terminal; on Java 22+ System.console() exists when redirected too, so ask
+     * isTerminal().
+     */
     private static boolean interactive() {
         Console console = System.console();
         if (console == null) {

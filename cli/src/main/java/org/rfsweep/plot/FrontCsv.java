@@ -2,6 +2,7 @@ package org.rfsweep.plot;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,7 +55,7 @@ public final class FrontCsv {
             return out;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
     }

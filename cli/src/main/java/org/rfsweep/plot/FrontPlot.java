@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -91,7 +92,7 @@ public final class FrontPlot {
     }
 
     private static void scatter(XYChart chart, String name, List<FrontCsv.Point> points,
-                                org.knowm.xchart.style.markers.Marker marker, Color color) {
+                                Marker marker, Color color) {
         XYSeries s = chart.addSeries(name, xs(points), ys(points));
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(marker);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every message is one line that names the real cause, echoes little of the input and no Java class names. */
 class MessagesTest {
-    private static final String LAYER = "{\"body\": {\"depth\": 1, \"layer\": {\"op\": \"conv\", \"k\": %s, \"c\": 3}}}";
+    private static final String LAYER =
+        "{\"body\": {\"depth\": 1, \"layer\": {\"op\": \"conv\", \"k\": %s, \"c\": 3}}}";
 
     @TempDir
     Path dir;
@@ -44,7 +45,8 @@ class MessagesTest {
 
     @Test
     void shouldSayNotUtf8ForASpaceInAnotherEncoding() throws IOException {
-        Path latin = file("latin.json", new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xE9, '"', '}'});
+        Path latin = file("latin.json",
+            new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xE9, '"', '}'});
         assertEquals(new Cli.Result(2, "", "rfsweep: " + latin + ": not UTF-8 text\n"), Cli.run("sweep",
             latin.toString()));
     }
@@ -86,10 +88,11 @@ class MessagesTest {
     @Test
     void shouldRejectANumberTooLongForALongInsteadOfWrappingAround() {
         assertEquals(new Cli.Result(2, "", "rfsweep: arch column 12: c=99999999999999999999 is not a positive channel"
-            + " count (allowed 1..16777216)\n"), Cli.run("analyze", "conv(k=3,c=99999999999999999999)", "--input", "8"));
+            + " count (allowed 1..16777216)\n"), Cli.run("analyze", "conv(k=3,c=99999999999999999999)", "--input",
+            "8"));
         assertEquals(new Cli.Result(2, "", "rfsweep: arch column 12: c=99999999999999999999... (40 digits) is not a"
-            + " positive channel count (allowed 1..16777216)\n"), Cli.run("analyze", "conv(k=3,c=" + "9".repeat(40) + ")",
-            "--input", "8"));
+            + " positive channel count (allowed 1..16777216)\n"), Cli.run("analyze",
+            "conv(k=3,c=" + "9".repeat(40) + ")", "--input", "8"));
     }
 
     @Test

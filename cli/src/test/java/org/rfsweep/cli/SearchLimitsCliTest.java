@@ -24,8 +24,9 @@ class SearchLimitsCliTest {
     void shouldRefuseATopThatTheHeapCannotHold() throws IOException {
         Cli.Result r = Cli.run("search", space().toString(), "--top", "1000000000");
         assertEquals(2, r.code());
-        assertTrue(r.err().matches("rfsweep: --top=1000000000 needs more memory than Java may use here \\([0-9.]+ GB\\):"
-            + " ask for at most [0-9,]+, or give Java more with RFSWEEP_JAVA_OPTS=-Xmx16g\n"), r.err());
+        assertTrue(r.err().matches("rfsweep: --top=1000000000 needs more memory than Java may use here"
+            + " \\([0-9.]+ GB\\): ask for at most [0-9,]+, or give Java more with RFSWEEP_JAVA_OPTS=-Xmx16g\n"),
+            r.err());
         UserError e = assertThrows(UserError.class, () -> SearchCommand.checkTopFits(1_000_000, 6L << 30));
         assertEquals("--top=1000000 needs more memory than Java may use here (6.4 GB): ask for at most 49,152, or give"
             + " Java more with RFSWEEP_JAVA_OPTS=-Xmx16g", e.getMessage());

@@ -14,7 +14,8 @@ import org.rfsweep.cli.Cli;
 /** {@code rfsweep plot} end to end, in-process and headless. */
 class PlotCommandTest {
     private static final String FRONT = """
-        rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,params,macs,unproductive,meets_rf
+        rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,\
+        params,macs,unproductive,meets_rf
         1,5,"conv(k=3,c=8)",32x32x3,30,30,8,3,3,3,3,1,1,0,0,224,194400,0,0
         2,9,"conv(k=5,c=8)",32x32x3,28,28,8,5,5,5,5,1,1,0,0,608,470400,0,0
         3,12,"conv(k=5,c=8) conv(k=5,c=8)",32x32x3,24,24,8,9,9,9,9,1,1,0,0,2216,1390464,0,1
@@ -53,8 +54,8 @@ class PlotCommandTest {
     @Test
     void shouldNameAMissingColumnOrFile() throws IOException {
         Path f = front();
-        assertEquals(new Cli.Result(2, "", "rfsweep: " + f + ": missing column flops (expected a CSV of rfsweep search or"
-            + " sweep; the cost column is chosen with --cost)\n"), Cli.run("plot", f.toString(), "--out",
+        assertEquals(new Cli.Result(2, "", "rfsweep: " + f + ": missing column flops (expected a CSV of rfsweep"
+            + " search or sweep; the cost column is chosen with --cost)\n"), Cli.run("plot", f.toString(), "--out",
             dir.resolve("x.png").toString(), "--cost", "flops"));
         assertEquals(new Cli.Result(2, "", "rfsweep: " + dir.resolve("none.csv") + ": no such file\n"),
             Cli.run("plot", dir.resolve("none.csv").toString(), "--out", dir.resolve("x.png").toString()));

@@ -68,21 +68,7 @@ final class LayerReport {
         List<AnalyzeRow> rows = new ArrayList<>();
         List<AnalyzeRow> layers = new ArrayList<>();
         int[] layerOps = new int[net.layerCount()];
-        AnalyzeRow in = new AnalyzeRow(AnalyzeRow.Kind.INPUT, "input", "", 0);
-        in.outH = input.h;
-        in.outW = input.w;
-        in.outC = input.c;
-        in.rfH = 1;
-        in.rfW = 1;
-        in.rfMinH = 1;
-        in.rfMinW = 1;
-        in.strideH = 1;
-        in.strideW = 1;
-        in.topDownH = tdH[count];
-        in.topDownW = tdW[count];
-        in.aliveElements = (long) input.h * input.w * input.c;
-        in.bytes = dtype.bytes;
-        rows.add(in);
+        rows.add(inputRow(input, tdH[count], tdW[count], dtype));
         StringBuilder sb = new StringBuilder();
         int depth = 0;
         int number = 0;
@@ -129,17 +115,8 @@ final class LayerReport {
             sb.setLength(0);
             ArchFormatter.append(sb, records, i * Layer.INTS, 1);
             number++;
-            AnalyzeRow row = new AnalyzeRow(AnalyzeRow.Kind.LAYER, Integer.toString(number), sb.toString(), depth);
-            field(row, trace, i, tdH, tdW);
-            row.params = trace.params[i];
-            row.macs = trace.macs[i];
-            row.biasAdds = trace.biasAdds[i];
-            row.acts = trace.acts[i];
-            row.actElements = memory.outElements[i];
-            row.aliveElements = memory.alive[i];
-            row.bytes = dtype.bytes;
-            row.unproductive = (trace.flags[i] & LayerTrace.UNPRODUCTIVE) != 0 ? 1 : 0;
-            row.critical = (trace.flags[i] & LayerTrace.CRITICAL) != 0 ? 1 : 0;
+            AnalyzeRow row = layerRow(Integer.toString(number), sb.toString(), depth, trace, i, tdH, tdW, memory,
+                dtype);
             layerOps[number - 1] = op;
             layers.add(row);
             if (block != null) {
@@ -149,6 +126,49 @@ final class LayerReport {
                 rows.add(row);
             }
         }
+        rows.add(totalRow(total, tdH[count], tdW[count], dtype, layers));
+        return new LayerReport(input, rows, layers, layerOps);
+    }
+
+    /** The {@code input} row: the input shape, a 1x1 field and stride 1. */
+    private static AnalyzeRow inputRow(InputShape input, long topDownH, long topDownW, DType dtype) {
+        AnalyzeRow in = new AnalyzeRow(AnalyzeRow.Kind.INPUT, "input", "", 0);
+        in.outH = input.h;
+        in.outW = input.w;
+        in.outC = input.c;
+        in.rfH = 1;
+        in.rfW = 1;
+        in.rfMinH = 1;
+        in.rfMinW = 1;
+        in.strideH = 1;
+        in.strideW = 1;
+        in.topDownH = topDownH;
+        in.topDownW = topDownW;
+        in.aliveElements = (long) input.h * input.w * input.c;
+        in.bytes = dtype.bytes;
+        return in;
+    }
+
+    /** The row of the layer at record {@code i}: its field, its own counts and its memory. */
+    private static AnalyzeRow layerRow(String number, String arch, int depth, LayerTrace trace, int i,
+                                       long[] tdH, long[] tdW, MemoryWalk memory, DType dtype) {
+        AnalyzeRow row = new AnalyzeRow(AnalyzeRow.Kind.LAYER, number, arch, depth);
+        field(row, trace, i, tdH, tdW);
+        row.params = trace.params[i];
+        row.macs = trace.macs[i];
+        row.biasAdds = trace.biasAdds[i];
+        row.acts = trace.acts[i];
+        row.actElements = memory.outElements[i];
+        row.aliveElements = memory.alive[i];
+        row.bytes = dtype.bytes;
+        row.unproductive = (trace.flags[i] & LayerTrace.UNPRODUCTIVE) != 0 ? 1 : 0;
+        row.critical = (trace.flags[i] & LayerTrace.CRITICAL) != 0 ? 1 : 0;
+        return row;
+    }
+
+    /** The {@code total} row: the whole network's metrics, with the critical layers counted. */
+    private static AnalyzeRow totalRow(Metrics total, long topDownH, long topDownW, DType dtype,
+                                       List<AnalyzeRow> layers) {
         AnalyzeRow sum = new AnalyzeRow(AnalyzeRow.Kind.TOTAL, "total", "", 0);
         sum.outH = total.outH[0];
         sum.outW = total.outW[0];
@@ -161,8 +181,8 @@ final class LayerReport {
         sum.strideW = total.strideW[0];
         sum.padH = total.padH[0];
         sum.padW = total.padW[0];
-        sum.topDownH = tdH[count];
-        sum.topDownW = tdW[count];
+        sum.topDownH = topDownH;
+        sum.topDownW = topDownW;
         sum.params = total.params[0];
         sum.macs = total.macs[0];
         sum.biasAdds = total.biasAdds[0];
@@ -174,8 +194,7 @@ final class LayerReport {
         for (AnalyzeRow layer : layers) {
             sum.critical += layer.critical;
         }
-        rows.add(sum);
-        return new LayerReport(input, rows, layers, layerOps);
+        return sum;
     }
 
     private static void field(AnalyzeRow row, LayerTrace trace, int i, long[] tdH, long[] tdW) {

@@ -49,9 +49,9 @@ import picocli.CommandLine.Spec;
         "Writes CSV, one row per input row in the same order: arch and input as given, out_h, out_w, out_c, rf_h, rf_w,"
             + " rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, the --flops columns, activations,"
             + " weight_bytes, act_bytes, peak_act_bytes (docs/MEMORY.md), unproductive (the number of unproductive"
-            + " layers) and error; or the same as JSON Lines (--format json). A bad row (syntax, input shape, or a network that"
-            + " cannot be evaluated) gets a one-line message in error and empty metrics; the other rows are still"
-            + " evaluated.",
+            + " layers) and error; or the same as JSON Lines (--format json). A bad row (syntax, input shape, or a"
+            + " network that cannot be evaluated) gets a one-line message in error and empty metrics; the other rows"
+            + " are still evaluated.",
     },
     footer = {
         "",

@@ -168,7 +168,10 @@ public final class JsonRows implements RowWriter {
         json.flush();
     }
 
-    /** Compact objects, one per line: {@code [}, newline, objects separated by comma and newline, newline, {@code ]}. */
+    /**
+     * Compact objects, one per line: {@code [}, newline, objects separated by comma and newline, newline,
+     * {@code ]}.
+     */
     private static final class OneRowPerLine extends MinimalPrettyPrinter {
         private static final long serialVersionUID = 1L;
 

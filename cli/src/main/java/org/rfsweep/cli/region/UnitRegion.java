@@ -9,7 +9,8 @@ package org.rfsweep.cli.region;
  * interval once the network is aligned.
  *
  * <pre>
- *   seed example, n = 200, r = 13, j = 2, P = 3:  unit 0 sees [-3, 9], clipped [0, 9]; unit 96 sees [189, 201], clipped [189, 199]
+ *   seed example, n = 200, r = 13, j = 2, P = 3:
+ *     unit 0 sees [-3, 9], clipped [0, 9]; unit 96 sees [189, 201], clipped [189, 199]
  * </pre>
  */
 record UnitRegion(long unit, long start, long end, long n) {

@@ -1,7 +1,9 @@
 package org.rfsweep.cli.search;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class TargetSyntax {
-    private static final Pattern SIDE = Pattern.compile("[0-9]+|input|[0-9]+(\\.[0-9]+)?\\*input|input\\*[0-9]+(\\.[0-9]+)?");
+    private static final Pattern SIDE =
+        Pattern.compile("[0-9]+|input|[0-9]+(\\.[0-9]+)?\\*input|input\\*[0-9]+(\\.[0-9]+)?");
     private static final Pattern COUNT = Pattern.compile("([0-9]+)(\\.[0-9]+)?([KMGT]?)");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(\\.[0-9]+)?(ms|s|m|h)?");
 
@@ -65,14 +68,14 @@ public final class TargetSyntax {
      * @throws IllegalArgumentException like {@code --max-macs=6x: expected a count like 600M ...}
      */
     public static long count(String option, String text) {
-        java.util.regex.Matcher m = COUNT.matcher(text.trim());
+        Matcher m = COUNT.matcher(text.trim());
         String rule = option + "=" + text + ": expected a count like 600M (digits, an optional fraction, then"
             + " K, M, G or T for 10^3, 10^6, 10^9, 10^12)";
         if (!m.matches()) {
             throw new IllegalArgumentException(rule);
         }
         int exp = "KMGT".indexOf(m.group(3).isEmpty() ? '#' : m.group(3).charAt(0)) + 1;
-        java.math.BigDecimal v = new java.math.BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2)))
+        BigDecimal v = new BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2)))
             .scaleByPowerOfTen(3 * exp);
         try {
             return v.longValueExact();
@@ -87,7 +90,7 @@ public final class TargetSyntax {
      * @throws IllegalArgumentException like {@code --time-limit=soon: expected a duration like 60s, 5m or 500ms}
      */
     public static long nanos(String option, String text) {
-        java.util.regex.Matcher m = DURATION.matcher(text.trim());
+        Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(option + "=" + text + ": expected a duration like 60s, 5m or 500ms");
         }
@@ -98,9 +101,9 @@ public final class TargetSyntax {
             case "m" -> 60_000_000_000L;
             default -> 3_600_000_000_000L;
         };
-        java.math.BigDecimal v = new java.math.BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2)))
-            .multiply(java.math.BigDecimal.valueOf(scale));
-        if (v.signum() <= 0 || v.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        BigDecimal v = new BigDecimal(m.group(1) + (m.group(2) == null ? "" : m.group(2)))
+            .multiply(BigDecimal.valueOf(scale));
+        if (v.signum() <= 0 || v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException(option + "=" + text + ": must be above 0 and at most 292 years");
         }
         return v.longValue();

@@ -87,7 +87,8 @@ public final class ProgressMeter implements SweepListener {
         }
         sb.append(String.format(Locale.ROOT, "%5.1f%%", fraction * 100)).append("  ")
             .append(SweepText.si(done)).append(" of ").append(SweepText.si(total)).append("  ")
-            .append(SweepText.si(rate)).append("/s  ETA ").append(eta).append("  kept ").append(SweepText.count(t.kept()));
+            .append(SweepText.si(rate)).append("/s  ETA ").append(eta)
+            .append("  kept ").append(SweepText.count(t.kept()));
         return sb.toString();
     }
 }

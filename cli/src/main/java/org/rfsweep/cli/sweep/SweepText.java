@@ -1,5 +1,6 @@
 package org.rfsweep.cli.sweep;
 
+import java.math.BigInteger;
 import java.util.Locale;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.sweep.SweepResult;
@@ -19,7 +20,7 @@ public final class SweepText {
     }
 
     /** An exact count, with separators. */
-    public static String count(java.math.BigInteger n) {
+    public static String count(BigInteger n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
@@ -61,7 +62,8 @@ public final class SweepText {
             boolean first = true;
             for (int code = 1; code < ErrorCode.COUNT; code++) {
                 if (r.invalid(code) > 0) {
-                    sb.append(first ? "" : ", ").append(ErrorCode.name(code)).append(' ').append(count(r.invalid(code)));
+                    sb.append(first ? "" : ", ").append(ErrorCode.name(code)).append(' ')
+                        .append(count(r.invalid(code)));
                     first = false;
                 }
             }

@@ -82,7 +82,8 @@ class MemoryColumnsTest {
 
     @Test
     void shouldEqualTorchsLeafModuleSumsAndTorchinfosFigure() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("../core/src/test/resources/golden/memory/torch_activations.csv"));
+        List<String> lines =
+            Files.readAllLines(Path.of("../core/src/test/resources/golden/memory/torch_activations.csv"));
         assertEquals("net,leaf_calls,output_elements,param_output_elements,torchinfo_bytes,params,input_elements",
             lines.get(0));
         assertEquals(3, lines.size());

@@ -29,7 +29,8 @@ import org.rfsweep.space.TestSpaces;
 class OutputFilesTest {
     static final String NETS = "arch,input\n\"conv(k=3,c=8) relu\",32\n\"conv(k=7,c=8)\",4\n";
     static final String FRONT = """
-        rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,params,macs,unproductive,meets_rf
+        rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,\
+        params,macs,unproductive,meets_rf
         1,5,"conv(k=3,c=8)",32x32x3,30,30,8,3,3,3,3,1,1,0,0,224,194400,0,0
         2,12,"conv(k=5,c=8) conv(k=5,c=8)",32x32x3,24,24,8,9,9,9,9,1,1,0,0,2216,1390464,0,1
         """;

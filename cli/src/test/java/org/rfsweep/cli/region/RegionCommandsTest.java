@@ -37,8 +37,8 @@ class RegionCommandsTest {
     void shouldPlaceHalfPixelCentresAndRejectAUnitOutsideTheOutput() {
         // k=4 s=2 p=1 on 8: out 4, r 4, j 2, P 1: unit 3 sees [5, 8], clipped [5, 7], centre 6.5.
         assertEquals(new Cli.Result(0, "[\n{\"unit_y\":3,\"unit_x\":0,\"row_start\":5,\"row_end\":8,\"col_start\":-1,"
-            + "\"col_end\":2,\"row_start_clipped\":5,\"row_end_clipped\":7,\"col_start_clipped\":0,\"col_end_clipped\":2,"
-            + "\"centre_y\":6.5,\"centre_x\":0.5}\n]\n", ""),
+            + "\"col_end\":2,\"row_start_clipped\":5,\"row_end_clipped\":7,\"col_start_clipped\":0,"
+            + "\"col_end_clipped\":2,\"centre_y\":6.5,\"centre_x\":0.5}\n]\n", ""),
             Cli.run("rf", "conv(k=4,s=2,p=1,c=1)", "--input", "8x8x1", "--unit", "3,0", "--format", "json"));
         assertEquals(new Cli.Result(2, "", "rfsweep: --unit 97,0: row 97 is outside the output's rows 0..96\n"),
             Cli.run("rf", SEED, "--input", "200", "--unit", "97,0"));

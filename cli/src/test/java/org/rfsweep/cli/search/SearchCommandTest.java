@@ -26,7 +26,8 @@ class SearchCommandTest {
         {"input": "64x64x3", "stem": "conv(k=3,s=2,p=1,c=8,bias=0) bn relu",
          "body": {"stages": [
            {"depth": [1, 2], "stride": 2, "layer": {"op": ["conv", "sepconv"], "k": [3, 5], "c": [8, 16], "p": "keep"}},
-           {"depth": [1, 2], "stride": 2, "layer": {"op": ["conv", "sepconv"], "k": [3, 5], "c": [16, 32], "p": "keep"}}]}}
+           {"depth": [1, 2], "stride": 2, "layer": {"op": ["conv", "sepconv"], "k": [3, 5], \
+        "c": [16, 32], "p": "keep"}}]}}
         """;
 
     @TempDir
@@ -64,8 +65,9 @@ class SearchCommandTest {
             "--max-params", "2K", "--minimize", "params", "--flops", "seed");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals("rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,"
-            + "params,macs,flops_seed,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive", lines.get(0));
+        assertEquals("rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,"
+            + "pad_h,pad_w,params,macs,flops_seed,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive",
+            lines.get(0));
         CompiledSpace cs = CompiledSpace.compile(SpaceLoader.load(sp));
         ConstraintSet c = ConstraintSet.of(cs.space(), List.of("rf_h >= 0.5*input_h", "rf_w >= 0.5*input_w",
             "params <= 2000"));
@@ -82,11 +84,13 @@ class SearchCommandTest {
     void shouldWriteTheParetoFrontWithARankAndTheTargetMark() throws IOException {
         Path sp = space();
         Path front = dir.resolve("front.csv");
-        Cli.Result r = Cli.run("search", sp.toString(), "--rf", "64", "--pareto", front.toString(), "--no-unproductive");
+        Cli.Result r = Cli.run("search", sp.toString(), "--rf", "64", "--pareto", front.toString(),
+            "--no-unproductive");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(front);
-        assertEquals("rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,pad_h,pad_w,"
-            + "params,macs,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive,meets_rf", lines.get(0));
+        assertEquals("rank,index,arch,input,out_h,out_w,out_c,rf_h,rf_w,rf_min_h,rf_min_w,stride_h,stride_w,"
+            + "pad_h,pad_w,params,macs,activations,weight_bytes,act_bytes,peak_act_bytes,unproductive,meets_rf",
+            lines.get(0));
         assertTrue(lines.size() > 3, lines.toString());
         long lastMacs = -1;
         for (int i = 1; i < lines.size(); i++) {
@@ -98,7 +102,8 @@ class SearchCommandTest {
             assertEquals(Long.parseLong(f[7]) >= 64 ? "1" : "0", f[22], lines.get(i));
         }
         assertTrue(r.err().contains("rfsweep: wrote the Pareto front (" + (lines.size() - 1) + " nets over rf and macs)"
-            + " to " + front + "; plot it with: rfsweep plot " + front + " --out " + dir.resolve("front.png")), r.err());
+            + " to " + front + "; plot it with: rfsweep plot " + front + " --out " + dir.resolve("front.png")),
+            r.err());
     }
 
     @Test
@@ -136,8 +141,10 @@ class SearchCommandTest {
             + " flops_seed_madd, flops_2macs, activations, act_bytes or peak_act_bytes)\n"),
             Cli.run("search", sp, "--minimize", "gflops"));
         assertEquals(new Cli.Result(2, "", "rfsweep: --max-macs=lots: expected a count like 600M (digits, an optional"
-            + " fraction, then K, M, G or T for 10^3, 10^6, 10^9, 10^12)\n"), Cli.run("search", sp, "--max-macs", "lots"));
-        assertEquals(new Cli.Result(2, "", "rfsweep: --top=0 must be 1 or more\n"), Cli.run("search", sp, "--top", "0"));
+            + " fraction, then K, M, G or T for 10^3, 10^6, 10^9, 10^12)\n"),
+            Cli.run("search", sp, "--max-macs", "lots"));
+        assertEquals(new Cli.Result(2, "", "rfsweep: --top=0 must be 1 or more\n"),
+            Cli.run("search", sp, "--top", "0"));
         assertEquals(new Cli.Result(2, "", "rfsweep: " + dir.resolve("nope.json") + ": no such file\n"),
             Cli.run("search", dir.resolve("nope.json").toString()));
         assertEquals(2, Cli.run("search", sp, "--where", "macs <=").code());
@@ -155,8 +162,8 @@ class SearchCommandTest {
              "head": "res(conv(k=3,p=1,c=8))"}
             """);
         assertEquals(new Cli.Result(2, "", "rfsweep: --method exact: the exact search cannot model " + p + ": a branch"
-            + " block follows a global layer on a 3x3 map\n").err(), Cli.run("search", p.toString(), "--method", "exact",
-            "--rf", "none").err().lines().skip(1).map(l -> l + "\n").findFirst().orElse(""));
+            + " block follows a global layer on a 3x3 map\n").err(), Cli.run("search", p.toString(), "--method",
+            "exact", "--rf", "none").err().lines().skip(1).map(l -> l + "\n").findFirst().orElse(""));
         Cli.Result auto = Cli.run("search", p.toString(), "--rf", "none", "--samples", "500");
         assertEquals(0, auto.code(), auto.err());
         assertTrue(auto.err().contains("NOT proven"), auto.err());

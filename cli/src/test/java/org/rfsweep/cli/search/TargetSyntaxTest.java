@@ -63,7 +63,8 @@ class TargetSyntaxTest {
     @Test
     void shouldRejectABadDuration() {
         assertEquals("--time-limit=soon: expected a duration like 60s, 5m or 500ms",
-            assertThrows(IllegalArgumentException.class, () -> TargetSyntax.nanos("--time-limit", "soon")).getMessage());
+            assertThrows(IllegalArgumentException.class,
+                () -> TargetSyntax.nanos("--time-limit", "soon")).getMessage());
         assertEquals("--time-limit=0s: must be above 0 and at most 292 years",
             assertThrows(IllegalArgumentException.class, () -> TargetSyntax.nanos("--time-limit", "0s")).getMessage());
     }

@@ -33,6 +33,7 @@ class BigIndexCliTest {
     void shouldRefuseARangeOfMoreThan2To63Indices() {
         Cli.Result r = Cli.run("sweep", ANYNET, "--range", "0:100000000000000000000", "--out", "-");
         assertEquals(new Cli.Result(2, "", "rfsweep: --range 0:100000000000000000000: the range 0:100000000000000000000"
-            + " holds 100000000000000000000 indices, more than 2^63-1: split it into smaller ranges or more shards\n"), r);
+            + " holds 100000000000000000000 indices, more than 2^63-1: split it into smaller ranges or more"
+            + " shards\n"), r);
     }
 }

@@ -67,7 +67,8 @@ class SweepCliTest {
             + " rf >= input and macs <= 20K", lines.get(0));
         assertTrue(lines.get(1).matches("rfsweep: evaluated 15,984 in [0-9.]+ s \\([0-9.]+[KM]? candidates/s\\): kept"
             + " [0-9,]+, filtered [0-9,]+, invalid [0-9,]+ \\(output_too_small [0-9,]+\\)"), lines.get(1));
-        assertTrue(lines.get(2).matches("rfsweep: wrote [0-9,]+ rows to " + Pattern.quote(out.toString())), lines.get(2));
+        assertTrue(lines.get(2).matches("rfsweep: wrote [0-9,]+ rows to " + Pattern.quote(out.toString())),
+            lines.get(2));
         assertEquals("", r.out());
     }
 
@@ -122,7 +123,8 @@ class SweepCliTest {
         assertTrue(!from100.startsWith("index,") && full.endsWith(from100), from100.substring(0, 40));
         assertEquals(header + from100,
             sweep(space.toString(), "--range", "100:", "--header", "--out", "-", "--progress", "none").out());
-        String head = sweep(space.toString(), "--range", ":100", "--no-header", "--out", "-", "--progress", "none").out();
+        String head = sweep(space.toString(), "--range", ":100", "--no-header", "--out", "-", "--progress", "none")
+            .out();
         assertEquals(full.substring(header.length()), head + from100);
     }
 
@@ -133,7 +135,7 @@ class SweepCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("; sampling (seed 9) 0..4999 on "), r.err());
         SweepPlan plan = SweepPlan.builder(TestSpaces.compile(TestSpaces.SMALL)).samples(5000, 9)
-            .columns(new org.rfsweep.report.MetricColumns(org.rfsweep.report.FlopsSelection.parse(List.of("seed"))))
+            .columns(new MetricColumns(FlopsSelection.parse(List.of("seed"))))
             .build();
         assertEquals(SweepRuns.csv(plan), r.out());
     }
@@ -192,7 +194,8 @@ class SweepCliTest {
             "--range and --shard exclude each other: choose one",
             "--append needs --out FILE, not standard output",
             "--progress=fancy is not a style (expected auto, bar, lines or none)",
-            "--out " + dir.resolve("no/such/dir/x.csv") + ": the folder " + dir.resolve("no/such/dir") + " does not exist",
+            "--out " + dir.resolve("no/such/dir/x.csv") + ": the folder " + dir.resolve("no/such/dir")
+                + " does not exist",
             huge + " has 12,116,574,790,945,106,558,976 candidates, more than 2^63-1: enumerate a part with"
                 + " --range A:B, or sample with --samples N",
             "--range 0:11: the end 11 is beyond the 10 samples",
