@@ -65,7 +65,7 @@ public final class Snapshots {
      * {@code changed} and the last record reached; 0 when there is none.
      */
     int resumeAt(int changed, int h, int w, int c) {
-        if (limit == 0 || h != inH || w != inW || c != inC) {
+        if (limit == 0 || changed <= 0 || h != inH || w != inW || c != inC) {
             return 0;
         }
         int k = Math.min(changed, limit - 1);
@@ -75,9 +75,13 @@ public final class Snapshots {
         return k;
     }
 
-    /** Starts a run on {@code h x w x c}; rows from record {@code from} on are rewritten. */
+    /**
+     * Starts a run on {@code h x w x c} from record {@code from}, whose row is already in place
+     * (the one resumed from, or the start state); the rows after it are rewritten.
+     */
     void begin(int from, int h, int w, int c) {
-        limit = from;
+        limit = from + 1;
+        usable[from] = true;
         inH = h;
         inW = w;
         inC = c;

@@ -82,7 +82,7 @@ public final class StackEvaluator {
     public boolean evaluate(int[] records, int base, int count, int inH, int inW, int inC,
                             Metrics out, int slot) {
         begin(inH, inW, inC);
-        return run(records, base, 0, count, inH, inW, out, slot, null, null);
+        return run(records, base, 0, count, inH, inW, out, slot, null, null, start);
     }
 
     /**
@@ -94,16 +94,17 @@ public final class StackEvaluator {
      */
     public boolean evaluateFrom(int[] records, int base, int count, int inH, int inW, int inC, Metrics out,
                                 int slot, Snapshots snaps, int changed) {
-        final int from = snaps.resumeAt(changed, inH, inW, inC);
+        final int from = snaps.resumeAt(Math.min(changed, count - 1), inH, inW, inC);
         if (from == 0) {
             begin(inH, inW, inC);
+            memory.save(start, Snapshots.MEMORY);
+            System.arraycopy(start, 0, snaps.rows, 0, Snapshots.WIDTH);
         } else {
-            System.arraycopy(snaps.rows, from * Snapshots.WIDTH, start, 0, Snapshots.WIDTH);
             branches.reset();
-            memory.restore(start, Snapshots.MEMORY);
+            memory.restore(snaps.rows, from * Snapshots.WIDTH + Snapshots.MEMORY);
         }
         snaps.begin(from, inH, inW, inC);
-        return run(records, base, from, count, inH, inW, out, slot, null, snaps);
+        return run(records, base, from, count, inH, inW, out, slot, null, snaps, snaps.rows);
     }
 
     /** As {@link #evaluate}, and also fills {@code trace} with one row per record. */
@@ -111,7 +112,7 @@ public final class StackEvaluator {
                          Metrics out, int slot, LayerTrace trace) {
         trace.reset(count);
         begin(inH, inW, inC);
-        return run(records, base, 0, count, inH, inW, out, slot, trace, null);
+        return run(records, base, 0, count, inH, inW, out, slot, trace, null, start);
     }
 
     /** The state before the first record into {@link #start}; the branch stack and memory walk reset. */
@@ -172,28 +173,29 @@ public final class StackEvaluator {
      * are rare: they step the state packed into {@link #state}, which is then read back.
      */
     private boolean run(int[] rec, int base, int from, int count, int inH, int inW, Metrics out, int slot,
-                        LayerTrace trace, Snapshots snaps) {
-        int nH = (int) start[Snapshots.N_H];
-        int nW = (int) start[Snapshots.N_W];
-        long rH = start[Snapshots.R_H];
-        long rW = start[Snapshots.R_W];
-        long lagH = start[Snapshots.LAG_H];
-        long lagW = start[Snapshots.LAG_W];
-        long jH = start[Snapshots.J_H];
-        long jW = start[Snapshots.J_W];
-        long pH = start[Snapshots.P_H];
-        long pW = start[Snapshots.P_W];
-        int c = (int) start[Snapshots.C];
-        boolean global = start[Snapshots.GLOBAL] != 0;
-        long params = start[Snapshots.PARAMS];
-        long macs = start[Snapshots.MACS];
-        long biasAdds = start[Snapshots.BIAS_ADDS];
-        long acts = start[Snapshots.ACTS];
-        int unproductive = (int) start[Snapshots.UNPRODUCTIVE];
+                        LayerTrace trace, Snapshots snaps, long[] init) {
+        final int o = from * Snapshots.WIDTH;
+        int nH = (int) init[o + Snapshots.N_H];
+        int nW = (int) init[o + Snapshots.N_W];
+        long rH = init[o + Snapshots.R_H];
+        long rW = init[o + Snapshots.R_W];
+        long lagH = init[o + Snapshots.LAG_H];
+        long lagW = init[o + Snapshots.LAG_W];
+        long jH = init[o + Snapshots.J_H];
+        long jW = init[o + Snapshots.J_W];
+        long pH = init[o + Snapshots.P_H];
+        long pW = init[o + Snapshots.P_W];
+        int c = (int) init[o + Snapshots.C];
+        boolean global = init[o + Snapshots.GLOBAL] != 0;
+        long params = init[o + Snapshots.PARAMS];
+        long macs = init[o + Snapshots.MACS];
+        long biasAdds = init[o + Snapshots.BIAS_ADDS];
+        long acts = init[o + Snapshots.ACTS];
+        int unproductive = (int) init[o + Snapshots.UNPRODUCTIVE];
         for (int i = from, at = base + from * Layer.INTS; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
             final int step = Kinds.step(op);
-            if (snaps != null) {
+            if (snaps != null && i != from) {
                 save(snaps, i, nH, nW, c, rH, rW, lagH, lagW, jH, jW, pH, pW, global, params, macs, biasAdds, acts,
                     unproductive);
             }
