@@ -43,6 +43,9 @@ import org.rfsweep.core.math.Limits;
  * are merged at the block's end by the rules of SPEC section 4. Params and MACs add over all
  * branches.
  *
+ * <p>{@link #evaluateFrom} resumes from the state kept in {@link Snapshots} before the first
+ * record that differs from the previous stack's (enumeration changes the last records fastest).
+ *
  * <p>Holds reused scratch state: not thread-safe, use one instance per thread.
  */
 public final class StackEvaluator {
@@ -88,7 +91,8 @@ public final class StackEvaluator {
     /**
      * As {@link #evaluate}, resuming from the state {@code snaps} kept of the last stack it was
      * given: the caller promises that records {@code 0..changed-1} equal those of that stack (same
-     * {@code records}, {@code base} and input). It resumes at the last kept state at or before
+     * {@code records}, {@code base} and input, evaluated by an evaluator of the same
+     * {@code ignore1x1}; at most as many records as {@code snaps} holds). It resumes at the last kept state at or before
      * {@code changed}, and keeps this stack's states for the next call. Results equal those of
      * {@link #evaluate}, errors included; {@code changed = 0} starts from scratch.
      */
