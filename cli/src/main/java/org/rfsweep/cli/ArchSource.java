@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rfsweep.core.arch.ArchFile;
@@ -31,6 +30,9 @@ import org.rfsweep.core.arch.Network;
  * Parse errors in a file are reported as {@code FILE:LINE:COLUMN: message}.
  */
 public final class ArchSource {
+    /** Largest architecture file read (the largest zoo net is about 20 KB). */
+    static final long MAX_FILE_BYTES = 16L << 20;
+
     private static final Pattern LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
 
     /** The file's name as given, or null for an inline string. */
@@ -53,11 +55,18 @@ public final class ArchSource {
         if (path != null && Files.isDirectory(path)) {
             throw new UserError(arg + ": is a directory, not an architecture file");
         }
+        if (path != null && Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new UserError(arg + ": not a regular file (ARCH is an architecture string or a file)");
+        }
         if (path == null || !Files.isRegularFile(path)) {
             return new ArchSource(null, arg, null, 0);
         }
         ArchFile file;
         try {
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                throw new UserError(arg + ": too large for an architecture file (" + Files.size(path)
+                    + " bytes; at most " + MAX_FILE_BYTES + ")");
+            }
             file = ArchFile.read(path);
         } catch (CharacterCodingException e) {
             throw new UserError(arg + ": not UTF-8 text");
@@ -72,19 +81,18 @@ public final class ArchSource {
     }
 
     /**
-     * Parses the architecture. A syntax error becomes a {@link UserError}; with {@code caret}, its
-     * detail shows the offending line with a caret under the column. An inline argument that
-     * does not parse and looks like a path is reported as a missing file.
+     * Parses the architecture. A syntax error becomes a one-line {@link UserError} that names the
+     * column (in a file: {@code FILE:LINE:COLUMN}). An inline argument that does not parse and
+     * looks like a path is reported as a missing file.
      */
-    public Network parse(boolean caret) {
+    public Network parse() {
         try {
             return ArchParser.parse(text);
         } catch (ArchSyntaxException e) {
             if (file == null && looksLikePath(text)) {
-                throw new UserError(text + ": no such file (ARCH is an architecture string or a file)");
+                throw new UserError(Echo.cap(text) + ": no such file (ARCH is an architecture string or a file)");
             }
-            UserError error = syntaxError(e);
-            throw caret ? error : new UserError(error.getMessage());
+            throw syntaxError(e);
         }
     }
 
@@ -120,10 +128,6 @@ public final class ArchSource {
     private UserError syntaxError(ArchSyntaxException e) {
         int index = Math.min(e.column() - 1, text.length());
         int lineStart = text.lastIndexOf('\n', index - 1) + 1;
-        int lineEnd = text.indexOf('\n', index);
-        if (lineEnd < 0) {
-            lineEnd = text.length();
-        }
         int line = 1;
         for (int i = 0; i < lineStart; i++) {
             if (text.charAt(i) == '\n') {
@@ -137,8 +141,7 @@ public final class ArchSource {
             String rest = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
             message = file + ":" + line + ":" + column + ": " + rest;
         }
-        String shown = text.substring(lineStart, lineEnd).replace('\t', ' ').replace('\r', ' ');
-        return new UserError(message, List.of(shown, " ".repeat(column - 1) + "^"));
+        return new UserError(message);
     }
 
     /** {@code FILE:N: rest} for a message {@code line N: rest}. */

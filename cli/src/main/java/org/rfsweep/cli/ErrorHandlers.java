@@ -1,7 +1,9 @@
 package org.rfsweep.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import org.rfsweep.output.IoReason;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -13,7 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns every failure into one line on stderr and an exit code; never a stack trace.
  *
  * <ul>
- *   <li>bad usage (picocli's {@link ParameterException}) and bad input ({@link UserError}):
+ *   <li>a closed pipe on standard output ({@link ClosedPipe}): nothing, exit code {@link #OK};</li>
+ *   <li>bad usage (picocli's {@link ParameterException}), bad input ({@link UserError}) and
+ *       I/O errors ({@link OutputFailure}: a full disk, a file-size limit):
  *       {@code rfsweep: <message>}, exit code {@link #BAD_INPUT}; picocli's parse errors end
  *       with a pointer to the command's help (a {@link UserError} states the rule itself);</li>
  *   <li>anything else is a bug: {@code rfsweep: internal error: <exception>}, exit code
@@ -31,18 +35,29 @@ public final class ErrorHandlers implements IParameterExceptionHandler, IExecuti
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        report(cmd.getErr(), usageMessage(ex, cmd), List.of());
+        report(cmd.getErr(), usageMessage(ex, cmd));
         return BAD_INPUT;
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        if (ex instanceof ClosedPipe) {
+            return OK;
+        }
         if (ex instanceof UserError) {
-            report(cmd.getErr(), ex.getMessage(), ((UserError) ex).detail());
+            report(cmd.getErr(), ex.getMessage());
+            return BAD_INPUT;
+        }
+        if (ex instanceof OutputFailure) {
+            report(cmd.getErr(), ex.getMessage());
+            return BAD_INPUT;
+        }
+        if (ex instanceof IOException) {
+            report(cmd.getErr(), "input/output error: " + IoReason.of((IOException) ex));
             return BAD_INPUT;
         }
         if (ex instanceof ParameterException) {
-            report(cmd.getErr(), ex.getMessage(), List.of());
+            report(cmd.getErr(), ex.getMessage());
             return BAD_INPUT;
         }
         internal(cmd.getErr(), ex);
@@ -54,7 +69,7 @@ public final class ErrorHandlers implements IParameterExceptionHandler, IExecuti
         String message = ex instanceof OutOfMemoryError
             ? "out of memory (give Java more with RFSWEEP_JAVA_OPTS=-Xmx8g, or use smaller inputs)"
             : "internal error: " + oneLine(String.valueOf(ex));
-        report(err, message, List.of());
+        report(err, message);
         if (System.getenv("RFSWEEP_DEBUG") != null) {
             ex.printStackTrace(err);
             err.flush();
@@ -81,15 +96,13 @@ public final class ErrorHandlers implements IParameterExceptionHandler, IExecuti
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
-    private static void report(PrintWriter err, String message, List<String> detail) {
+    private static void report(PrintWriter err, String message) {
         err.print(PREFIX + oneLine(message) + "\n");
-        for (String line : detail) {
-            err.print("  " + line + "\n");
-        }
         err.flush();
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    /** {@code message} on one line, capped by {@link Echo#capLine} (long messages echo input). */
+    static String oneLine(String message) {
+        return Echo.capLine(message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
 }

@@ -1,8 +1,8 @@
 package org.rfsweep.cli;
 
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import org.rfsweep.cli.analyze.AnalyzeCommand;
 import org.rfsweep.cli.eval.EvalCommand;
 import org.rfsweep.cli.region.RangeCommand;
 import org.rfsweep.cli.region.RfCommand;
+import org.rfsweep.output.IoReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,16 +84,28 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new BufferedWriter(
-            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        StandardOutput out = StandardOutput.of(new FileOutputStream(FileDescriptor.out));
         PrintWriter err = new PrintWriter(
             new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        int code = run(args, out, err);
-        if (code == ErrorHandlers.OK && out.checkError()) {
-            err.println("rfsweep: could not write to standard output (closed pipe or full disk?)");
-            err.flush();
-            code = ErrorHandlers.BAD_INPUT;
+        System.exit(finish(run(args, out, err), out, err));
+    }
+
+    /**
+     * The exit code once standard output is flushed: a failed write is reported (exit code 2),
+     * unless the reader of a pipe has gone, which ends the command quietly.
+     */
+    static int finish(int code, StandardOutput out, PrintWriter err) {
+        out.flush();
+        if (code != ErrorHandlers.OK || !out.checkError()) {
+            return code;
         }
-        System.exit(code);
+        IOException cause = out.failure();
+        if (cause != null && IoReason.brokenPipe(cause)) {
+            return ErrorHandlers.OK;
+        }
+        err.println("rfsweep: writing standard output: " + (cause != null ? IoReason.of(cause)
+            : "closed pipe or full disk"));
+        err.flush();
+        return ErrorHandlers.BAD_INPUT;
     }
 }

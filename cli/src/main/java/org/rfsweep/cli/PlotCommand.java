@@ -1,14 +1,11 @@
 package org.rfsweep.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rfsweep.output.IoReason;
 import org.rfsweep.plot.FrontCsv;
 import org.rfsweep.plot.FrontPlot;
 import picocli.CommandLine.Command;
@@ -58,47 +55,27 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] wh = size();
-        List<FrontCsv.Point> points;
-        List<FrontCsv.Point> marked = new ArrayList<>();
-        try {
-            points = FrontCsv.read(front, cost);
-            for (Path m : marks) {
-                marked.addAll(FrontCsv.read(m, cost));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
-        Path target = out.toAbsolutePath();
-        Path folder = target.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new UserError("--out " + out + ": the folder does not exist");
-        }
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream os = Files.newOutputStream(temp)) {
-                FrontPlot.write(points, marked, cost, title != null ? title : "Pareto front: " + front.getFileName(),
-                    wh[0], wh[1], os);
-            }
+        try (OutputTarget target = OutputTarget.file(out, "--out")) {
+            List<FrontCsv.Point> points;
+            List<FrontCsv.Point> marked = new ArrayList<>();
             try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-        } catch (IOException e) {
-            throw new UserError("--out " + out + ": " + e.getMessage());
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // nothing more to do
+                points = FrontCsv.read(front, cost);
+                for (Path m : marks) {
+                    marked.addAll(FrontCsv.read(m, cost));
                 }
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             }
+            FrontPlot.write(points, marked, cost, title != null ? title : "Pareto front: " + front.getFileName(),
+                wh[0], wh[1], target.stream());
+            target.commit();
+            spec.commandLine().getErr().print("rfsweep: plotted " + points.size() + " front points"
+                + (marked.isEmpty() ? "" : " and " + marked.size() + " marked nets") + " to " + out + "\n");
+        } catch (OutputFailure e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("writing " + out + ": " + IoReason.of(e));
         }
-        spec.commandLine().getErr().print("rfsweep: plotted " + points.size() + " front points"
-            + (marked.isEmpty() ? "" : " and " + marked.size() + " marked nets") + " to " + out + "\n");
         spec.commandLine().getErr().flush();
         return 0;
     }

@@ -2,10 +2,11 @@ package org.rfsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rfsweep.cli.format.JsonRows;
 import org.rfsweep.cli.format.OutputFormat;
@@ -59,6 +60,9 @@ public final class SearchCommand implements Callable<Integer> {
         auto, exact, sample
     }
 
+    /** Memory the search may need per requested net (labels on every level, the decoded net, its row). */
+    static final long BYTES_PER_TOP = 128 << 10;
+
     @Spec
     private CommandSpec spec;
 
@@ -88,7 +92,9 @@ public final class SearchCommand implements Callable<Integer> {
         description = "The objective: " + Objective.NAMES + ". Default: ${DEFAULT-VALUE}.")
     private String minimize;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "How many best to print. Default: 10.")
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10",
+        description = "How many best to print. Default: 10. Refused when K nets would not fit in the heap"
+            + " (about 128 KB each during the search).")
     private int top;
 
     @Option(names = "--pareto", paramLabel = "FILE", description = "Also write the Pareto front as CSV to FILE.")
@@ -105,8 +111,8 @@ public final class SearchCommand implements Callable<Integer> {
     private String timeLimit;
 
     @Option(names = "--max-nodes", paramLabel = "N",
-        description = "Stop the exact search after N expanded nodes (like 10M) and finish with a narrow beam: the"
-            + " result is then the best found, not proven.")
+        description = "Stop the exact search after N expanded nodes (like 10M; 1 or more) and finish with a narrow"
+            + " beam: the result is then the best found, not proven.")
     private String maxNodes;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
@@ -150,6 +156,7 @@ public final class SearchCommand implements Callable<Integer> {
             if (top < 1) {
                 throw new UserError("--top=" + top + " must be 1 or more");
             }
+            checkTopFits(top, Runtime.getRuntime().maxMemory());
             Space space = SpaceLoader.load(spaceFile);
             compiled = CompiledSpace.compile(space);
             List<String> all = new ArrayList<>();
@@ -175,58 +182,100 @@ public final class SearchCommand implements Callable<Integer> {
             SearchOptions.Builder b = SearchOptions.builder(c).objective(objective).top(top).pareto(pareto != null)
                 .threads(threadCount).ignore1x1(ignore.ignore1x1()).seed(seed)
                 .samples(TargetSyntax.count("--samples", samples))
-                .method(SearchOptions.Method.valueOf(method.name().toUpperCase(java.util.Locale.ROOT)));
+                .method(SearchOptions.Method.valueOf(method.name().toUpperCase(Locale.ROOT)));
             if (timeLimit != null) {
                 b.timeLimitNanos(TargetSyntax.nanos("--time-limit", timeLimit));
             }
             if (maxNodes != null) {
-                b.maxNodes(TargetSyntax.count("--max-nodes", maxNodes));
+                long n = TargetSyntax.count("--max-nodes", maxNodes);
+                if (n < 1) {
+                    throw new UserError("--max-nodes=" + maxNodes + " must be 1 or more (leave it out for no limit)");
+                }
+                b.maxNodes(n);
             }
             options = b.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        if (pareto != null) {
-            checkFolder(pareto);
-        }
         PrintWriter err = spec.commandLine().getErr();
-        err.print("rfsweep: search " + spaceFile + ": minimize " + objective.column + ", top " + top + "; constraints: "
-            + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "") + "\n");
-        err.flush();
-        SearchResult result;
-        try {
-            result = Search.run(compiled, options);
-        } catch (UnsupportedSpaceException e) {
-            throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": " + e.getMessage());
-        }
-        try (OutputTarget target = output.open()) {
-            if (format == OutputFormat.csv) {
-                writer.csv(result.top(), false, target.writer());
-            } else if (format == OutputFormat.json) {
-                writer.write(result.top(), false, JsonRows.array(target.writer()));
-            } else {
-                PrintWriter w = target.writer() instanceof PrintWriter p ? p : new PrintWriter(target.writer());
-                writer.table(result.top(), compiled.inputCount(), w, format == OutputFormat.markdown);
-                w.flush();
+        try (OutputTarget target = output.open();
+             OutputTarget front = pareto != null ? OutputTarget.file(pareto, "--pareto") : null) {
+            err.print("rfsweep: search " + spaceFile + ": minimize " + objective.column + ", top " + top
+                + "; constraints: " + options.constraints() + (defaultTarget ? " (rf >= input by default)" : "")
+                + "\n");
+            err.flush();
+            SearchResult result;
+            try {
+                result = Search.run(compiled, options);
+            } catch (UnsupportedSpaceException e) {
+                throw new UserError("--method exact: the exact search cannot model " + spaceFile + ": "
+                    + e.getMessage());
             }
+            writeResults(writer, result, compiled.inputCount(), target, front);
+            summarize(result, objective, threadCount, compiled.inputCount(), err);
+        } catch (OutputFailure e) {
+            throw new UserError(e.getMessage());
+        }
+        return 0;
+    }
+
+    /** Writes the top list and the front; publishes both or neither. */
+    private void writeResults(SolutionWriter writer, SearchResult result, int inputs, OutputTarget target,
+                              OutputTarget front) throws IOException {
+        if (format == OutputFormat.csv) {
+            writer.csv(result.top(), false, target.writer());
+        } else if (format == OutputFormat.json) {
+            writer.write(result.top(), false, JsonRows.array(target.writer()));
+        } else {
+            StringWriter table = new StringWriter();
+            PrintWriter w = new PrintWriter(table);
+            writer.table(result.top(), inputs, w, format == OutputFormat.markdown);
+            w.flush();
+            target.writer().write(table.toString());
+        }
+        if (front == null) {
             target.commit();
+            return;
         }
-        if (pareto != null) {
-            try (OutputTarget target = OutputTarget.file(pareto)) {
-                writer.csv(result.front(), true, target.writer());
-                target.commit();
-            }
-        }
-        for (String line : SearchSummary.lines(result, objective, top, threadCount, compiled.inputCount())) {
+        writer.csv(result.front(), true, front.writer());
+        OutputTarget.commitAll(target, front);
+    }
+
+    private void summarize(SearchResult result, Objective objective, int threadCount, int inputs, PrintWriter err) {
+        for (String line : SearchSummary.lines(result, objective, top, threadCount, inputs)) {
             err.print("rfsweep: " + line + "\n");
         }
         if (pareto != null) {
             err.print("rfsweep: wrote the Pareto front (" + result.front().size() + " nets over rf and "
-                + objective.column + ") to " + pareto + "; plot it with: rfsweep plot " + pareto
-                + (objective == Objective.MACS ? "" : " --cost " + objective.column) + " --out front.png\n");
+                + objective.column + ") to " + pareto + "; plot it with: " + ShellWords.program() + " plot "
+                + ShellWords.quote(pareto.toString())
+                + (objective == Objective.MACS ? "" : " --cost " + objective.column) + " --out "
+                + ShellWords.quote(pngName(pareto)) + "\n");
         }
         err.flush();
-        return 0;
+    }
+
+    /** {@code front.csv} gives {@code front.png}, beside it. */
+    static String pngName(Path csv) {
+        String name = csv.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String png = (dot > 0 ? name.substring(0, dot) : name) + ".png";
+        Path parent = csv.getParent();
+        return parent == null ? png : parent.resolve(png).toString();
+    }
+
+    /**
+     * Refuses a {@code --top} whose nets cannot all be kept in {@code heap} bytes: the search keeps
+     * up to K labels per level and per state of every level (about {@link #BYTES_PER_TOP} per
+     * requested net, measured on the benchmark spaces), so a larger K would end in "out of memory".
+     */
+    static void checkTopFits(long top, long heap) {
+        long most = heap / BYTES_PER_TOP;
+        if (top > most) {
+            throw new UserError(String.format(Locale.ROOT, "--top=%d needs more memory than Java may use here"
+                + " (%.1f GB): ask for at most %,d, or give Java more with RFSWEEP_JAVA_OPTS=-Xmx16g", top, heap / 1e9,
+                most));
+        }
     }
 
     private static boolean boundsRf(ConstraintSet c) {
@@ -236,17 +285,5 @@ public final class SearchCommand implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    private static void checkFolder(Path file) {
-        Path absolute = file.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
-            throw new UserError("--pareto " + file + ": is a directory");
-        }
-        Path folder = absolute.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new UserError("--pareto " + file + ": the folder " + (file.getParent() != null ? file.getParent()
-                : folder) + " does not exist");
-        }
     }
 }

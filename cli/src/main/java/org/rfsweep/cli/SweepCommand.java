@@ -11,13 +11,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rfsweep.output.IoReason;
+import org.rfsweep.output.OutputLockedException;
 import org.rfsweep.report.DType;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Space;
 import org.rfsweep.space.SpaceLoader;
 import org.rfsweep.constraint.ConstraintSet;
-import org.rfsweep.sweep.IndexRange;
+import org.rfsweep.sweep.IndexSpan;
 import org.rfsweep.cli.sweep.ProgressMeter;
 import org.rfsweep.sweep.SweepEngine;
 import org.rfsweep.sweep.SweepListener;
@@ -56,7 +58,7 @@ import picocli.CommandLine.Spec;
         "  rfsweep sweep data/spaces/mobilenet.json --samples 100000 --seed 7 \\",
         "      --where 'rf >= input' --out m.csv",
         "  rfsweep sweep data/spaces/vgg.json --where 'macs <= 2G' --out - | head",
-        "  rfsweep sweep big.json --enumerate --shard 2/8 --out part2.csv",
+        "  rfsweep sweep data/spaces/vgg.json --shard 2/8 --out part2.csv",
         "",
         "Exit code 130: interrupted (Ctrl-C); the finished rows are kept and the summary says how to resume.",
     })
@@ -154,8 +156,14 @@ public final class SweepCommand implements Callable<Integer> {
         SweepPlan.Builder plan = SweepPlan.builder(compiled).columns(columns).constraints(constraints)
             .threads(threadCount).chunk(chunk).ignore1x1(ignore.ignore1x1());
         String what = mode(compiled, plan, err);
-        IndexRange part = part(plan.build().to(), what);
-        plan.range(part.from(), part.to());
+        BigInteger total = plan.build().mode() == SweepPlan.Mode.SAMPLE ? BigInteger.valueOf(plan.build().to())
+            : compiled.size();
+        IndexSpan part = part(total, what);
+        try {
+            plan.range(part.from(), part.to());
+        } catch (IllegalArgumentException e) {
+            throw new UserError((range != null ? "--range " + range : "--shard " + shard) + ": " + e.getMessage());
+        }
 
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -169,18 +177,31 @@ public final class SweepCommand implements Callable<Integer> {
         }, "rfsweep-sweep-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (SweepOutput output = open()) {
-            boolean writeHeader = header != null ? header : part.from() == 0 && !output.appendsToContent();
+            for (String name : output.removedStale()) {
+                err.print("rfsweep: removed " + name + ", left by an earlier run that was killed\n");
+            }
+            try {
+                output.checkAppend(plan.build().columnNames(), part.from());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            boolean writeHeader = header != null ? header : part.from().signum() == 0 && !output.appendsToContent();
             SweepPlan p = plan.header(writeHeader).build();
             err.print("rfsweep: " + spaceFile + ": " + SweepText.count(compiled.size()) + " candidates"
                 + (compiled.size().bitLength() > 63 ? " (" + compiled.size().bitLength() + " bits)" : "") + "; "
-                + what + " " + p.from() + ".." + (p.to() - 1) + " on " + threadCount
+                + what + " " + p.index(p.from()) + ".." + p.index(p.to() - 1) + " on " + threadCount
                 + (threadCount == 1 ? " thread" : " threads") + "; constraints: " + constraints + "\n");
             err.flush();
             SweepResult result = runWithProgress(p, output, err, style, cancel);
-            Path file = output.commit();
+            Path file;
+            try {
+                file = output.commit();
+            } catch (SweepOutput.ClosedStreamException e) {
+                return closedOutput(err);
+            }
             return summarize(result, p, file, err);
         } catch (IOException e) {
-            throw new UserError("--out " + (out != null ? out : defaultOut()) + ": " + e.getMessage());
+            throw new UserError("writing " + (out != null ? out : defaultOut()) + ": " + IoReason.of(e));
         } finally {
             // Ctrl-C: the hook waits for this, so the finished rows are in place before the JVM exits.
             finished.countDown();
@@ -194,16 +215,24 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Prints the summary (and how to resume); returns the exit code. */
     private int summarize(SweepResult result, SweepPlan plan, Path file, PrintWriter err) {
+        Throwable failure = result.failure();
+        if (failure instanceof SweepOutput.ClosedStreamException) {
+            return closedOutput(err);
+        }
+        if (failure instanceof IOException && IoReason.brokenPipe((IOException) failure)) {
+            return ErrorHandlers.OK;
+        }
         err.print("rfsweep: " + SweepText.summary(result) + "\n");
         err.print("rfsweep: wrote " + SweepText.count(result.kept()) + " rows to "
             + (file == null ? "standard output" : file.toString()) + "\n");
-        Throwable failure = result.failure();
         if (!result.complete()) {
-            String why = failure != null ? "stopped by an error: " + oneLine(failure) : "interrupted";
+            String why = failure instanceof IOException
+                ? "writing " + (file == null ? "standard output" : file) + ": " + IoReason.of((IOException) failure)
+                : failure != null ? "stopped by an error: " + oneLine(failure) : "interrupted";
             String done = result.next() == plan.from() ? "no index is done"
-                : "indices " + plan.from() + ".." + (result.next() - 1) + " are done";
-            err.print("rfsweep: " + why + "; " + done + "; resume with: rfsweep sweep " + resumeArgs(result, plan, file)
-                + "\n");
+                : "indices " + plan.index(plan.from()) + ".." + plan.index(result.next() - 1) + " are done";
+            err.print("rfsweep: " + why + "; " + done + "; resume with: " + ShellWords.program() + " sweep "
+                + resumeArgs(result, plan, file) + "\n");
         }
         if (failure != null && !(failure instanceof IOException) && System.getenv("RFSWEEP_DEBUG") != null) {
             failure.printStackTrace(err);
@@ -216,6 +245,21 @@ public final class SweepCommand implements Callable<Integer> {
             return ErrorHandlers.INTERNAL;
         }
         return result.complete() ? ErrorHandlers.OK : INTERRUPTED;
+    }
+
+    /**
+     * Standard output failed: quietly 0 when its reader has gone (the way to stop a stream, as
+     * {@code | head} does), else one line and exit code 2.
+     */
+    private int closedOutput(PrintWriter err) {
+        IOException cause = StandardOutput.failureOf(spec.commandLine().getOut());
+        if (cause != null && IoReason.brokenPipe(cause)) {
+            return ErrorHandlers.OK;
+        }
+        err.print("rfsweep: writing standard output: " + (cause != null ? IoReason.of(cause)
+            : "closed pipe or full disk") + "\n");
+        err.flush();
+        return ErrorHandlers.BAD_INPUT;
     }
 
     /** Sets the plan's mode; returns the verb for messages. */
@@ -231,8 +275,8 @@ public final class SweepCommand implements Callable<Integer> {
             return "sampling (seed " + seed + ")";
         }
         BigInteger size = compiled.size();
-        if (enumerate || size.compareTo(BigInteger.valueOf(AUTO_ENUMERATE)) <= 0) {
-            if (size.bitLength() > 63 && range == null) {
+        if (enumerate || range != null || shard != null || size.compareTo(BigInteger.valueOf(AUTO_ENUMERATE)) <= 0) {
+            if (size.bitLength() > 63 && range == null && shard == null) {
                 throw new UserError(spaceFile + " has " + SweepText.count(size) + " candidates, more than 2^63-1:"
                     + " enumerate a part with --range A:B, or sample with --samples N");
             }
@@ -245,22 +289,22 @@ public final class SweepCommand implements Callable<Integer> {
         return "sampling (seed " + seed + ")";
     }
 
-    private IndexRange part(long total, String what) {
+    private IndexSpan part(BigInteger total, String what) {
         if (range != null && shard != null) {
             throw new UserError("--range and --shard exclude each other: choose one");
         }
         String unit = what.startsWith("sampling") ? "samples" : "candidates of the space";
         try {
             if (range != null) {
-                return IndexRange.parseRange(range, total, unit);
+                return IndexSpan.parseRange(range, total, unit);
             }
             if (shard != null) {
-                return IndexRange.parseShard(shard, total);
+                return IndexSpan.parseShard(shard, total);
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        return new IndexRange(0, total);
+        return new IndexSpan(BigInteger.ZERO, total);
     }
 
     private SweepOutput open() {
@@ -274,7 +318,9 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             return SweepOutput.file(file, append);
         } catch (IOException e) {
-            throw new UserError("--out " + e.getMessage());
+            String reason = e instanceof OutputLockedException || e.getClass() == IOException.class ? e.getMessage()
+                : IoReason.of(e);
+            throw new UserError("--out " + ShellWords.quote(file.toString()) + ": " + reason);
         }
     }
 
@@ -301,15 +347,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private String resumeArgs(SweepResult result, SweepPlan plan, Path file) {
-        StringBuilder sb = new StringBuilder().append(spaceFile);
+        StringBuilder sb = new StringBuilder().append(ShellWords.quote(spaceFile.toString()));
         if (plan.mode() == SweepPlan.Mode.SAMPLE) {
             sb.append(" --samples ").append(samples != null ? samples : AUTO_SAMPLES).append(" --seed ").append(seed);
         } else if (enumerate) {
             sb.append(" --enumerate");
         }
-        sb.append(" --range ").append(result.next()).append(':').append(plan.to());
+        sb.append(" --range ").append(plan.index(result.next())).append(':').append(plan.index(plan.to()));
         for (String w : where) {
-            sb.append(" --where '").append(w).append('\'');
+            sb.append(" --where ").append(ShellWords.quote(w));
         }
         for (String f : plan.columns().names().subList(MetricColumns.SPEC.size(), plan.columns().size())) {
             if (f.startsWith("flops_")) {
@@ -323,7 +369,7 @@ public final class SweepCommand implements Callable<Integer> {
             sb.append(" --ignore-1x1");
         }
         if (file != null) {
-            sb.append(" --out ").append(file).append(" --append");
+            sb.append(" --out ").append(ShellWords.quote(file.toString())).append(" --append");
         } else {
             sb.append(" --out -");
         }

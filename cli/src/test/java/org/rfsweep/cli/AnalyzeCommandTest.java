@@ -136,12 +136,9 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void shouldPointAtTheColumnOfASyntaxErrorWithACaretUnderIt() {
+    void shouldNameTheColumnOfASyntaxErrorOnOneLine() {
         Cli.Result r = Cli.run("analyze", "conv(k=5,s=2,p=1,c=64) maxpool(k=3,s=x)", "--input", "200");
-        assertEquals(new Cli.Result(2, "", ""
-            + "rfsweep: arch column 38: expected a number for s, found 'x'\n"
-            + "  conv(k=5,s=2,p=1,c=64) maxpool(k=3,s=x)\n"
-            + "                                       ^\n"), r);
+        assertEquals(new Cli.Result(2, "", "rfsweep: arch column 38: expected a number for s, found 'x'\n"), r);
     }
 
     @Test

@@ -64,6 +64,11 @@ final class Bounds {
      * of a level's states are independent and filled in parallel on {@code pool} (may be null).
      */
     static Bounds compute(Graph g, Rules rules, long maxCells, long maxWork, ForkJoinPool pool) {
+        return compute(g, rules, maxCells, maxWork, pool, Deadline.NONE);
+    }
+
+    /** As above; stops with {@link Deadline.Reached} once {@code System.nanoTime()} passes {@code deadline}. */
+    static Bounds compute(Graph g, Rules rules, long maxCells, long maxWork, ForkJoinPool pool, long deadline) {
         final Level[] levels = g.levels;
         final int dims = rules.dimForm.length;
         final int width = 1 + 2 * dims;
@@ -94,6 +99,7 @@ final class Bounds {
         long[][] tableW = widthW > 0 ? (shared ? tableH : new long[levels.length][]) : null;
         long tableCells = 0;
         for (int t = levels.length - 1; t >= 0; t--) {
+            Deadline.check(deadline);
             Level l = levels[t];
             boolean[] ok = new boolean[l.states];
             long[] gr = new long[l.states * width];

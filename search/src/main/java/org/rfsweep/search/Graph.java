@@ -75,7 +75,15 @@ final class Graph {
      *     cannot be measured alone
      */
     static Graph build(CompiledSpace space, int input, boolean ignore1x1, boolean checks, long maxMoves) {
-        return new Builder(space, input, ignore1x1, checks, maxMoves).build();
+        return build(space, input, ignore1x1, checks, maxMoves, Deadline.NONE);
+    }
+
+    /** As above; stops with {@link Deadline.Reached} once {@code System.nanoTime()} passes {@code deadline}. */
+    static Graph build(CompiledSpace space, int input, boolean ignore1x1, boolean checks, long maxMoves,
+                       long deadline) {
+        Builder b = new Builder(space, input, ignore1x1, checks, maxMoves);
+        b.deadline = deadline;
+        return b.build();
     }
 
     private static final class Builder {
@@ -92,6 +100,7 @@ final class Graph {
         private boolean symmetric = true;
         private long moves;
         private long stateCount;
+        private long deadline = Deadline.NONE;
 
         Builder(CompiledSpace space, int input, boolean ignore1x1, boolean checks, long maxMoves) {
             this.space = space;
@@ -118,6 +127,7 @@ final class Graph {
             states.get(0).intern(space.inputH(input), space.inputW(input), space.inputC(input), 1, 1, false);
             int finalIndex = levels.size() - 1;
             for (Level level : levels) {
+                Deadline.check(deadline);
                 states.get(level.index).fill(level);
                 stateCount += level.states;
                 if (level.last) {
@@ -167,6 +177,9 @@ final class Graph {
             int[] checkStart = new int[n + 1];
             LongArrayList thresholds = new LongArrayList();
             for (int st = 0; st < level.states; st++) {
+                if ((st & 255) == 0) {
+                    Deadline.check(deadline);
+                }
                 long jH = level.jH[st];
                 long jW = level.jW[st];
                 for (int e = 0; e < radix; e++) {

@@ -285,7 +285,8 @@ final class LabelSearch {
                 p.clear();
                 e.clear();
                 ok[c] = true;
-                if (late || System.nanoTime() > deadline) {
+                if (beam == 0 && (late || System.nanoTime() > deadline)) {
+                    // The exact search is out of time: it continues as a beam from the next level.
                     late = true;
                     return;
                 }

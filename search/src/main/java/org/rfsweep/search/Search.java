@@ -82,7 +82,7 @@ public final class Search {
                 }
                 boolean checks = c.upper(Metric.UNPRODUCTIVE, x) != Long.MAX_VALUE
                     || c.lower(Metric.UNPRODUCTIVE, x) > 0;
-                Graph g = Graph.build(space, x, o.ignore1x1, checks, o.maxMoves);
+                Graph g = Graph.build(space, x, o.ignore1x1, checks, o.maxMoves, run.deadline);
                 run.stats.states += g.stateCount;
                 run.stats.moves += g.moveCount;
                 if (!c.unsatisfiable(x)) {
@@ -92,6 +92,8 @@ public final class Search {
                     run.front(g);
                 }
             }
+        } catch (Deadline.Reached e) {
+            run.stop = "time-limit";
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -132,14 +134,15 @@ public final class Search {
         /** The top k at the graph's input: probes of growing width for an incumbent, then the exact search. */
         void top(Graph g) {
             Rules r = Rules.forTop(o, g);
-            Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool);
+            Bounds b = Bounds.compute(g, r, o.maxTableCells, MAX_TABLE_WORK, pool, deadline);
             stats.tableCells += b.tableCells;
             if (!b.feasible[0][0]) {
                 return;
             }
             long incumbent = kth(best, o.top, null);
             LabelSearch probe = null;
-            for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top); w *= 4) {
+            for (int w = Math.max(4, o.top); o.probe && (probe == null || probe.resultObj.length < o.top)
+                && System.nanoTime() <= deadline; w *= 4) {
                 int width = Math.min(w, beam);
                 probe = new LabelSearch(g, r, b, pool, o.threads, Limits.probe(width, incumbent));
                 probe.run();
@@ -169,14 +172,14 @@ public final class Search {
         /** The Pareto front at the graph's input: a probe for known points, then the exact search. */
         void front(Graph g) {
             Rules r = Rules.forFront(o, g);
-            Bounds b = Bounds.compute(g, r, 0, 0, pool);
+            Bounds b = Bounds.compute(g, r, 0, 0, pool, deadline);
             if (!b.feasible[0][0]) {
                 return;
             }
             LabelSearch ls = new LabelSearch(g, r, b, pool, o.threads,
                 Limits.exact(Long.MAX_VALUE, remaining(o, stats), deadline, beam));
             ls.maxLabels(o.maxLevelLabels);
-            if (o.probe) {
+            if (o.probe && System.nanoTime() <= deadline) {
                 LabelSearch probe = new LabelSearch(g, r, b, pool, o.threads, Limits.probe(beam, Long.MAX_VALUE));
                 probe.run();
                 probeStats.add(probe.stats);

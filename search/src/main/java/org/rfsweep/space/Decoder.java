@@ -109,6 +109,47 @@ public final class Decoder {
     }
 
     /**
+     * Decodes candidate {@code index} of any size (the inverse of {@link #encode()}); indices
+     * below 2^63 take the 64-bit path.
+     *
+     * @throws IllegalArgumentException when {@code index} is negative or not below the size
+     */
+    public void decode(BigInteger index) {
+        if (index.bitLength() < 63) {
+            decode(index.longValue());
+            return;
+        }
+        if (index.signum() < 0 || index.compareTo(sp.size()) >= 0) {
+            throw new IllegalArgumentException("index=" + index + " is outside 0.."
+                + sp.size().subtract(BigInteger.ONE));
+        }
+        BigInteger idx = index;
+        for (int s = stages - 1; s >= 0; s--) {
+            BigInteger[] qr = idx.divideAndRemainder(sp.stageSize(s));
+            idx = qr[0];
+            BigInteger j = qr[1];
+            int d = depthMin[s];
+            while (d < depthMax[s] && j.compareTo(sp.depthOffset(s, d + 1)) >= 0) {
+                d++;
+            }
+            j = j.subtract(sp.depthOffset(s, d));
+            depth[s] = d;
+            int base = stageBase[s];
+            BigInteger radixRest = BigInteger.valueOf(rest[s].size());
+            for (int p = d - 1; p >= 1; p--) {
+                BigInteger[] digitAndRest = j.divideAndRemainder(radixRest);
+                digit[base + p] = digitAndRest[1].intValueExact();
+                j = digitAndRest[0];
+            }
+            if (d > 0) {
+                digit[base] = j.intValueExact();
+            }
+        }
+        input = idx.intValueExact();
+        layout();
+    }
+
+    /**
      * Moves to the next candidate in index order, copying only the records that change when
      * the layout stays the same.
      *

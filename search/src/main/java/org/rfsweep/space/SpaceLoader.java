@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.rfsweep.output.IoReason;
 
 /**
  * Reads a design space from JSON (the format of {@code data/spaces/README.md}) into a
@@ -35,7 +41,11 @@ public final class SpaceLoader {
         .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
+
+    /** Largest design-space file read: far above any real space, far below the heap. */
+    public static final long MAX_BYTES = 16L << 20;
 
     private static final Set<String> TOP =
         Set.of("name", "description", "input", "stem", "body", "head", "constraints");
@@ -55,11 +65,24 @@ public final class SpaceLoader {
     public static Space load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            if (Files.isDirectory(file)) {
+                throw new SpecException(null, "is a directory, not a design space").in(file.toString());
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new SpecException(null, "too large for a design space (" + Files.size(file) + " bytes; at most "
+                    + MAX_BYTES + ")").in(file.toString());
+            }
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                .toString();
         } catch (NoSuchFileException e) {
             throw new SpecException(null, "no such file").in(file.toString());
+        } catch (CharacterCodingException e) {
+            throw new SpecException(null, "not UTF-8 text").in(file.toString());
+        } catch (AccessDeniedException e) {
+            throw new SpecException(null, "permission denied").in(file.toString());
         } catch (IOException e) {
-            throw new SpecException(null, "cannot read: " + e.getMessage()).in(file.toString());
+            throw new SpecException(null, "cannot read: " + IoReason.of(e)).in(file.toString());
         }
         return parse(text, file.toString());
     }
@@ -68,11 +91,11 @@ public final class SpaceLoader {
     public static Space parse(String json, String source) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new SpecException(null, where + e.getOriginalMessage().lines().findFirst().orElse("")).in(source);
+            throw new SpecException(null, where + plain(e.getOriginalMessage())).in(source);
         }
         try {
             return space(root, source);
@@ -299,6 +322,19 @@ public final class SpaceLoader {
             return new int[] {node.get(0).intValue(), node.get(1).intValue()};
         }
         throw new SpecException(path, render(node) + " is not a depth (expected N or [min, max])");
+    }
+
+    /**
+     * Jackson's message without its advice to Java programmers: the first line, without the Java
+     * types and feature names in back quotes ({@code (bound as `...JsonNode`)}, {@code : enable
+     * `JsonReadFeature...` to allow}).
+     */
+    static String plain(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        line = line.replaceAll(" \\(bound as `[^`]*`\\)", "")
+            .replaceAll(":? *(enable|not allowed as per|to allow)[^:]*`[A-Za-z0-9_.$]*\\.[A-Za-z0-9_.$]*`[^:;]*", "")
+            .replaceAll("`[A-Za-z0-9_$]+(\\.[A-Za-z0-9_$]+)+`", "value");
+        return line.strip();
     }
 
     /** The JSON text of {@code node}, shortened for messages. */

@@ -1,5 +1,6 @@
 package org.rfsweep.sweep;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
@@ -33,6 +34,7 @@ final class Chunk implements Runnable {
 
     private final boolean enumerate;
     private final long seed;
+    private final BigInteger base;
     private final Decoder decoder;
     private final StackEvaluator evaluator;
     /** The evaluation state per record of the last candidate, when enumerating with prefix reuse; else null. */
@@ -53,6 +55,7 @@ final class Chunk implements Runnable {
         CompiledSpace space = plan.space();
         this.enumerate = plan.mode() == SweepPlan.Mode.ENUMERATE;
         this.seed = plan.seed();
+        this.base = plan.base().signum() == 0 ? null : plan.base();
         this.decoder = space.decoder();
         this.evaluator = new StackEvaluator(plan.ignore1x1());
         boolean reuse = enumerate && !"false".equals(System.getProperty(PREFIX_REUSE));
@@ -82,7 +85,11 @@ final class Chunk implements Runnable {
         final Metrics m = metrics;
         final int[] records = dec.records();
         if (enumerate) {
-            dec.decode(from);
+            if (base == null) {
+                dec.decode(from);
+            } else {
+                dec.decode(base.add(BigInteger.valueOf(from)));
+            }
         }
         for (long i = from; i < to; i++) {
             if (!enumerate) {
@@ -117,7 +124,12 @@ final class Chunk implements Runnable {
 
     private void writeRow(long index, int input) {
         int n = decoder.arch(archBytes);
-        row.number(index).text(arch.wrap(archBytes, 0, n)).text(inputText[input]);
+        if (base == null) {
+            row.number(index);
+        } else {
+            row.text(base.add(BigInteger.valueOf(index)).toString());
+        }
+        row.text(arch.wrap(archBytes, 0, n)).text(inputText[input]);
         columns.append(row, metrics, 0);
         row.number(metrics.unproductive[0]);
         row.endRow();

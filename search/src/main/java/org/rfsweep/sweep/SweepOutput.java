@@ -1,8 +1,10 @@
 package org.rfsweep.sweep;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,77 +13,112 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.rfsweep.output.OutputLock;
+import org.rfsweep.output.OutputPath;
 
 /**
- * The destination of a sweep's CSV. A file is written to a temporary file in the target's
- * folder ({@code .NAME.*.part}) and made final by {@link #commit()}: renamed over the target, or,
- * with {@code append}, appended to it. A sweep commits what it finished even when it was
- * interrupted or failed, since that is a valid prefix of the result; a write that fails midway
- * is truncated back to the last whole chunk first. {@link #close()} without a commit deletes the
- * temporary file. Standard output is written through as it comes; a closed one (the reader of
- * a pipe quit) fails the next write, which stops the sweep. Not thread-safe.
+ * The destination of a sweep's CSV. A regular (or new) file is written to a temporary file in
+ * the target's folder ({@code .NAME.*.part}) and made final by {@link #commit()}: renamed over
+ * the target, or, with {@code append}, appended to it. A sweep commits what it finished even
+ * when it was interrupted or failed, since that is a valid prefix of the result; a write that
+ * fails midway is truncated back to the last whole chunk first. {@link #close()} without a
+ * commit deletes the temporary file. A device or FIFO is written through, a symbolic link is
+ * followed ({@link OutputPath}), and the file is locked for the whole run ({@link OutputLock}).
+ * Standard output is written through as it comes; a closed one (the reader of a pipe quit)
+ * fails the next write with a {@link ClosedStreamException}, which stops the sweep. Not
+ * thread-safe.
  */
 public final class SweepOutput implements ChunkSink, AutoCloseable {
-    private final Path target;
+    private final OutputPath target;
     private final Path temp;
     private final FileChannel channel;
+    private final OutputStream through;
     private final Writer writer;
     private final boolean append;
+    private final OutputLock lock;
+    private final List<String> removed;
     private long good;
     private boolean committed;
 
-    private SweepOutput(Path target, Path temp, FileChannel channel, Writer writer, boolean append) {
+    private SweepOutput(OutputPath target, Path temp, FileChannel channel, OutputStream through, Writer writer,
+                        boolean append, OutputLock lock, List<String> removed) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
+        this.through = through;
         this.writer = writer;
         this.append = append;
+        this.lock = lock;
+        this.removed = removed;
     }
 
-    /** Output to {@code target}; with {@code append} the rows are added to an existing file. */
+    /**
+     * Output to {@code target}; with {@code append} the rows are added to an existing file.
+     *
+     * @throws IOException with a short message naming the problem (not the temporary file)
+     */
     public static SweepOutput file(Path target, boolean append) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
-        if (Files.isDirectory(absolute)) {
-            throw new IOException(target + ": is a directory");
+        OutputPath path = OutputPath.resolve(target);
+        if (path.special()) {
+            OutputStream out = Files.newOutputStream(path.real(), StandardOpenOption.WRITE);
+            return new SweepOutput(path, null, null, out, null, false, null, List.of());
         }
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new IOException(target + ": the folder " + folder + " does not exist");
-        }
-        Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+        OutputLock lock = OutputLock.acquire(path.real());
+        Path temp = null;
         try {
-            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-            if (view != null) {
-                view.setPermissions(Files.exists(absolute) ? Files.getPosixFilePermissions(absolute)
-                    : PosixFilePermissions.fromString("rw-r--r--"));
-            }
+            List<String> removed = lock.removeStale(path.real());
+            temp = path.createTemp(".part");
             FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-            return new SweepOutput(target, temp, channel, null, append);
+            return new SweepOutput(path, temp, channel, null, null, append, lock, removed);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            lock.close();
             throw e;
         }
     }
 
     /** Output to a character stream (standard output), written through. */
     public static SweepOutput writer(Writer out) {
-        return new SweepOutput(null, null, null, out, false);
+        return new SweepOutput(null, null, null, null, out, false, null, List.of());
+    }
+
+    /** The names of stale temporary files of an earlier, killed run that opening removed. */
+    public List<String> removedStale() {
+        return removed;
     }
 
     /** True when this output appends to a file that already has content (so no header). */
     public boolean appendsToContent() throws IOException {
-        return append && target != null && Files.exists(target) && Files.size(target) > 0;
+        return append && channel != null && Files.exists(target.real()) && Files.size(target.real()) > 0;
+    }
+
+    /**
+     * Checks that appending rows {@code from..} with {@code columns} continues the existing file
+     * (see {@link AppendCheck}); does nothing without {@code append} or for a new or empty file.
+     *
+     * @throws IllegalArgumentException saying what is in the file
+     */
+    public void checkAppend(List<String> columns, BigInteger from) throws IOException {
+        if (appendsToContent()) {
+            AppendCheck.check(target.real(), target.given().toString(), columns, from);
+        }
     }
 
     @Override
     public void write(byte[] bytes, int length) throws IOException {
-        if (channel == null) {
+        if (writer != null) {
             writer.write(new String(bytes, 0, length, StandardCharsets.UTF_8));
             if (writer instanceof PrintWriter && ((PrintWriter) writer).checkError()) {
-                throw new IOException("standard output is closed (a closed pipe or a full disk)");
+                throw new ClosedStreamException();
             }
+            return;
+        }
+        if (through != null) {
+            through.write(bytes, 0, length);
+            good += length;
             return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
@@ -101,18 +138,27 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
         good += length;
     }
 
-    /** Makes what was written final. Returns the file, or null for a stream. */
+    /** Makes what was written final. Returns the file as given, or null for a stream. */
     public Path commit() throws IOException {
-        if (channel == null) {
+        if (writer != null) {
             writer.flush();
+            if (writer instanceof PrintWriter && ((PrintWriter) writer).checkError()) {
+                throw new ClosedStreamException();
+            }
             committed = true;
             return null;
         }
+        if (through != null) {
+            through.close();
+            committed = true;
+            return target.given();
+        }
         channel.force(false);
         channel.close();
-        if (append && Files.exists(target)) {
+        Path real = target.real();
+        if (append && Files.exists(real)) {
             try (FileChannel in = FileChannel.open(temp, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                 FileChannel out = FileChannel.open(real, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 long size = in.size();
                 for (long done = 0; done < size; ) {
                     done += in.transferTo(done, size - done, out);
@@ -121,27 +167,44 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             Files.delete(temp);
         } else {
             try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         committed = true;
-        return target;
+        return target.given();
     }
 
-    /** The target file, or null for a stream. */
+    /** The target file as given, or null for a stream. */
     public Path target() {
-        return target;
+        return target == null ? null : target.given();
     }
 
-    /** Deletes the temporary file unless committed. */
+    /** Deletes the temporary file unless committed; releases the lock. */
     @Override
     public void close() throws IOException {
-        if (channel == null || committed) {
-            return;
+        try {
+            if (channel != null && !committed) {
+                channel.close();
+                Files.deleteIfExists(temp);
+            }
+            if (through != null && !committed) {
+                through.close();
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
-        channel.close();
-        Files.deleteIfExists(temp);
+    }
+
+    /** Writing to standard output failed: its reader has gone, or the disk under it is full. */
+    public static final class ClosedStreamException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public ClosedStreamException() {
+            super("standard output is closed (a closed pipe or a full disk)");
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class SweepPlan {
     private final CompiledSpace space;
     private final Mode mode;
     private final long seed;
+    private final BigInteger base;
     private final long from;
     private final long to;
     private final ConstraintSet constraints;
@@ -47,6 +48,7 @@ public final class SweepPlan {
         this.space = b.space;
         this.mode = b.mode;
         this.seed = b.seed;
+        this.base = b.base;
         this.from = b.from;
         this.to = b.to;
         this.constraints = b.constraints != null ? b.constraints : ConstraintSet.none(space.inputCount());
@@ -58,8 +60,8 @@ public final class SweepPlan {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("range " + from + ":" + to + " must have 0 <= from <= to");
         }
-        if (mode == Mode.ENUMERATE && BigInteger.valueOf(to).compareTo(space.size()) > 0) {
-            throw new IllegalArgumentException("range end " + to + " is beyond the space's " + space.size()
+        if (mode == Mode.ENUMERATE && index(to).compareTo(space.size()) > 0) {
+            throw new IllegalArgumentException("range end " + index(to) + " is beyond the space's " + space.size()
                 + " candidates");
         }
         if (threads < 1 || chunk < 1) {
@@ -88,7 +90,20 @@ public final class SweepPlan {
         return seed;
     }
 
-    /** First index, inclusive. */
+    /**
+     * The candidate index that {@code from}, {@code to} and the chunks count from: 0, or the start
+     * of a range beyond 2^63 (indices inside the sweep are 64-bit offsets from it).
+     */
+    public BigInteger base() {
+        return base;
+    }
+
+    /** The candidate index of offset {@code i}: {@code base + i}. */
+    public BigInteger index(long i) {
+        return base.add(BigInteger.valueOf(i));
+    }
+
+    /** First index (an offset from {@link #base()}), inclusive. */
     public long from() {
         return from;
     }
@@ -136,6 +151,7 @@ public final class SweepPlan {
         private final CompiledSpace space;
         private Mode mode = Mode.ENUMERATE;
         private long seed;
+        private BigInteger base = BigInteger.ZERO;
         private long from;
         private long to;
         private ConstraintSet constraints;
@@ -153,6 +169,7 @@ public final class SweepPlan {
         /** Enumerate: indices are candidates of the space (the range is reset to the whole space). */
         public Builder enumerate() {
             mode = Mode.ENUMERATE;
+            base = BigInteger.ZERO;
             from = 0;
             to = space.size().bitLength() > 63 ? Long.MAX_VALUE : space.size().longValue();
             return this;
@@ -162,6 +179,7 @@ public final class SweepPlan {
         public Builder samples(long n, long seedValue) {
             mode = Mode.SAMPLE;
             seed = seedValue;
+            base = BigInteger.ZERO;
             from = 0;
             to = n;
             return this;
@@ -169,8 +187,30 @@ public final class SweepPlan {
 
         /** Restricts the sweep to indices {@code from..to-1}. */
         public Builder range(long fromIndex, long toIndex) {
+            base = BigInteger.ZERO;
             from = fromIndex;
             to = toIndex;
+            return this;
+        }
+
+        /**
+         * Restricts the sweep to indices {@code from..to-1} of any size: beyond 2^63 the sweep
+         * counts from {@code from} ({@link SweepPlan#base()}).
+         *
+         * @throws IllegalArgumentException when the range holds more than 2^63-1 indices
+         */
+        public Builder range(BigInteger fromIndex, BigInteger toIndex) {
+            if (toIndex.bitLength() <= 63) {
+                return range(fromIndex.longValueExact(), toIndex.longValueExact());
+            }
+            BigInteger size = toIndex.subtract(fromIndex);
+            if (size.bitLength() > 63) {
+                throw new IllegalArgumentException("the range " + fromIndex + ":" + toIndex + " holds " + size
+                    + " indices, more than 2^63-1: split it into smaller ranges or more shards");
+            }
+            base = fromIndex;
+            from = 0;
+            to = size.longValueExact();
             return this;
         }
 

@@ -102,7 +102,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         List<AnalyzeColumn> chosen = columns.isEmpty() ? null : AnalyzeColumn.parse(columns);
         ArchSource source = ArchSource.of(arch);
-        Network net = source.parse(format == OutputFormat.table);
+        Network net = source.parse();
         PrintWriter out = spec.commandLine().getOut();
         if (input != null && InputList.isList(input)) {
             if (byOp || depth != null) {

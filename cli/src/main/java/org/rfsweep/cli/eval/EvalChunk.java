@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import org.rfsweep.cli.Echo;
 import org.rfsweep.cli.format.CsvRows;
 import org.rfsweep.cli.format.JsonRows;
 import org.rfsweep.cli.format.RowWriter;
@@ -139,7 +140,7 @@ final class EvalChunk {
                 for (int c = 0; c < columns.size(); c++) {
                     row.empty();
                 }
-                row.empty().text(error[i]);
+                row.empty().text(Echo.cap(error[i]));
             }
             try {
                 row.endRow();

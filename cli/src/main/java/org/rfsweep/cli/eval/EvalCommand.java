@@ -1,30 +1,37 @@
 package org.rfsweep.cli.eval;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rfsweep.cli.DTypeOption;
 import org.rfsweep.cli.FlopsOption;
 import org.rfsweep.cli.Ignore1x1Option;
 import org.rfsweep.cli.InputList;
+import org.rfsweep.cli.OutputFailure;
 import org.rfsweep.cli.OutputOption;
 import org.rfsweep.cli.OutputTarget;
 import org.rfsweep.cli.ThreadsOption;
 import org.rfsweep.cli.UserError;
 import org.rfsweep.cli.format.OutputFormat;
 import org.rfsweep.core.arch.InputShape;
+import org.rfsweep.output.IoReason;
 import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rfsweep eval FILE|-}: evaluates every row of a CSV of networks, in one process, in
@@ -47,9 +54,9 @@ import picocli.CommandLine.Parameters;
     footer = {
         "",
         "Examples:",
-        "  rfsweep eval nets.csv --out results.csv --flops seed",
+        "  rfsweep eval data/examples/nets.csv --out results.csv --flops seed",
         "  printf 'arch,input\\n\"conv(k=3,c=8) relu\",32\\n' | rfsweep eval -",
-        "  rfsweep eval nets.csv --input 128:512:128 --format json",
+        "  rfsweep eval data/examples/nets.csv --input 128:512:128 --format json",
     })
 public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "Input CSV, or - for standard input.")
@@ -85,6 +92,14 @@ public final class EvalCommand implements Callable<Integer> {
             + " a list (224,256x320) or a square range (32:512:32); one output row per row and input, in that order.")
     private String input;
 
+    @Spec
+    private CommandSpec spec;
+
+    /** Rows passed to the output so far (read by the interrupt hook). */
+    private final AtomicLong written = new AtomicLong();
+    /** True once the output is complete. */
+    private volatile boolean done;
+
     @Option(names = "--chunk-rows", hidden = true, description = "Rows per chunk (default: up to 65536, by heap size).")
     private Integer chunkRows;
 
@@ -104,6 +119,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new UserError("--chunk-rows=" + rows + " must be 1 or more");
         }
+        Thread hook = new Thread(this::interrupted, "rfsweep-eval-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (EvalInput in = EvalInput.open(file, System.in, inputs); OutputTarget target = output.open()) {
             ForkJoinPool pool = threads.newPool();
             try {
@@ -112,10 +129,34 @@ public final class EvalCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
             target.commit();
+            done = true;
+        } catch (OutputFailure e) {
+            throw new UserError(e.getMessage());
         } catch (IOException e) {
-            throw new UserError("writing the output failed: " + e.getMessage());
+            throw new UserError("writing the output: " + IoReason.of(e));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down (Ctrl-C): the hook reports.
+            }
         }
         return 0;
+    }
+
+    /** Ctrl-C (or SIGTERM) before the end: says what was written, as the sweep does. */
+    private void interrupted() {
+        if (done) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long n = written.get();
+        String rows = String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "row" : "rows");
+        err.print(output.file() == null
+            ? "rfsweep: interrupted; " + rows + " were written to standard output\n"
+            : "rfsweep: interrupted after " + rows + "; " + output.file() + " was not written (it appears only when"
+                + " complete); run the command again\n");
+        err.flush();
     }
 
     /**
@@ -149,6 +190,7 @@ public final class EvalCommand implements Callable<Integer> {
                 chunk.evaluate(pool, ignore.ignore1x1());
                 chunk.format(pool, columns, jsonNames);
                 chunk.write(row);
+                written.addAndGet(chunk.size);
             }
         } finally {
             reader.shutdownNow();

@@ -20,7 +20,9 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.rfsweep.cli.Echo;
 import org.rfsweep.cli.UserError;
+import org.rfsweep.output.IoReason;
 import org.rfsweep.report.Csv;
 
 /**
@@ -68,7 +70,7 @@ final class EvalInput implements Closeable {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16) : openFile(file);
         CSVParser parser = null;
         try {
-            parser = Csv.READ.parse(reader);
+            parser = Csv.READ.parse(new CappedReader(reader));
             Iterator<CSVRecord> records = parser.iterator();
             if (!hasNext(records, name)) {
                 throw new UserError(name + ": empty; expected a header line with the columns arch and input");
@@ -81,7 +83,7 @@ final class EvalInput implements Closeable {
             int input = header.indexOf("input");
             if (arch < 0 || input < 0 && inputs == null) {
                 throw new UserError(name + ": missing column '" + (arch < 0 ? "arch" : "input") + "' (the header is: "
-                    + String.join(", ", header) + ")");
+                    + Echo.cap(String.join(", ", header)) + ")");
             }
             EvalInput in = new EvalInput(name, parser, records, arch, input, header.size());
             in.inputs = inputs;
@@ -163,6 +165,9 @@ final class EvalInput implements Closeable {
     }
 
     private static UserError failure(String name, IOException e) {
+        if (e instanceof CappedReader.LineTooLong) {
+            return new UserError(name + ": " + e.getMessage());
+        }
         if (e instanceof CharacterCodingException) {
             return new UserError(name + ": not UTF-8 text");
         }
@@ -172,7 +177,7 @@ final class EvalInput implements Closeable {
         if (e instanceof NoSuchFileException) {
             return new UserError(name + ": no such file");
         }
-        return new UserError(name + ": " + e.getMessage());
+        return new UserError(name + ": " + IoReason.of(e));
     }
 
     private static String stripBom(String s) {

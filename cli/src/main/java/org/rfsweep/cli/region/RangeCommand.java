@@ -80,7 +80,7 @@ public final class RangeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ArchSource source = ArchSource.of(arch);
-        Network net = source.parse(format == OutputFormat.table);
+        Network net = source.parse();
         int c = channels != null ? channels : source.defaultChannels();
         if (c < 1) {
             throw new UserError("--channels=" + c + " must be 1 or more");

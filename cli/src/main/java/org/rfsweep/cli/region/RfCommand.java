@@ -69,7 +69,7 @@ public final class RfCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ArchSource source = ArchSource.of(arch);
-        Network net = source.parse(format == OutputFormat.table);
+        Network net = source.parse();
         InputShape in = source.input(input);
         Metrics m = new Metrics(1);
         if (!new StackEvaluator().evaluate(net.records(), 0, net.count(), in.h, in.w, in.c, m, 0)) {

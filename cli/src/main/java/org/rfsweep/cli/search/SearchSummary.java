@@ -67,7 +67,8 @@ public final class SearchSummary {
                 + r.fallbackReason() + "), " + Cells.count(r.evaluated()) + " candidates evaluated");
         }
         int n = r.top().size();
-        String what = n == 0 ? "no candidate passes the constraints"
+        String what = n == 0 && !r.proven() ? "no candidate found before it stopped"
+            : n == 0 ? "no candidate passes the constraints"
             : n == 1 ? "the cheapest by " + objective.column
             : "the " + n + " cheapest by " + objective.column + (n < k ? " (all that pass)" : "");
         if (r.proven()) {

@@ -89,7 +89,7 @@ class MemoryColumnsTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             ArchSource source = ArchSource.of("../data/nets/" + f[0] + ".arch");
-            Network net = source.parse(false);
+            Network net = source.parse();
             InputShape in = source.input(null);
             LayerReport report = LayerReport.evaluate(net, in, false, LayerReport.ALL_DEPTHS, DType.FP32);
             long withParams = 0;

@@ -98,7 +98,7 @@ class SearchCommandTest {
             assertEquals(Long.parseLong(f[7]) >= 64 ? "1" : "0", f[22], lines.get(i));
         }
         assertTrue(r.err().contains("rfsweep: wrote the Pareto front (" + (lines.size() - 1) + " nets over rf and macs)"
-            + " to " + front + "; plot it with: rfsweep plot " + front + " --out front.png"), r.err());
+            + " to " + front + "; plot it with: rfsweep plot " + front + " --out " + dir.resolve("front.png")), r.err());
     }
 
     @Test

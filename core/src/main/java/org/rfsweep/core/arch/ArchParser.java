@@ -316,11 +316,13 @@ public final class ArchParser {
         }
         long value = negative ? -1 : 0;
         for (int i = negative ? start + 1 : start; i < pos && !negative; i++) {
-            value = Math.min(value * 10 + (text.charAt(i) - '0'), Long.MAX_VALUE / 10);
+            // Saturates far above any bound (2^40), so long digit strings never wrap around.
+            value = Math.min(value * 10 + (text.charAt(i) - '0'), 1L << 40);
         }
         if (value < min || value > max) {
-            throw error(start, key + "=" + text.substring(start, pos) + " is not " + rule
-                + " (allowed " + min + ".." + max + ")");
+            String digits = pos - start <= 24 ? text.substring(start, pos)
+                : text.substring(start, start + 20) + "... (" + (pos - start) + " digits)";
+            throw error(start, key + "=" + digits + " is not " + rule + " (allowed " + min + ".." + max + ")");
         }
         return (int) value;
     }

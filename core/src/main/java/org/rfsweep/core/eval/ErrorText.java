@@ -18,11 +18,8 @@ public final class ErrorText {
     private ErrorText() {
     }
 
-    public static String describe(int[] records, int base, int count, int inH, int inW, int inC,
-                                  int code, int record, int detail) {
-        LayerTrace trace = new LayerTrace();
-        StackEvaluator evaluator = new StackEvaluator();
-        evaluator.trace(records, base, count, inH, inW, inC, new Metrics(1), 0, trace);
+    /** Where record {@code record} is, for the start of a message: {@code layer 3 conv(k=3,c=8): }. */
+    private static String where(int[] records, int base, int record) {
         int at = base + record * Layer.INTS;
         int op = records[at + Layer.OP];
         StringBuilder where = new StringBuilder();
@@ -30,12 +27,23 @@ public final class ErrorText {
             int before = ordinal(records, base, record) - 1;
             where.append('\'').append(Op.name(op)).append(before == 0 ? "' at the start" : "' after layer " + before);
         } else if (Op.isMarker(op)) {
-            where.append(Op.name(op)).append("( block before layer ").append(ordinal(records, base, record));
+            int before = ordinal(records, base, record) - 1;
+            where.append(Op.name(op)).append(before == 0 ? " block at the start" : " block after layer " + before);
         } else {
             where.append("layer ").append(ordinal(records, base, record)).append(' ');
             ArchFormatter.append(where, records, at, 1);
         }
-        where.append(": ");
+        return where.append(": ").toString();
+    }
+
+    public static String describe(int[] records, int base, int count, int inH, int inW, int inC,
+                                  int code, int record, int detail) {
+        LayerTrace trace = new LayerTrace();
+        StackEvaluator evaluator = new StackEvaluator();
+        evaluator.trace(records, base, count, inH, inW, inC, new Metrics(1), 0, trace);
+        int at = base + record * Layer.INTS;
+        int op = records[at + Layer.OP];
+        String where = where(records, base, record);
         if (code == ErrorCode.NOT_ALIGNED || code == ErrorCode.SHAPE_MISMATCH
             || (code == ErrorCode.EXCEEDS_BOUND && detail == ErrorCode.Bound.CHANNELS && Op.isMarker(op))) {
             return where + branchError(evaluator.branches(), code, detail);

@@ -218,8 +218,9 @@ public final class StackEvaluator {
                 if (error != ErrorCode.OK) {
                     return fail(out, slot, error, i);
                 }
-                flags = productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH), Fields.growth(ekW, jW), inH, inW,
-                    rec, at);
+                // SPEC 5: a path through a global op (a squeeze-excitation branch) sees the whole input: never flagged.
+                flags = global ? 0 : productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH), Fields.growth(ekW, jW),
+                    inH, inW, rec, at);
                 rH = Fields.grow(rH, ekH, jH);
                 rW = Fields.grow(rW, ekW, jW);
                 pH = Fields.pad(pH, Extents.padBefore(nH, ekH, sh, rec[at + Layer.PT], mode), jH);

@@ -21,6 +21,8 @@ import org.rfsweep.core.layout.Rounding;
  * {@code m = M_A*co + M_B + (SEP&co)}, MACs {@code = oh*ow*c*m}, params
  * {@code = c*m + (BIAS&co) + BN*c}, activations {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds
  * {@code = oh*ow*(BIAS&co)}, where {@code SEP}, {@code ACT} and {@code BIAS} are masks (0 or -1).
+ * The memory walk of docs/MEMORY.md needs two more bits: {@link #BIT_REAL} (the output counts in
+ * {@code act_bytes}) and {@link #BIT_NEW} (a new tensor, alive beside its input; else in place).
  * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
  * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). Immutable
  * after construction.
@@ -59,6 +61,10 @@ public final class LaneBatch {
     static final int BIT_UNPRODUCTIVE = 6;
     /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
     static final int BIT_DW_CHECK = 8;
+    /** A layer of the stack (not the identity that pads a block): its output counts in {@code act_bytes}. */
+    static final int BIT_REAL = 9;
+    /** A windowed layer: writes a new tensor (the memory walk of docs/MEMORY.md); else it works in place. */
+    static final int BIT_NEW = 10;
 
     final StackBatch source;
     /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
@@ -205,7 +211,7 @@ public final class LaneBatch {
     private void derive(int[] rec, int at, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
-            identity(to, op == Op.BN ? 1 << BIT_BN : 0);
+            identity(to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
             return;
         }
         final int[][] c = column;
@@ -223,7 +229,8 @@ public final class LaneBatch {
         c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
         c[WINDOW][to] = kh * kw;
         c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
-        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE);
+        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_REAL
+            | 1 << BIT_NEW;
         flags |= op == Op.CONV ? 1 << BIT_M_A : 0;
         flags |= op == Op.DWCONV || op == Op.SEPCONV ? 1 << BIT_M_B : 0;
         flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;

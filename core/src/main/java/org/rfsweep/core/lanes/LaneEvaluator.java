@@ -142,6 +142,8 @@ public final class LaneEvaluator {
         out.macs[slot] = s.macs[i];
         out.biasAdds[slot] = s.biasAdds[i];
         out.acts[slot] = s.acts[i];
+        out.actElements[slot] = s.actElements[i];
+        out.peakElements[slot] = s.peakElements[i];
         out.unproductive[slot] = (int) s.unproductive[i];
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;

@@ -1,5 +1,7 @@
 package org.rfsweep.core.lanes;
 
+import org.rfsweep.core.math.Limits;
+
 /**
  * The running state of one block of lanes (SPEC section 3 per axis, and the counts of sections 6
  * and 7), one array per quantity, index = lane. Scratch: one instance per thread.
@@ -25,6 +27,12 @@ final class LaneState {
     final long[] biasAdds = new long[LaneBatch.LANES];
     final long[] acts = new long[LaneBatch.LANES];
     final long[] unproductive = new long[LaneBatch.LANES];
+    /** Elements of the current tensor (the memory walk of docs/MEMORY.md). */
+    final long[] current = new long[LaneBatch.LANES];
+    /** Output elements of every layer so far ({@code act_bytes} / bytes per element). */
+    final long[] actElements = new long[LaneBatch.LANES];
+    /** The most elements alive at once so far ({@code peak_act_bytes} / bytes per element). */
+    final long[] peakElements = new long[LaneBatch.LANES];
     /** Non-zero when the lane must be evaluated again by the scalar evaluator (long checks). */
     final long[] badWide = new long[LaneBatch.LANES];
 
@@ -49,7 +57,13 @@ final class LaneState {
             biasAdds[i] = 0;
             acts[i] = 0;
             unproductive[i] = 0;
-            badWide[i] = 0;
+            final long spatial = (long) nH[i] * nW[i];
+            final long elements = spatial * c[i];
+            // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
+            badWide[i] = Math.multiplyHigh(spatial, c[i]) != 0 || elements >= Limits.MAX_COUNT ? 1 : 0;
+            current[i] = elements;
+            actElements[i] = 0;
+            peakElements[i] = elements;
         }
     }
 }

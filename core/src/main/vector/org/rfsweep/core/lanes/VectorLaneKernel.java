@@ -6,6 +6,8 @@ import static org.rfsweep.core.lanes.LaneBatch.BIT_BN;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_DW_CHECK;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_M_A;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_M_B;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_NEW;
+import static org.rfsweep.core.lanes.LaneBatch.BIT_REAL;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_SEP;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_UNPRODUCTIVE;
 import static org.rfsweep.core.lanes.LaneBatch.C_SET;
@@ -40,7 +42,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       because every validated span is below {@code 2^24} (a quotient {@code q - e} with
  *       {@code e >= 1/s} rounds to {@code q} only when the dividend reaches {@code 2^24});</li>
  *   <li>field (longs): {@code r += (ek-1)*j, P += pad*j, j *= s} and the unproductive test;</li>
- *   <li>counts (longs): params, MACs, bias adds, activations.</li>
+ *   <li>counts (longs): params, MACs, bias adds, activations;</li>
+ *   <li>memory (longs, docs/MEMORY.md): a windowed layer's output {@code made = oh*ow*co} is alive
+ *       beside its input {@code cur} (a sepconv's depthwise output {@code oh*ow*c} beside the larger
+ *       of the two), other layers work in place; every real layer adds its output to the total.</li>
  * </ol>
  * Flags, checked so that no product can overflow where a lane stays unflagged: a negative span
  * (output below 1), an output of {@code 2^20} or more, a dwconv whose channels differ from its
@@ -66,6 +71,7 @@ final class VectorLaneKernel implements LaneKernel {
         extents(batch.column, at, state);
         field(batch.column, at, state, unproductiveShift);
         counts(batch.column, at, state);
+        memory(batch.column, at, state);
     }
 
     private static LongVector wide(IntVector v) {
@@ -189,6 +195,29 @@ final class VectorLaneKernel implements LaneKernel {
             macs.intoArray(s.macs, i);
             biasAdds.intoArray(s.biasAdds, i);
             acts.intoArray(s.acts, i);
+        }
+    }
+
+    private static void memory(int[][] col, int at, LaneState s) {
+        final int[] flagBits = col[FLAGS];
+        for (int i = 0; i < LANES; i += STEP) {
+            final LongVector f = wide(flagBits, at + i);
+            final LongVector area = wide(s.nH, i).mul(wide(s.nW, i));
+            final LongVector made = area.mul(wide(s.c, i));
+            final LongVector sep = mask(f, BIT_SEP);
+            final LongVector fresh = mask(f, BIT_NEW);
+            final LongVector depthwise = sep.and(area.mul(wide(s.cIn, i)));
+            final LongVector cur = LongVector.fromArray(LS, s.current, i);
+            final LongVector windowed = sep.and(depthwise.add(cur.max(made))).or(sep.not().and(cur.add(made)));
+            final LongVector live = fresh.and(windowed).or(fresh.not().and(cur));
+            final LongVector act = LongVector.fromArray(LS, s.actElements, i)
+                .add(mask(f, BIT_REAL).and(made.add(depthwise)));
+            final LongVector peak = LongVector.fromArray(LS, s.peakElements, i).max(live);
+            fresh.and(made).or(fresh.not().and(cur)).intoArray(s.current, i);
+            act.intoArray(s.actElements, i);
+            peak.intoArray(s.peakElements, i);
+            LongVector.fromArray(LS, s.badWide, i).or(act.or(peak).lanewise(VectorOperators.LSHR, 60))
+                .intoArray(s.badWide, i);
         }
     }
 }

@@ -30,7 +30,7 @@ class BranchEvaluationTest {
     void shouldRejectGoogleReferenceCaseOfMisalignedCentres() {
         String text = ev.message("add(conv(k=3,p=0:2,c=1) | conv(k=3,p=1,c=1))", 8, 8, 1);
         assertEquals(ErrorCode.NOT_ALIGNED, m.error[0]);
-        assertEquals("add( block before layer 1: branch 2 is not aligned with the branches before it on the height"
+        assertEquals("add block at the start: branch 2 is not aligned with the branches before it on the height"
             + " axis: effective stride 1 vs 1, centre shift (r-1)/2-P 0 vs 1 (paths that meet must agree on both)",
             text);
     }
@@ -66,14 +66,14 @@ class BranchEvaluationTest {
     void shouldNameTheBranchWhoseShapeDiffers() {
         String text = ev.message("add(conv(k=3,c=8) | conv(k=3,p=1,c=8))", 10, 10, 8);
         assertEquals(ErrorCode.SHAPE_MISMATCH, m.error[0]);
-        assertEquals("add( block before layer 1: branch 2 outputs 10x10x8 but the branches before it output 8x8x8"
+        assertEquals("add block at the start: branch 2 outputs 10x10x8 but the branches before it output 8x8x8"
             + " (add needs equal extents and channels)", text);
     }
 
     @Test
     void shouldRejectDifferentChannelsInAResidual() {
         String text = ev.message("conv(k=1,c=4) res(conv(k=1,c=8))", 5, 5, 3);
-        assertEquals("add( block before layer 2: branch 2 outputs 5x5x4 but the branches before it output 5x5x8"
+        assertEquals("add block after layer 1: branch 2 outputs 5x5x4 but the branches before it output 5x5x8"
             + " (add needs equal extents and channels)", text);
     }
 

@@ -177,7 +177,7 @@ class ErrorTextTest {
         int[] ops = new int[33 + 1];
         Arrays.fill(ops, Op.ADD);
         ops[33] = Op.RELU;
-        assertEquals("add( block before layer 1: branch blocks nested deeper than 32",
+        assertEquals("add block at the start: branch blocks nested deeper than 32",
             ev.message(records(ops), ops.length, 8, 8, 1));
         assertEquals(ErrorCode.MALFORMED, m.error[0]);
         assertEquals(32, m.errorRecord[0]);
