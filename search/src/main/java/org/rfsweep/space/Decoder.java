@@ -146,6 +146,7 @@ public final class Decoder {
             }
         }
         input = idx.intValueExact();
+        changed = 0;
         layout();
     }
 

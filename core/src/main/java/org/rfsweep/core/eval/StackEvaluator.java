@@ -134,10 +134,16 @@ public final class StackEvaluator {
         memory.start(inH, inW, inC);
     }
 
-    /** Keeps the state before record {@code i} in {@code snaps} when no block is open. */
+    /**
+     * Keeps the state before record {@code i} in {@code snaps} when no block is open; nothing when
+     * {@code snaps} is null or {@code i} is -1 (the record resumed from, whose row is in place).
+     */
     private void save(Snapshots snaps, int i, int nH, int nW, int c, long rH, long rW, long lagH, long lagW,
                       long jH, long jW, long pH, long pW, boolean global, long params, long macs, long biasAdds,
                       long acts, int unproductive) {
+        if (snaps == null || i < 0) {
+            return;
+        }
         final int o = snaps.reach(i, branches.depth());
         if (o < 0) {
             return;
@@ -199,10 +205,8 @@ public final class StackEvaluator {
         for (int i = from, at = base + from * Layer.INTS; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
             final int step = Kinds.step(op);
-            if (snaps != null && i != from) {
-                save(snaps, i, nH, nW, c, rH, rW, lagH, lagW, jH, jW, pH, pW, global, params, macs, biasAdds, acts,
-                    unproductive);
-            }
+            save(snaps, i != from ? i : -1, nH, nW, c, rH, rW, lagH, lagW, jH, jW, pH, pW, global, params, macs,
+                biasAdds, acts, unproductive);
             traceInput(trace, i, nH, nW, c);
             int flags = 0;
             int error = ErrorCode.OK;
