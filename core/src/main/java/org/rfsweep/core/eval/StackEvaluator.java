@@ -92,9 +92,10 @@ public final class StackEvaluator {
      * As {@link #evaluate}, resuming from the state {@code snaps} kept of the last stack it was
      * given: the caller promises that records {@code 0..changed-1} equal those of that stack (same
      * {@code records}, {@code base} and input, evaluated by an evaluator of the same
-     * {@code ignore1x1}; at most as many records as {@code snaps} holds). It resumes at the last kept state at or before
-     * {@code changed}, and keeps this stack's states for the next call. Results equal those of
-     * {@link #evaluate}, errors included; {@code changed = 0} starts from scratch.
+     * {@code ignore1x1}; at most as many records as {@code snaps} holds). It resumes at the last
+     * kept state at or before {@code changed}, and keeps this stack's states for the next call.
+     * Results equal those of {@link #evaluate}, errors included; {@code changed = 0} starts from
+     * scratch.
      */
     public boolean evaluateFrom(int[] records, int base, int count, int inH, int inW, int inC, Metrics out,
                                 int slot, Snapshots snaps, int changed) {
