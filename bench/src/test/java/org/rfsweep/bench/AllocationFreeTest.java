@@ -37,7 +37,7 @@ class AllocationFreeTest {
 
     static final String[] ALLOCATION_FREE = {
         "StackBench.engine", "BatchBench.engine16", "DecodeBench.decodeEvaluate", "DecodeBench.nextEvaluate",
-        "GenerateBench.sampleEvaluate", "LaneBench.lanes16"};
+        "GenerateBench.sampleEvaluate", "LaneBench.lanes16", "EnumerateBench.reuse"};
     static final String NEGATIVE_CONTROL = "StackBench.naive";
     /**
      * The SIMD kernel: until C2 has compiled its vector intrinsics, the Vector API runs on boxed

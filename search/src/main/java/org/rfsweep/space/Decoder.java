@@ -40,6 +40,8 @@ public final class Decoder {
     private final int[] at;
     private int ints;
     private int input;
+    /** The first record that differs from the previous candidate's; 0 after a decode or sample. */
+    private int changed;
 
     Decoder(CompiledSpace sp) {
         this.sp = sp;
@@ -102,6 +104,7 @@ public final class Decoder {
                 + sp.size().subtract(BigInteger.ONE));
         }
         input = (int) idx;
+        changed = 0;
         layout();
     }
 
@@ -143,6 +146,7 @@ public final class Decoder {
             }
         }
         input = idx.intValueExact();
+        changed = 0;
         layout();
     }
 
@@ -162,6 +166,7 @@ public final class Decoder {
                 int v = digit[base + p] + 1;
                 if (v < t.size()) {
                     digit[base + p] = v;
+                    changed = at[base + p] / Layer.INTS;
                     if (dirty || !uniform) {
                         layout();
                     } else {
@@ -177,6 +182,7 @@ public final class Decoder {
             if (depthMin[s] == depthMax[s]) {
                 continue;
             }
+            changed = 0;
             if (d < depthMax[s]) {
                 depth[s] = d + 1;
                 digit[base + d] = 0;
@@ -186,6 +192,7 @@ public final class Decoder {
             depth[s] = depthMin[s];
             dirty = true;
         }
+        changed = 0;
         if (++input == sp.inputCount()) {
             input = 0;
             layout();
@@ -198,6 +205,7 @@ public final class Decoder {
     /** Decodes sample {@code k} of the seeded sampler (see the class comment). */
     public void sample(long seed, long k) {
         long state = SplitMix.at(seed, k);
+        changed = 0;
         state += SplitMix.GOLDEN;
         input = SplitMix.below(SplitMix.mix(state), sp.inputCount());
         int pos = copy(sp.stemRecords(), 0);
@@ -245,6 +253,7 @@ public final class Decoder {
         input = x;
         System.arraycopy(depths, 0, depth, 0, stages);
         System.arraycopy(digits, 0, digit, 0, digit.length);
+        changed = 0;
         layout();
     }
 
@@ -261,6 +270,15 @@ public final class Decoder {
             idx = idx.multiply(sp.stageSize(s)).add(sp.depthOffset(s, depth[s]).add(j));
         }
         return idx;
+    }
+
+    /**
+     * The first record of the current candidate that may differ from the previous one's: after
+     * {@link #next}, the record of the position that turned (0 when a depth or the input changed);
+     * 0 after {@link #decode}, {@link #sample} and {@link #set}. Records before it are unchanged.
+     */
+    public int firstChanged() {
+        return changed;
     }
 
     private void layout() {

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.Snapshots;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
 import org.rfsweep.report.AsciiText;
 import org.rfsweep.report.ByteRowWriter;
 import org.rfsweep.report.Csv;
@@ -24,11 +26,19 @@ import org.rfsweep.constraint.ConstraintSet;
  * <p>Confined: one thread runs it, then (after the pool's happens-before) the writer reads it.
  */
 final class Chunk implements Runnable {
+    /**
+     * The system property that turns prefix reuse in enumeration off ({@code -Drfsweep.prefixReuse=false}),
+     * to measure what it buys; results are the same either way.
+     */
+    static final String PREFIX_REUSE = "rfsweep.prefixReuse";
+
     private final boolean enumerate;
     private final long seed;
     private final BigInteger base;
     private final Decoder decoder;
     private final StackEvaluator evaluator;
+    /** The evaluation state per record of the last candidate, when enumerating with prefix reuse; else null. */
+    private final Snapshots snapshots;
     private final Metrics metrics = new Metrics(1);
     private final ConstraintSet constraints;
     private final MetricColumns columns;
@@ -48,6 +58,8 @@ final class Chunk implements Runnable {
         this.base = plan.base().signum() == 0 ? null : plan.base();
         this.decoder = space.decoder();
         this.evaluator = new StackEvaluator(plan.ignore1x1());
+        boolean reuse = enumerate && !"false".equals(System.getProperty(PREFIX_REUSE));
+        this.snapshots = reuse ? new Snapshots(Math.max(1, decoder.records().length / Layer.INTS)) : null;
         this.constraints = plan.constraints();
         this.columns = plan.columns();
         this.inputText = new String[space.inputCount()];
@@ -85,7 +97,7 @@ final class Chunk implements Runnable {
             } else if (i != from) {
                 dec.next();
             }
-            if (!evaluator.evaluate(records, 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0)) {
+            if (!evaluate(dec, records, m, i == from ? 0 : dec.firstChanged())) {
                 invalid[m.error[0]]++;
                 continue;
             }
@@ -96,6 +108,18 @@ final class Chunk implements Runnable {
             kept++;
             writeRow(i, x);
         }
+    }
+
+    /**
+     * Evaluates the decoded candidate; with prefix reuse, from the first record that differs from
+     * the previous candidate's ({@code changed}; 0 at the chunk's start, so chunks start from scratch).
+     */
+    private boolean evaluate(Decoder dec, int[] records, Metrics m, int changed) {
+        if (snapshots == null) {
+            return evaluator.evaluate(records, 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0);
+        }
+        return evaluator.evaluateFrom(records, 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0,
+            snapshots, changed);
     }
 
     private void writeRow(long index, int input) {

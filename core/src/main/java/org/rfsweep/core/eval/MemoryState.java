@@ -22,6 +22,8 @@ import org.rfsweep.core.math.Limits;
  * {@link Limits#MAX_COUNT}, and {@link #step} reports an output too large to count.
  */
 final class MemoryState {
+    /** Values {@link #save} writes. */
+    static final int SAVED = 5;
     long act;
     long peak;
     private long held;
@@ -48,6 +50,28 @@ final class MemoryState {
         cur = elements;
         peak = elements;
         channels = c;
+    }
+
+    /**
+     * Saves the totals into {@code row[at...]} ({@link #SAVED} values); only meaningful where no
+     * block is open, as the frames are not saved.
+     */
+    void save(long[] row, int at) {
+        row[at] = act;
+        row[at + 1] = peak;
+        row[at + 2] = held;
+        row[at + 3] = cur;
+        row[at + 4] = channels;
+    }
+
+    /** Restores the totals {@link #save} wrote, with no block open. */
+    void restore(long[] row, int at) {
+        act = row[at];
+        peak = row[at + 1];
+        held = row[at + 2];
+        cur = row[at + 3];
+        channels = (int) row[at + 4];
+        depth = 0;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rfsweep.core.eval;
 
+import java.util.Arrays;
 import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
@@ -42,6 +43,9 @@ import org.rfsweep.core.math.Limits;
  * are merged at the block's end by the rules of SPEC section 4. Params and MACs add over all
  * branches.
  *
+ * <p>{@link #evaluateFrom} resumes from the state kept in {@link Snapshots} before the first
+ * record that differs from the previous stack's (enumeration changes the last records fastest).
+ *
  * <p>Holds reused scratch state: not thread-safe, use one instance per thread.
  */
 public final class StackEvaluator {
@@ -59,6 +63,8 @@ public final class StackEvaluator {
     private final long[] state = new long[BranchStack.WIDTH];
     private final LayerCounts counts = new LayerCounts();
     private final MemoryState memory = new MemoryState();
+    /** The state before the first record {@link #run} steps, in the layout of {@link Snapshots}. */
+    private final long[] start = new long[Snapshots.WIDTH];
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -78,14 +84,96 @@ public final class StackEvaluator {
      */
     public boolean evaluate(int[] records, int base, int count, int inH, int inW, int inC,
                             Metrics out, int slot) {
-        return run(records, base, count, inH, inW, inC, out, slot, null);
+        begin(inH, inW, inC);
+        return run(records, base, 0, count, inH, inW, out, slot, null, null, start);
+    }
+
+    /**
+     * As {@link #evaluate}, resuming from the state {@code snaps} kept of the last stack it was
+     * given: the caller promises that records {@code 0..changed-1} equal those of that stack (same
+     * {@code records}, {@code base} and input, evaluated by an evaluator of the same
+     * {@code ignore1x1}; at most as many records as {@code snaps} holds). It resumes at the last
+     * kept state at or before {@code changed}, and keeps this stack's states for the next call.
+     * Results equal those of {@link #evaluate}, errors included; {@code changed = 0} starts from
+     * scratch.
+     */
+    public boolean evaluateFrom(int[] records, int base, int count, int inH, int inW, int inC, Metrics out,
+                                int slot, Snapshots snaps, int changed) {
+        final int from = snaps.resumeAt(Math.min(changed, count - 1), inH, inW, inC);
+        if (from == 0) {
+            begin(inH, inW, inC);
+            memory.save(start, Snapshots.MEMORY);
+            System.arraycopy(start, 0, snaps.rows, 0, Snapshots.WIDTH);
+        } else {
+            branches.reset();
+            memory.restore(snaps.rows, from * Snapshots.WIDTH + Snapshots.MEMORY);
+        }
+        snaps.begin(from, inH, inW, inC);
+        return run(records, base, from, count, inH, inW, out, slot, null, snaps, snaps.rows);
     }
 
     /** As {@link #evaluate}, and also fills {@code trace} with one row per record. */
     public boolean trace(int[] records, int base, int count, int inH, int inW, int inC,
                          Metrics out, int slot, LayerTrace trace) {
         trace.reset(count);
-        return run(records, base, count, inH, inW, inC, out, slot, trace);
+        begin(inH, inW, inC);
+        return run(records, base, 0, count, inH, inW, out, slot, trace, null, start);
+    }
+
+    /** The state before the first record into {@link #start}; the branch stack and memory walk reset. */
+    private void begin(int inH, int inW, int inC) {
+        final long[] s0 = start;
+        Arrays.fill(s0, 0);
+        s0[Snapshots.N_H] = inH;
+        s0[Snapshots.N_W] = inW;
+        s0[Snapshots.C] = inC;
+        s0[Snapshots.R_H] = 1;
+        s0[Snapshots.R_W] = 1;
+        s0[Snapshots.J_H] = 1;
+        s0[Snapshots.J_W] = 1;
+        branches.reset();
+        memory.start(inH, inW, inC);
+    }
+
+    /**
+     * Keeps the state before record {@code i} in {@code snaps} when no block is open; nothing when
+     * {@code snaps} is null or {@code i} is -1 (the record resumed from, whose row is in place).
+     */
+    private void save(Snapshots snaps, int i, int nH, int nW, int c, long rH, long rW, long lagH, long lagW,
+                      long jH, long jW, long pH, long pW, boolean global, long params, long macs, long biasAdds,
+                      long acts, int unproductive) {
+        if (snaps == null || i < 0) {
+            return;
+        }
+        final int o = snaps.reach(i, branches.depth());
+        if (o < 0) {
+            return;
+        }
+        final long[] r = snaps.rows;
+        r[o + Snapshots.N_H] = nH;
+        r[o + Snapshots.N_W] = nW;
+        r[o + Snapshots.C] = c;
+        r[o + Snapshots.R_H] = rH;
+        r[o + Snapshots.R_W] = rW;
+        r[o + Snapshots.LAG_H] = lagH;
+        r[o + Snapshots.LAG_W] = lagW;
+        r[o + Snapshots.J_H] = jH;
+        r[o + Snapshots.J_W] = jW;
+        r[o + Snapshots.P_H] = pH;
+        r[o + Snapshots.P_W] = pW;
+        r[o + Snapshots.GLOBAL] = global ? 1 : 0;
+        r[o + Snapshots.PARAMS] = params;
+        r[o + Snapshots.MACS] = macs;
+        r[o + Snapshots.BIAS_ADDS] = biasAdds;
+        r[o + Snapshots.ACTS] = acts;
+        r[o + Snapshots.UNPRODUCTIVE] = unproductive;
+        memory.save(r, o + Snapshots.MEMORY);
+    }
+
+    private static void traceInput(LayerTrace trace, int i, int nH, int nW, int c) {
+        if (trace != null) {
+            trace.input(i, nH, nW, c);
+        }
     }
 
     /**
@@ -95,33 +183,32 @@ public final class StackEvaluator {
      * {@link #windowError}), then the field's bounds. Global and adaptive layers and branch markers
      * are rare: they step the state packed into {@link #state}, which is then read back.
      */
-    private boolean run(int[] rec, int base, int count, int inH, int inW, int inC,
-                        Metrics out, int slot, LayerTrace trace) {
-        int nH = inH;
-        int nW = inW;
-        long rH = 1;
-        long rW = 1;
-        long lagH = 0;
-        long lagW = 0;
-        long jH = 1;
-        long jW = 1;
-        long pH = 0;
-        long pW = 0;
-        int c = inC;
-        boolean global = false;
-        long params = 0;
-        long macs = 0;
-        long biasAdds = 0;
-        long acts = 0;
-        int unproductive = 0;
-        branches.reset();
-        memory.start(inH, inW, inC);
-        for (int i = 0, at = base; i < count; i++, at += Layer.INTS) {
+    private boolean run(int[] rec, int base, int from, int count, int inH, int inW, Metrics out, int slot,
+                        LayerTrace trace, Snapshots snaps, long[] init) {
+        final int o = from * Snapshots.WIDTH;
+        int nH = (int) init[o + Snapshots.N_H];
+        int nW = (int) init[o + Snapshots.N_W];
+        long rH = init[o + Snapshots.R_H];
+        long rW = init[o + Snapshots.R_W];
+        long lagH = init[o + Snapshots.LAG_H];
+        long lagW = init[o + Snapshots.LAG_W];
+        long jH = init[o + Snapshots.J_H];
+        long jW = init[o + Snapshots.J_W];
+        long pH = init[o + Snapshots.P_H];
+        long pW = init[o + Snapshots.P_W];
+        int c = (int) init[o + Snapshots.C];
+        boolean global = init[o + Snapshots.GLOBAL] != 0;
+        long params = init[o + Snapshots.PARAMS];
+        long macs = init[o + Snapshots.MACS];
+        long biasAdds = init[o + Snapshots.BIAS_ADDS];
+        long acts = init[o + Snapshots.ACTS];
+        int unproductive = (int) init[o + Snapshots.UNPRODUCTIVE];
+        for (int i = from, at = base + from * Layer.INTS; i < count; i++, at += Layer.INTS) {
             final int op = rec[at + Layer.OP];
             final int step = Kinds.step(op);
-            if (trace != null) {
-                trace.input(i, nH, nW, c);
-            }
+            save(snaps, i != from ? i : -1, nH, nW, c, rH, rW, lagH, lagW, jH, jW, pH, pW, global, params, macs,
+                biasAdds, acts, unproductive);
+            traceInput(trace, i, nH, nW, c);
             int flags = 0;
             int error = ErrorCode.OK;
             if (step == Kinds.STEP_WINDOW) {

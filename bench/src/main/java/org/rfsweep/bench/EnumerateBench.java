@@ -1,0 +1,85 @@
+package org.rfsweep.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.Snapshots;
+import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.space.CompiledSpace;
+import org.rfsweep.space.Decoder;
+import org.rfsweep.space.SpaceLoader;
+
+/**
+ * Enumerating a space in index order from candidate 0 ({@link Decoder#next}) and evaluating each
+ * candidate; the score is candidates per second.
+ *
+ * <ul>
+ *   <li>{@code scratch}: {@link StackEvaluator#evaluate}, every record of every candidate;</li>
+ *   <li>{@code reuse}: {@link StackEvaluator#evaluateFrom} with {@link Snapshots}, from the first
+ *       record that differs from the previous candidate's ({@link Decoder#firstChanged}).</li>
+ * </ul>
+ * The space is {@code data/spaces/bench16.json} (168 layers per position, 16 positions), read
+ * from the working directory or its parent.
+ * <pre>
+ *   java -jar bench/target/benchmarks.jar EnumerateBench -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@State(Scope.Thread)
+public class EnumerateBench {
+    @Param("data/spaces/bench16.json")
+    public String space;
+
+    Decoder decoder;
+    Metrics metrics;
+    StackEvaluator evaluator;
+    Snapshots snapshots;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Path path = Path.of(space);
+        if (!Files.exists(path) && Files.exists(Path.of("..").resolve(space))) {
+            path = Path.of("..").resolve(space);
+        }
+        decoder = CompiledSpace.compile(SpaceLoader.load(path)).decoder();
+        metrics = new Metrics(1);
+        evaluator = new StackEvaluator();
+        snapshots = new Snapshots(decoder.records().length / Layer.INTS);
+        decoder.decode(0);
+    }
+
+    @Benchmark
+    public long scratch() {
+        final Decoder d = decoder;
+        d.next();
+        evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0);
+        return metrics.macs[0];
+    }
+
+    @Benchmark
+    public long reuse() {
+        final Decoder d = decoder;
+        d.next();
+        evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0, snapshots,
+            d.firstChanged());
+        return metrics.macs[0];
+    }
+}
