@@ -71,7 +71,9 @@ public final class ArchParser {
             chars = new char[Math.max(length + SENTINELS, chars.length * 2)];
         }
         text.getChars(0, length, chars, 0);
-        Arrays.fill(chars, length, length + SENTINELS, '\0');
+        for (int i = length; i < length + SENTINELS; i++) {
+            chars[i] = '\0';
+        }
         this.pos = 0;
         this.count = 0;
         this.depth = 0;
