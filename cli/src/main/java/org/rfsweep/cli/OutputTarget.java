@@ -2,6 +2,7 @@ package org.rfsweep.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -56,6 +58,12 @@ public final class OutputTarget implements AutoCloseable {
         }
         Path temp = null;
         try {
+            if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+                // A device or a pipe (/dev/null, a FIFO): written through; renaming over it would replace it.
+                Writer direct = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(absolute,
+                    StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16);
+                return new OutputTarget(direct, null, target, null);
+            }
             temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
             temp.toFile().deleteOnExit();
             readableLike(temp, absolute);
@@ -77,6 +85,15 @@ public final class OutputTarget implements AutoCloseable {
 
     /** Makes the output final: flushes standard output, or renames the file into place. */
     public void commit() {
+        if (temp == null && stdout == null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UserError("--out " + target + ": " + e.getMessage());
+            }
+            done = true;
+            return;
+        }
         if (temp == null) {
             if (stdout.checkError()) {
                 throw new UserError("could not write to standard output (closed pipe or full disk?)");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The destination of a sweep's CSV. A file is written to a temporary file in the target's
@@ -20,10 +22,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  * with {@code append}, appended to it. A sweep commits what it finished even when it was
  * interrupted or failed, since that is a valid prefix of the result; a write that fails midway
  * is truncated back to the last whole chunk first. {@link #close()} without a commit deletes the
- * temporary file. Standard output is written through as it comes; a closed one (the reader of
- * a pipe quit) fails the next write, which stops the sweep. Not thread-safe.
+ * temporary file. A target named {@code *.csv.gz} is written compressed ({@link #GZIP_SUFFIX}); a
+ * device or pipe such as {@code /dev/null} is written through. Standard output is written through
+ * as it comes; a closed one (the reader of a pipe quit) fails the next write, which stops the sweep. Not thread-safe.
  */
 public final class SweepOutput implements ChunkSink, AutoCloseable {
+    /** A target whose name ends so is written gzip-compressed (appending adds a gzip member). */
+    public static final String GZIP_SUFFIX = ".csv.gz";
+    private static final int GZIP_BUFFER = 1 << 20;
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -31,6 +38,8 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
     private final boolean append;
     private long good;
     private boolean committed;
+    /** Compresses what is written, for a target named {@code *.csv.gz}; null for plain text. */
+    private GZIPOutputStream gzip;
 
     private SweepOutput(Path target, Path temp, FileChannel channel, Writer writer, boolean append) {
         this.target = target;
@@ -50,6 +59,10 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
         if (folder == null || !Files.isDirectory(folder)) {
             throw new IOException(target + ": the folder " + folder + " does not exist");
         }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // A device or a pipe (/dev/null, a FIFO): written through; renaming over it would replace it.
+            return new SweepOutput(target, null, FileChannel.open(absolute, StandardOpenOption.WRITE), null, false);
+        }
         Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
         try {
             PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
@@ -58,7 +71,11 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
                     : PosixFilePermissions.fromString("rw-r--r--"));
             }
             FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-            return new SweepOutput(target, temp, channel, null, append);
+            SweepOutput output = new SweepOutput(target, temp, channel, null, append);
+            if (absolute.getFileName().toString().endsWith(GZIP_SUFFIX)) {
+                output.gzip = new GZIPOutputStream(Channels.newOutputStream(channel), GZIP_BUFFER);
+            }
+            return output;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -84,6 +101,10 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             }
             return;
         }
+        if (gzip != null) {
+            gzip.write(bytes, 0, length);
+            return;
+        }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
         try {
             while (buffer.hasRemaining()) {
@@ -107,6 +128,15 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             writer.flush();
             committed = true;
             return null;
+        }
+        if (temp == null) {
+            channel.close();
+            committed = true;
+            return target;
+        }
+        if (gzip != null) {
+            gzip.finish();
+            gzip.flush();
         }
         channel.force(false);
         channel.close();
@@ -142,6 +172,8 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             return;
         }
         channel.close();
-        Files.deleteIfExists(temp);
+        if (temp != null) {
+            Files.deleteIfExists(temp);
+        }
     }
 }
