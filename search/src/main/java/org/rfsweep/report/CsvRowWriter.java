@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.QuoteMode;
 
 /**
  * Writes CSV records field by field into a reused buffer and hands the buffer to a
@@ -67,10 +66,7 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
         this.delimiter = format.getDelimiterString().charAt(0);
         this.recordSeparator = format.getRecordSeparator();
         this.buffer = buffer;
-        this.minimalQuotes = Character.valueOf('"').equals(format.getQuoteCharacter())
-            && format.getEscapeCharacter() == null && format.getCommentMarker() == null
-            && (format.getQuoteMode() == null || format.getQuoteMode() == QuoteMode.MINIMAL)
-            && !format.getTrim() && delimiter != '"';
+        this.minimalQuotes = PlainField.applies(format, delimiter);
     }
 
     /**
@@ -104,53 +100,19 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
         return this;
     }
 
-    /**
-     * The common cases without Commons CSV, with its result: a value of ASCII letters and digits
-     * (never quoted), or one that holds the delimiter and no quote character (always quoted,
-     * nothing inside to escape), such as an arch. False, having appended nothing, for any other.
-     */
+    /** The common cases without Commons CSV ({@link PlainField}); false, having appended nothing, for others. */
     private boolean appendPlain(CharSequence value) {
-        int n = value.length();
-        if (n == 0 || !minimalQuotes) {
-            return false;
-        }
-        boolean delimited;
-        if (value instanceof String) {
-            String text = (String) value;
-            if (text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                return false;
-            }
-            delimited = text.indexOf(delimiter) >= 0;
-        } else {
-            delimited = false;
-            for (int i = 0; i < n; i++) {
-                char ch = value.charAt(i);
-                if (ch == '"' || ch == '\r' || ch == '\n') {
-                    return false;
-                }
-                delimited |= ch == delimiter;
-            }
-        }
-        if (!delimited && !alphanumeric(value, n)) {
+        int kind = minimalQuotes ? PlainField.kind(value, delimiter) : PlainField.OTHER;
+        if (kind == PlainField.OTHER) {
             return false;
         }
         if (!newRecord) {
             buffer.append(delimiter);
         }
-        if (delimited) {
+        if (kind == PlainField.QUOTED) {
             buffer.append('"').append(value).append('"');
         } else {
             buffer.append(value);
-        }
-        return true;
-    }
-
-    private static boolean alphanumeric(CharSequence value, int n) {
-        for (int i = 0; i < n; i++) {
-            char ch = value.charAt(i);
-            if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z')) {
-                return false;
-            }
         }
         return true;
     }
