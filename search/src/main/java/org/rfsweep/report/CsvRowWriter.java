@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVFormat;
  * {@link Writer} in large blocks: the writer behind every rfsweep CSV.
  *
  * <p>Text fields go through Commons CSV ({@link CSVFormat#print(Object, Appendable, boolean)}),
- * so quoting is exactly Commons CSV's; numbers are appended as digits, which never need quotes.
+ * but for the common cases that {@link PlainField} decides the same way without it, so quoting is
+ * exactly Commons CSV's; numbers are appended as digits, which never need quotes.
  * The output is byte for byte what a {@code CSVPrinter} with the same format would write, but a
  * numeric field costs no boxing, no {@code String} and no lock beyond the buffer append.
  *

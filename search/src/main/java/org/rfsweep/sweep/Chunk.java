@@ -18,7 +18,8 @@ import org.rfsweep.constraint.ConstraintSet;
  * ring of chunks and reuses each once its bytes are written, so buffers are allocated once per
  * ring slot, never per candidate. Per candidate: decode (or sample), evaluate, test the
  * constraints, and only for a kept candidate format its row (the architecture string is
- * assembled from the precomputed texts of the chosen table entries, then quoted by Commons CSV).
+ * assembled from the precomputed texts of the chosen table entries, then quoted as Commons CSV
+ * would quote it).
  *
  * <p>Confined: one thread runs it, then (after the pool's happens-before) the writer reads it.
  */
