@@ -105,6 +105,11 @@ public final class SweepCommand implements Callable<Integer> {
             + " NAME being the space file's name). The file appears when the sweep ends (or is interrupted).")
     private String out;
 
+    @Option(names = "--columns", paramLabel = "LIST", split = ",",
+        description = "Write only these columns, in this order, like index,rf_h,macs (the arch can be rebuilt from the"
+            + " index); default: all.")
+    private List<String> selectedColumns;
+
     @Option(names = "--append", description = "Add the rows to the end of FILE (to resume an interrupted sweep).")
     private boolean append;
 
@@ -155,7 +160,12 @@ public final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         SweepPlan.Builder plan = SweepPlan.builder(compiled).columns(columns).constraints(constraints)
-            .threads(threadCount).chunk(chunk).ignore1x1(ignore.ignore1x1());
+            .threads(threadCount).chunk(chunk).ignore1x1(ignore.ignore1x1()).select(selectedColumns);
+        try {
+            plan.build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         String what = mode(compiled, plan, err);
         BigInteger total = plan.build().mode() == SweepPlan.Mode.SAMPLE ? BigInteger.valueOf(plan.build().to())
             : compiled.size();
@@ -369,6 +379,9 @@ public final class SweepCommand implements Callable<Integer> {
         }
         if (ignore.ignore1x1()) {
             sb.append(" --ignore-1x1");
+        }
+        if (selectedColumns != null) {
+            sb.append(" --columns ").append(String.join(",", selectedColumns));
         }
         if (file != null) {
             sb.append(" --out ").append(ShellWords.quote(file.toString())).append(" --append");

@@ -34,6 +34,8 @@ public final class ByteRowWriter implements NumberRow, Appendable {
     private byte[] bytes = new byte[1 << 16];
     private int length;
     private boolean newRecord = true;
+    /** True when {@link PlainField} applies to the format. */
+    private final boolean minimalQuotes;
 
     /**
      * A writer of {@code format} records; delimiter and record separator must be ASCII, the
@@ -49,6 +51,18 @@ public final class ByteRowWriter implements NumberRow, Appendable {
         this.format = format;
         this.delimiter = (byte) delimiterText.charAt(0);
         this.separator = recordSeparator.getBytes(StandardCharsets.US_ASCII);
+        this.minimalQuotes = PlainField.applies(format, (char) delimiter);
+    }
+
+    /** Copies the {@code n} characters of {@code value}: ASCII bytes as they are, others as Commons CSV would. */
+    private void copy(CharSequence value, int n) {
+        if (value instanceof AsciiText) {
+            AsciiText ascii = (AsciiText) value;
+            System.arraycopy(ascii.bytes(), ascii.offset(), bytes, length, n);
+            length += n;
+            return;
+        }
+        append(value, 0, n);
     }
 
     /** Writes one record of names. */
@@ -61,6 +75,24 @@ public final class ByteRowWriter implements NumberRow, Appendable {
 
     /** Appends a text field, quoted as Commons CSV would quote it. */
     public ByteRowWriter text(CharSequence value) {
+        int kind = minimalQuotes ? PlainField.kind(value, (char) delimiter) : PlainField.OTHER;
+        if (kind != PlainField.OTHER) {
+            int n = value.length();
+            ensure(n + 3);
+            if (!newRecord) {
+                bytes[length++] = delimiter;
+            }
+            if (kind == PlainField.QUOTED) {
+                bytes[length++] = '"';
+            }
+            copy(value, n);
+            if (kind == PlainField.QUOTED) {
+                ensure(1);
+                bytes[length++] = '"';
+            }
+            newRecord = false;
+            return this;
+        }
         try {
             format.print(value, this, newRecord);
         } catch (IOException e) {

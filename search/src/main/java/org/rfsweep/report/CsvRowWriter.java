@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVFormat;
  * {@link Writer} in large blocks: the writer behind every rfsweep CSV.
  *
  * <p>Text fields go through Commons CSV ({@link CSVFormat#print(Object, Appendable, boolean)}),
- * so quoting is exactly Commons CSV's; numbers are appended as digits, which never need quotes.
+ * but for the common cases that {@link PlainField} decides the same way without it, so quoting is
+ * exactly Commons CSV's; numbers are appended as digits, which never need quotes.
  * The output is byte for byte what a {@code CSVPrinter} with the same format would write, but a
  * numeric field costs no boxing, no {@code String} and no lock beyond the buffer append.
  *
@@ -43,6 +44,8 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
     private final StringBuilder buffer;
     private char[] block;
     private boolean newRecord = true;
+    /** True when the format quotes as {@link CSVFormat#DEFAULT} does, so {@link #appendPlain} applies. */
+    private final boolean minimalQuotes;
 
     /** A writer of {@link Csv#WRITE} records. */
     public CsvRowWriter(Writer out) {
@@ -64,6 +67,7 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
         this.delimiter = format.getDelimiterString().charAt(0);
         this.recordSeparator = format.getRecordSeparator();
         this.buffer = buffer;
+        this.minimalQuotes = PlainField.applies(format, delimiter);
     }
 
     /**
@@ -84,6 +88,10 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
 
     /** Appends a text field, quoted as Commons CSV would quote it. */
     public CsvRowWriter text(CharSequence value) {
+        if (appendPlain(value)) {
+            newRecord = false;
+            return this;
+        }
         try {
             format.print(value, buffer, newRecord);
         } catch (IOException e) {
@@ -91,6 +99,23 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
         }
         newRecord = false;
         return this;
+    }
+
+    /** The common cases without Commons CSV ({@link PlainField}); false, having appended nothing, for others. */
+    private boolean appendPlain(CharSequence value) {
+        int kind = minimalQuotes ? PlainField.kind(value, delimiter) : PlainField.OTHER;
+        if (kind == PlainField.OTHER) {
+            return false;
+        }
+        if (!newRecord) {
+            buffer.append(delimiter);
+        }
+        if (kind == PlainField.QUOTED) {
+            buffer.append('"').append(value).append('"');
+        } else {
+            buffer.append(value);
+        }
+        return true;
     }
 
     /** Appends a number field. */

@@ -29,6 +29,8 @@ public final class MetricColumns {
     private final boolean twoMacs;
     private final long bytes;
     private final List<String> names;
+    /** Per column, its position in SPEC, the three FLOP columns, MEMORY: what {@link #value} reads. */
+    private final int[] ids;
 
     /** The memory columns, after the FLOP conventions. */
     public static final List<String> MEMORY = List.of("activations", "weight_bytes", "act_bytes", "peak_act_bytes");
@@ -47,6 +49,13 @@ public final class MetricColumns {
         all.addAll(MEMORY);
         this.bytes = dtype.bytes;
         this.names = Collections.unmodifiableList(all);
+        List<String> every = new ArrayList<>(SPEC);
+        every.addAll(List.of("flops_seed", "flops_seed_madd", "flops_2macs"));
+        every.addAll(MEMORY);
+        this.ids = new int[all.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = every.indexOf(all.get(i));
+        }
     }
 
     /** Column names, in the order {@link #append} writes values. */
@@ -78,6 +87,32 @@ public final class MetricColumns {
         }
         row.number(m.acts[slot]).number(m.params[slot] * bytes).number(m.actElements[slot] * bytes)
             .number(m.peakElements[slot] * bytes);
+    }
+
+    /** The value of column {@code column} (a position in {@link #names()}) of slot {@code slot}. */
+    public long value(int column, Metrics m, int slot) {
+        switch (ids[column]) {
+            case 0: return m.outH[slot];
+            case 1: return m.outW[slot];
+            case 2: return m.outC[slot];
+            case 3: return m.rfH[slot];
+            case 4: return m.rfW[slot];
+            case 5: return m.rfMinH[slot];
+            case 6: return m.rfMinW[slot];
+            case 7: return m.strideH[slot];
+            case 8: return m.strideW[slot];
+            case 9: return m.padH[slot];
+            case 10: return m.padW[slot];
+            case 11: return m.params[slot];
+            case 12: return m.macs[slot];
+            case 13: return m.flopsSeed(slot);
+            case 14: return m.flopsSeedMadd(slot);
+            case 15: return m.flops2Macs(slot);
+            case 16: return m.acts[slot];
+            case 17: return m.params[slot] * bytes;
+            case 18: return m.actElements[slot] * bytes;
+            default: return m.peakElements[slot] * bytes;
+        }
     }
 
     /** Appends one empty field per column, for an invalid row. */

@@ -21,7 +21,8 @@ import org.rfsweep.constraint.ConstraintSet;
  * ring of chunks and reuses each once its bytes are written, so buffers are allocated once per
  * ring slot, never per candidate. Per candidate: decode (or sample), evaluate, test the
  * constraints, and only for a kept candidate format its row (the architecture string is
- * assembled from the precomputed texts of the chosen table entries, then quoted by Commons CSV).
+ * assembled from the precomputed texts of the chosen table entries, then quoted as Commons CSV
+ * would quote it).
  *
  * <p>Confined: one thread runs it, then (after the pool's happens-before) the writer reads it.
  */
@@ -46,6 +47,9 @@ final class Chunk implements Runnable {
     private final ByteRowWriter row;
     private final byte[] archBytes;
     private final AsciiText arch = new AsciiText();
+    /** The written columns (positions in {@link SweepPlan#allColumnNames()}), or null for all. */
+    private final int[] selected;
+    private final int unproductiveColumn;
     final long[] invalid = new long[ErrorCode.COUNT];
     long from;
     long to;
@@ -62,6 +66,8 @@ final class Chunk implements Runnable {
         this.snapshots = reuse ? new Snapshots(Math.max(1, decoder.records().length / Layer.INTS)) : null;
         this.constraints = plan.constraints();
         this.columns = plan.columns();
+        this.selected = plan.selectedColumns();
+        this.unproductiveColumn = plan.allColumnNames().size() - 1;
         this.inputText = new String[space.inputCount()];
         for (int x = 0; x < inputText.length; x++) {
             inputText[x] = space.inputText(x);
@@ -123,6 +129,10 @@ final class Chunk implements Runnable {
     }
 
     private void writeRow(long index, int input) {
+        if (selected != null) {
+            writeSelected(index, input);
+            return;
+        }
         int n = decoder.arch(archBytes);
         if (base == null) {
             row.number(index);
@@ -132,6 +142,25 @@ final class Chunk implements Runnable {
         row.text(arch.wrap(archBytes, 0, n)).text(inputText[input]);
         columns.append(row, metrics, 0);
         row.number(metrics.unproductive[0]);
+        row.endRow();
+    }
+
+    /** The row with the selected columns only; the arch is assembled only when it is one of them. */
+    private void writeSelected(long index, int input) {
+        for (int column : selected) {
+            if (column == 0) {
+                row.number(index);
+            } else if (column == 1) {
+                int n = decoder.arch(archBytes);
+                row.text(arch.wrap(archBytes, 0, n));
+            } else if (column == 2) {
+                row.text(inputText[input]);
+            } else if (column == unproductiveColumn) {
+                row.number(metrics.unproductive[0]);
+            } else {
+                row.number(columns.value(column - 3, metrics, 0));
+            }
+        }
         row.endRow();
     }
 

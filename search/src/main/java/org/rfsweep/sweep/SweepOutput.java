@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,13 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.rfsweep.output.OutputLock;
 import org.rfsweep.output.OutputPath;
 
 /**
  * The destination of a sweep's CSV. A regular (or new) file is written to a temporary file in
  * the target's folder ({@code .NAME.*.part}) and made final by {@link #commit()}: renamed over
- * the target, or, with {@code append}, appended to it. A sweep commits what it finished even
+ * the target, or, with {@code append}, appended to it. A target named {@code *.csv.gz} is written
+ * compressed ({@link #GZIP_SUFFIX}; appending adds a gzip member). A sweep commits what it finished even
  * when it was interrupted or failed, since that is a valid prefix of the result; a write that
  * fails midway is truncated back to the last whole chunk first. {@link #close()} without a
  * commit deletes the temporary file. A device or FIFO is written through, a symbolic link is
@@ -30,6 +33,10 @@ import org.rfsweep.output.OutputPath;
  * thread-safe.
  */
 public final class SweepOutput implements ChunkSink, AutoCloseable {
+    /** A target whose name ends so is written gzip-compressed. */
+    public static final String GZIP_SUFFIX = ".csv.gz";
+    private static final int GZIP_BUFFER = 1 << 20;
+
     private final OutputPath target;
     private final Path temp;
     private final FileChannel channel;
@@ -40,6 +47,8 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
     private final List<String> removed;
     private long good;
     private boolean committed;
+    /** Compresses what is written, for a target named {@code *.csv.gz}; null for plain text. */
+    private GZIPOutputStream gzip;
 
     private SweepOutput(OutputPath target, Path temp, FileChannel channel, OutputStream through, Writer writer,
                         boolean append, OutputLock lock, List<String> removed) {
@@ -70,7 +79,11 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             List<String> removed = lock.removeStale(path.real());
             temp = path.createTemp(".part");
             FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-            return new SweepOutput(path, temp, channel, null, null, append, lock, removed);
+            SweepOutput output = new SweepOutput(path, temp, channel, null, null, append, lock, removed);
+            if (path.real().getFileName().toString().endsWith(GZIP_SUFFIX)) {
+                output.gzip = new GZIPOutputStream(Channels.newOutputStream(channel), GZIP_BUFFER);
+            }
+            return output;
         } catch (IOException | RuntimeException e) {
             if (temp != null) {
                 Files.deleteIfExists(temp);
@@ -121,6 +134,10 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             good += length;
             return;
         }
+        if (gzip != null) {
+            gzip.write(bytes, 0, length);
+            return;
+        }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
         try {
             while (buffer.hasRemaining()) {
@@ -152,6 +169,10 @@ public final class SweepOutput implements ChunkSink, AutoCloseable {
             through.close();
             committed = true;
             return target.given();
+        }
+        if (gzip != null) {
+            gzip.finish();
+            gzip.flush();
         }
         channel.force(false);
         channel.close();

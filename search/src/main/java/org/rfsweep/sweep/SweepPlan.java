@@ -43,6 +43,8 @@ public final class SweepPlan {
     private final boolean header;
     private final int chunk;
     private final boolean ignore1x1;
+    /** Positions in {@link #allColumnNames()} of the written columns, in order; null for all of them. */
+    private final int[] selected;
 
     private SweepPlan(Builder b) {
         this.space = b.space;
@@ -57,6 +59,7 @@ public final class SweepPlan {
         this.header = b.header;
         this.chunk = b.chunk;
         this.ignore1x1 = b.ignore1x1;
+        this.selected = b.select == null ? null : select(allColumnNames(), b.select);
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("range " + from + ":" + to + " must have 0 <= from <= to");
         }
@@ -138,12 +141,51 @@ public final class SweepPlan {
         return ignore1x1;
     }
 
-    /** The header: {@code index, arch, input}, the SPEC section 10 columns, the flops columns, {@code unproductive}. */
+    /** The header: the selected columns, or all of {@link #allColumnNames()}. */
     public List<String> columnNames() {
+        List<String> all = allColumnNames();
+        if (selected == null) {
+            return all;
+        }
+        List<String> names = new ArrayList<>();
+        for (int column : selected) {
+            names.add(all.get(column));
+        }
+        return names;
+    }
+
+    /** Every column: {@code index, arch, input}, the SPEC section 10 and flops columns, {@code unproductive}. */
+    public List<String> allColumnNames() {
         List<String> names = new ArrayList<>(List.of("index", "arch", "input"));
         names.addAll(columns.names());
         names.add("unproductive");
         return names;
+    }
+
+    /** Positions in {@link #allColumnNames()} of the written columns, in order (a copy), or null for all. */
+    public int[] selectedColumns() {
+        return selected == null ? null : selected.clone();
+    }
+
+    private static int[] select(List<String> all, List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--columns: expected at least one column name (columns: "
+                + String.join(", ", all) + ")");
+        }
+        int[] positions = new int[names.size()];
+        for (int i = 0; i < positions.length; i++) {
+            String name = names.get(i);
+            int position = all.indexOf(name);
+            if (position < 0) {
+                throw new IllegalArgumentException("--columns: unknown column '" + name + "' (columns: "
+                    + String.join(", ", all) + ")");
+            }
+            if (names.subList(0, i).contains(name)) {
+                throw new IllegalArgumentException("--columns: column '" + name + "' given twice");
+            }
+            positions[i] = position;
+        }
+        return positions;
     }
 
     /** Builds a {@link SweepPlan}. */
@@ -160,6 +202,7 @@ public final class SweepPlan {
         private boolean header = true;
         private int chunk = DEFAULT_CHUNK;
         private boolean ignore1x1;
+        private List<String> select;
 
         private Builder(CompiledSpace space) {
             this.space = space;
@@ -241,6 +284,12 @@ public final class SweepPlan {
 
         public Builder ignore1x1(boolean v) {
             ignore1x1 = v;
+            return this;
+        }
+
+        /** Writes only the columns named in {@code names}, in that order (null: every column). */
+        public Builder select(List<String> names) {
+            select = names == null ? null : List.copyOf(names);
             return this;
         }
 

@@ -9,7 +9,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 
 class ByteRowWriterTest {
-    private static final String ALPHABET = "abc ,\"\r\n#x=()|-:é€😀\t";
+    private static final String ALPHABET = "abc09Z ,\"\r\n#x=()|-:é€😀\t";
 
     @Test
     void shouldWriteWhatACsvPrinterWritesInUtf8() throws IOException {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CsvRowWriterTest {
     private static final String[] TEXTS = {"", " ", "a", "conv(k=3,c=8)", "say \"hi\"", "two\nlines", "#x", "-1",
-        "tab\there", "x,y", "res(conv(k=3,p=1,c=64) | )", "\u00e9t\u00e9", "cr\rhere"};
+        "tab\there", "x,y", "res(conv(k=3,p=1,c=64) | )", "\u00e9t\u00e9", "cr\rhere",
+        "224x224x3", "9", "Z9", ",", ",lead", "trail,", "a,\"b", "x ", " ,x", "#,a", "conv(k=3) relu", "a,\u00e9"};
 
     @Test
     void shouldWriteExactlyWhatCsvPrinterWrites() throws IOException {

@@ -52,6 +52,8 @@ final class EvalChunk {
     /** Index of the row in the batch and metrics, or -1 when it was not evaluated. */
     private final int[] slot;
     private final Metrics metrics;
+    /** The good rows' stacks, reused from chunk to chunk. */
+    private final StackBatch batch = new StackBatch();
     /** CSV text of each block of rows. */
     private final StringBuilder[] text;
 
@@ -107,7 +109,7 @@ final class EvalChunk {
     }
 
     void evaluate(ForkJoinPool pool, boolean ignore1x1) {
-        StackBatch batch = new StackBatch();
+        batch.clear();
         for (int i = 0; i < size; i++) {
             slot[i] = error[i] == null ? batch.add(nets[i], shapes[i]) : -1;
             nets[i] = null;

@@ -80,7 +80,7 @@ public final class EvalCommand implements Callable<Integer> {
     private DTypeOption dtype;
 
     /** Most rows per chunk. */
-    static final int MAX_CHUNK_ROWS = 1 << 16;
+    static final int MAX_CHUNK_ROWS = 1 << 13;
     /** Heap bytes allowed per row of a chunk: several times what a row of 30 layers needs. */
     static final long HEAP_PER_ROW = 16 << 10;
 

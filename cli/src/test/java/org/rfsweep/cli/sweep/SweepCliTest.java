@@ -79,6 +79,31 @@ class SweepCliTest {
     }
 
     @Test
+    void shouldRejectAnUnknownColumnWithExitCode2() {
+        Result r = sweep(space.toString(), "--out", "-", "--progress", "none", "--columns", "index,rf");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("rfsweep: --columns: unknown column 'rf' (columns: index, arch, input, out_h, out_w, out_c, rf_h,"
+            + " rf_w, rf_min_h, rf_min_w, stride_h, stride_w, pad_h, pad_w, params, macs, activations, weight_bytes,"
+            + " act_bytes, peak_act_bytes, unproductive)", r.err().strip());
+    }
+
+    @Test
+    void shouldWriteOnlyTheSelectedColumnsInOrder() {
+        Result r = sweep(space.toString(), "--out", "-", "--progress", "none", "--columns", "macs,index,rf_h");
+        assertEquals(0, r.code(), r.err());
+        List<String> expected = new ArrayList<>();
+        List<String> lines = full.lines().toList();
+        List<String> names = List.of(lines.get(0).split(","));
+        expected.add("macs,index,rf_h");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.replaceAll("\"[^\"]*\"", "arch").split(",");
+            expected.add(cells[names.indexOf("macs")] + "," + cells[0] + "," + cells[names.indexOf("rf_h")]);
+        }
+        assertEquals(String.join("\n", expected) + "\n", r.out());
+    }
+
+    @Test
     void shouldWriteToStandardOutput() {
         Result r = sweep(space.toString(), "--out", "-", "--progress", "none", "--threads", "1");
         assertEquals(0, r.code(), r.err());

@@ -36,7 +36,23 @@ public final class ArchParser {
     private static final int N = Key.N;
     private static final int I = Key.I;
 
+    /** Branch item codes, beside the layer codes of {@link Kinds}. */
+    private static final int ADD = NameTable.ADD;
+    private static final int CAT = NameTable.CAT;
+    private static final int MUL = NameTable.MUL;
+    private static final int RES = NameTable.RES;
+    /** Layer names from the kind table (and the branch names), matched in place without a substring. */
+    private static final NameTable ITEMS = NameTable.items();
+    /** Key names from the kind table's keys. */
+    private static final NameTable KEYS = NameTable.keys();
+
+    /** Zeros after the text, so that a number may look a few characters ahead without a bound check. */
+    private static final int SENTINELS = 4;
+
     private String text;
+    /** The characters of {@link #text} (a reused buffer: scanning an array beats {@link String#charAt}). */
+    private char[] chars = new char[256];
+    private int length;
     private int pos;
     private int[] records = new int[Layer.INTS * 16];
     private int count;
@@ -50,15 +66,23 @@ public final class ArchParser {
     /** Parses {@code text} reusing this parser's buffers. */
     public Network parseNetwork(String text) {
         this.text = text;
+        this.length = text.length();
+        if (chars.length < length + SENTINELS) {
+            chars = new char[Math.max(length + SENTINELS, chars.length * 2)];
+        }
+        text.getChars(0, length, chars, 0);
+        for (int i = length; i < length + SENTINELS; i++) {
+            chars[i] = '\0';
+        }
         this.pos = 0;
         this.count = 0;
         this.depth = 0;
         skipSpace();
-        if (pos == text.length()) {
+        if (pos == length) {
             throw error(pos, "expected a layer, found an empty architecture");
         }
         stack(false);
-        if (pos < text.length()) {
+        if (pos < length) {
             throw error(pos, "expected white space or end of input, found " + found());
         }
         return new Network(records, count);
@@ -70,10 +94,10 @@ public final class ArchParser {
         while (true) {
             int before = pos;
             skipSpace();
-            if (pos == text.length()) {
+            if (pos == length) {
                 return;
             }
-            char ch = text.charAt(pos);
+            char ch = chars[pos];
             if (inBranch && (ch == '|' || ch == ')')) {
                 return;
             }
@@ -87,25 +111,31 @@ public final class ArchParser {
 
     private void item() {
         int start = pos;
-        String name = opName();
-        if (name.isEmpty()) {
+        int end = opNameEnd();
+        if (end == start) {
             throw error(pos, "expected a layer name, found " + found());
         }
-        switch (name) {
-            case "add":
-                branch(start, Op.ADD, name, false);
+        pos = end;
+        int code = ITEMS.find(chars, start, end);
+        switch (code) {
+            case ADD:
+                branch(start, Op.ADD, "add", false);
                 return;
-            case "cat":
-                branch(start, Op.CAT, name, false);
+            case CAT:
+                branch(start, Op.CAT, "cat", false);
                 return;
-            case "mul":
-                branch(start, Op.MUL, name, false);
+            case MUL:
+                branch(start, Op.MUL, "mul", false);
                 return;
-            case "res":
-                branch(start, Op.ADD, name, true);
+            case RES:
+                branch(start, Op.ADD, "res", true);
                 return;
             default:
-                layer(start, name);
+                if (code < 0) {
+                    throw error(start, "unknown op '" + text.substring(start, end) + "' (expected "
+                        + Op.layerNames() + ", add, cat, mul or res)");
+                }
+                layer(start, code);
         }
     }
 
@@ -141,11 +171,8 @@ public final class ArchParser {
         depth--;
     }
 
-    private void layer(int start, String name) {
-        int op = Op.layerCode(name);
-        if (op < 0) {
-            throw error(start, "unknown op '" + name + "' (expected " + Op.layerNames() + ", add, cat, mul or res)");
-        }
+    private void layer(int start, int op) {
+        String name = Kinds.name(op);
         int at = append(start, op);
         records[at + Layer.BIAS] = Kinds.defaultBias(op);
         int seen = 0;
@@ -187,10 +214,12 @@ public final class ArchParser {
     /** Parses one key=value into the record at {@code at}; returns the key's bit. */
     private int argument(int op, String name, int at, int seen) {
         int keyStart = pos;
-        String key = word();
-        int index = Key.index(key);
+        int keyEnd = wordEnd();
+        pos = keyEnd;
+        int index = KEYS.find(chars, keyStart, keyEnd);
+        String key = index >= 0 ? Key.name(index) : text.substring(keyStart, keyEnd);
         int allowed = Kinds.keys(op);
-        if (key.isEmpty()) {
+        if (keyEnd == keyStart) {
             throw error(pos, allowed == 0 ? "expected ')' after " + name + "( (it takes no arguments), found " + found()
                 : "expected a key of " + name + " (" + Key.list(allowed) + "), found " + found());
         }
@@ -268,7 +297,9 @@ public final class ArchParser {
     private void padding(int at) {
         if (isAsciiLetter(peek())) {
             int start = pos;
-            String mode = word();
+            pos = wordEnd();
+            String mode = matches(start, pos, "same") ? "same" : matches(start, pos, "valid") ? "valid"
+                : text.substring(start, pos);
             int code;
             if (mode.equals("same")) {
                 code = Rounding.SAME;
@@ -305,23 +336,43 @@ public final class ArchParser {
     }
 
     private int number(String key, int min, int max, String rule) {
+        final char[] t = chars;
+        final int end = length;
         int start = pos;
-        boolean negative = peek() == '-' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1));
+        int p = start;
+        boolean negative = p < end && t[p] == '-' && p + 1 < end && Character.isDigit(t[p + 1]);
         if (negative) {
-            pos++;
+            p++;
         }
-        pos = digitsEnd(pos);
-        if (start == pos) {
-            throw error(pos, "expected a number for " + key + ", found " + found());
+        long value;
+        int d0 = t[p] - '0';
+        int d1 = t[p + 1] - '0';
+        int d2 = t[p + 2] - '0';
+        int a = digitBit(d0);
+        int b = a & digitBit(d1);
+        int c = b & digitBit(d2);
+        if (c == 0 || digitBit(t[p + 3] - '0') == 0) {
+            // up to three digits without a branch per digit (the sentinel zeros after the text end the run)
+            value = (long) ((d0 * a * (1 + 9 * b) + d1 * b) * (1 + 9 * c) + d2 * c);
+            p += a + b + c;
+        } else {
+            value = 0;
+            while (p < end && digitBit(t[p] - '0') == 1) {
+                // Saturates far above any bound (2^40), so long digit strings never wrap around.
+                value = Math.min(value * 10 + (t[p] - '0'), 1L << 40);
+                p++;
+            }
         }
-        long value = negative ? -1 : 0;
-        for (int i = negative ? start + 1 : start; i < pos && !negative; i++) {
-            // Saturates far above any bound (2^40), so long digit strings never wrap around.
-            value = Math.min(value * 10 + (text.charAt(i) - '0'), 1L << 40);
+        pos = p;
+        if (start == p) {
+            throw error(p, "expected a number for " + key + ", found " + found());
+        }
+        if (negative) {
+            value = -1;
         }
         if (value < min || value > max) {
-            String digits = pos - start <= 24 ? text.substring(start, pos)
-                : text.substring(start, start + 20) + "... (" + (pos - start) + " digits)";
+            String digits = p - start <= 24 ? text.substring(start, p)
+                : text.substring(start, start + 20) + "... (" + (p - start) + " digits)";
             throw error(start, key + "=" + digits + " is not " + rule + " (allowed " + min + ".." + max + ")");
         }
         return (int) value;
@@ -340,40 +391,36 @@ public final class ArchParser {
         return at;
     }
 
-    /** An op name: letters, then letters or digits ({@code relu6}). */
-    private String opName() {
-        final String t = text;
+    /** The end of the op name at {@code pos}: letters, then letters or digits ({@code relu6}). */
+    private int opNameEnd() {
+        final char[] t = chars;
         final int start = pos;
-        final int end = t.length();
+        final int end = length;
         int p = start;
-        while (p < end && (isAsciiLetter(t.charAt(p)) || (p > start && isDigit(t.charAt(p))))) {
-            p++;
-        }
-        pos = p;
-        return t.substring(start, p);
-    }
-
-    private String word() {
-        final String t = text;
-        final int start = pos;
-        final int end = t.length();
-        int p = start;
-        while (p < end && isAsciiLetter(t.charAt(p))) {
-            p++;
-        }
-        pos = p;
-        return t.substring(start, p);
-    }
-
-    /** The index after the run of ASCII digits starting at {@code from}. */
-    private int digitsEnd(int from) {
-        final String t = text;
-        final int end = t.length();
-        int p = from;
-        while (p < end && isDigit(t.charAt(p))) {
+        while (p < end && (isAsciiLetter(t[p]) || (p > start && isDigit(t[p])))) {
             p++;
         }
         return p;
+    }
+
+    /** The end of the run of ASCII letters at {@code pos}. */
+    private int wordEnd() {
+        final char[] t = chars;
+        final int end = length;
+        int p = pos;
+        while (p < end && isAsciiLetter(t[p])) {
+            p++;
+        }
+        return p;
+    }
+
+    private boolean matches(int start, int end, String word) {
+        return end - start == word.length() && NameTable.regionEquals(chars, start, word);
+    }
+
+    /** 1 when {@code digit} (a character minus '0') is 0..9, else 0; no branch. */
+    private static int digitBit(int digit) {
+        return ((digit | (9 - digit)) >>> 31) ^ 1;
     }
 
     private static boolean isDigit(char ch) {
@@ -385,24 +432,29 @@ public final class ArchParser {
     }
 
     private void skipSpace() {
-        final String t = text;
-        final int end = t.length();
+        final char[] t = chars;
+        final int end = length;
         int p = pos;
-        while (p < end && Character.isWhitespace(t.charAt(p))) {
+        while (p < end && isSpace(t[p])) {
             p++;
         }
         pos = p;
     }
 
+    /** {@link Character#isWhitespace}, with printable ASCII decided without the lookup. */
+    private static boolean isSpace(char ch) {
+        return (ch <= ' ' || ch >= 0x7f) && Character.isWhitespace(ch);
+    }
+
     private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
+        return pos < length ? chars[pos] : '\0';
     }
 
     private String found() {
-        if (pos >= text.length()) {
+        if (pos >= length) {
             return "end of input";
         }
-        char ch = text.charAt(pos);
+        char ch = chars[pos];
         return Character.isWhitespace(ch) ? "white space" : "'" + ch + "'";
     }
 

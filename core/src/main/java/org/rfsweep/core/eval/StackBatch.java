@@ -20,6 +20,12 @@ public final class StackBatch {
     private int[] inC = new int[16];
     private int size;
 
+    /** Empties the batch, keeping its arrays for the next stacks. */
+    public void clear() {
+        used = 0;
+        size = 0;
+    }
+
     /** Appends a stack; returns its index in the batch. */
     public int add(Network network, InputShape input) {
         int ints = network.count() * Layer.INTS;

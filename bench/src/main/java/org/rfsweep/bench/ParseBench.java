@@ -1,0 +1,73 @@
+package org.rfsweep.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rfsweep.core.arch.ArchFormatter;
+import org.rfsweep.core.arch.ArchParser;
+import org.rfsweep.core.arch.Network;
+import org.rfsweep.core.layout.Layer;
+
+/**
+ * Parsing the canonical arch strings of the reference workload (1,024 stacks x 16 layers, the
+ * strings written by {@link ArchFormatter} in setup) with one reused {@link ArchParser}. The
+ * score is ns per layer (issue 10 asks for 30 or less).
+ * <pre>
+ *   java -jar bench/target/benchmarks.jar ParseBench -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@State(Scope.Thread)
+public class ParseBench extends ReferenceStacks {
+    static final int STACKS = 1024;
+    static final int LAYERS = 16;
+
+    String[] texts;
+    ArchParser parser;
+
+    @Override
+    protected int stacks() {
+        return STACKS;
+    }
+
+    @Override
+    protected int layers() {
+        return LAYERS;
+    }
+
+    @Override
+    protected void prepare() {
+        texts = new String[STACKS];
+        StringBuilder sb = new StringBuilder();
+        for (int s = 0; s < STACKS; s++) {
+            sb.setLength(0);
+            ArchFormatter.append(sb, records, s * LAYERS * Layer.INTS, LAYERS);
+            texts[s] = sb.toString();
+        }
+        parser = new ArchParser();
+    }
+
+    /** Every string once; ns per layer. */
+    @Benchmark
+    @OperationsPerInvocation(STACKS * LAYERS)
+    public int parse() {
+        int sum = 0;
+        for (String text : texts) {
+            Network net = parser.parseNetwork(text);
+            sum += net.count();
+        }
+        return sum;
+    }
+}

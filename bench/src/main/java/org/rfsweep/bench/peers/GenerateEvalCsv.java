@@ -1,0 +1,56 @@
+package org.rfsweep.bench.peers;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.rfsweep.bench.workload.ReferenceWorkload;
+import org.rfsweep.bench.workload.Workload;
+import org.rfsweep.core.arch.ArchFormatter;
+import org.rfsweep.core.layout.Layer;
+
+/**
+ * Writes the reference workload ({@link ReferenceWorkload} rules) as an {@code rfsweep eval}
+ * input: a header {@code arch,input}, then one row per stack, its canonical arch in double quotes
+ * and the workload's input shape. The file behind the README's {@code eval} rows per second:
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.peers.GenerateEvalCsv OUT STACKS LAYERS [SEED]
+ * </pre>
+ */
+public final class GenerateEvalCsv {
+    private static final String USAGE = "GenerateEvalCsv OUT STACKS LAYERS [SEED]";
+
+    private GenerateEvalCsv() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 3 || args.length > 4) {
+            PeerArgs.fail(USAGE, "expected 3 or 4 arguments, got " + args.length);
+        }
+        try {
+            int stacks = Integer.parseInt(args[1]);
+            int layers = Integer.parseInt(args[2]);
+            long seed = args.length == 4 ? Long.parseLong(args[3]) : ReferenceWorkload.SEED;
+            write(Path.of(args[0]), ReferenceWorkload.generate(seed, stacks, layers), stacks, layers);
+        } catch (IllegalArgumentException e) {
+            PeerArgs.fail(USAGE, e.getMessage());
+        }
+    }
+
+    private static void write(Path out, Workload w, int stacks, int layers) throws IOException {
+        int[] records = w.toRecords();
+        String input = w.inH + "x" + w.inW + "x" + w.inC;
+        StringBuilder sb = new StringBuilder(1024);
+        try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            writer.write("arch,input\n");
+            for (int s = 0; s < stacks; s++) {
+                sb.setLength(0);
+                sb.append('"');
+                ArchFormatter.append(sb, records, s * layers * Layer.INTS, layers);
+                sb.append("\",").append(input).append('\n');
+                writer.append(sb);
+            }
+        }
+    }
+}
