@@ -3,6 +3,7 @@ package org.rfsweep.report;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.rfsweep.constraint.Metric;
 import org.rfsweep.core.eval.Metrics;
 
 /**
@@ -29,8 +30,9 @@ public final class MetricColumns {
     private final boolean twoMacs;
     private final long bytes;
     private final List<String> names;
-    /** Per column, its position in SPEC, the three FLOP columns, MEMORY: what {@link #value} reads. */
-    private final int[] ids;
+    /** Per column, the metric {@link #value} reads, and its scale (the dtype's bytes for the byte columns). */
+    private final Metric[] metrics;
+    private final long[] scale;
 
     /** The memory columns, after the FLOP conventions. */
     public static final List<String> MEMORY = List.of("activations", "weight_bytes", "act_bytes", "peak_act_bytes");
@@ -49,12 +51,18 @@ public final class MetricColumns {
         all.addAll(MEMORY);
         this.bytes = dtype.bytes;
         this.names = Collections.unmodifiableList(all);
-        List<String> every = new ArrayList<>(SPEC);
-        every.addAll(List.of("flops_seed", "flops_seed_madd", "flops_2macs"));
-        every.addAll(MEMORY);
-        this.ids = new int[all.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = every.indexOf(all.get(i));
+        this.metrics = new Metric[all.size()];
+        this.scale = new long[all.size()];
+        for (int i = 0; i < metrics.length; i++) {
+            String name = all.get(i);
+            boolean inBytes = name.endsWith("_bytes");
+            metrics[i] = switch (name) {
+                case "weight_bytes" -> Metric.PARAMS;
+                case "act_bytes" -> Metric.ACT_ELEMENTS;
+                case "peak_act_bytes" -> Metric.PEAK_ELEMENTS;
+                default -> Metric.named(name);
+            };
+            scale[i] = inBytes ? bytes : 1;
         }
     }
 
@@ -91,28 +99,7 @@ public final class MetricColumns {
 
     /** The value of column {@code column} (a position in {@link #names()}) of slot {@code slot}. */
     public long value(int column, Metrics m, int slot) {
-        switch (ids[column]) {
-            case 0: return m.outH[slot];
-            case 1: return m.outW[slot];
-            case 2: return m.outC[slot];
-            case 3: return m.rfH[slot];
-            case 4: return m.rfW[slot];
-            case 5: return m.rfMinH[slot];
-            case 6: return m.rfMinW[slot];
-            case 7: return m.strideH[slot];
-            case 8: return m.strideW[slot];
-            case 9: return m.padH[slot];
-            case 10: return m.padW[slot];
-            case 11: return m.params[slot];
-            case 12: return m.macs[slot];
-            case 13: return m.flopsSeed(slot);
-            case 14: return m.flopsSeedMadd(slot);
-            case 15: return m.flops2Macs(slot);
-            case 16: return m.acts[slot];
-            case 17: return m.params[slot] * bytes;
-            case 18: return m.actElements[slot] * bytes;
-            default: return m.peakElements[slot] * bytes;
-        }
+        return metrics[column].value(m, slot) * scale[column];
     }
 
     /** Appends one empty field per column, for an invalid row. */

@@ -54,7 +54,7 @@ final class MemoryWalk {
                 alias = true;
                 cur = frameX[depth];
                 if (op == Op.END) {
-                    live = held + (net.op(opening(net, i)) == Op.CAT ? made : 0);
+                    live = held + (net.op(net.opening(i)) == Op.CAT ? made : 0);
                     held -= frameX[depth] + frameAcc[depth];
                     depth--;
                     cur = made;
@@ -89,19 +89,4 @@ final class MemoryWalk {
         return Op.isWindowed(op) || op == Op.GAP || op == Op.FC || op == Op.ADAPTIVEAVGPOOL;
     }
 
-    private static int opening(Network net, int end) {
-        int d = 0;
-        for (int i = end; i >= 0; i--) {
-            int op = net.op(i);
-            if (op == Op.END) {
-                d++;
-            } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
-                d--;
-                if (d == 0) {
-                    return i;
-                }
-            }
-        }
-        throw new IllegalArgumentException("record " + end + ": END without an opening marker");
-    }
 }

@@ -48,13 +48,13 @@ final class InputRange {
         for (int i = to - 1; i >= from && need != NONE; i--) {
             int op = net.op(i);
             if (op == Op.END) {
-                int open = opening(net, i);
+                int open = net.opening(i);
                 long most = 1;
                 int end = i;
                 for (int b = i - 1; b >= open; b--) {
                     int o = net.op(b);
                     if (o == Op.END) {
-                        b = opening(net, b);
+                        b = net.opening(b);
                     } else if (o == Op.NEXT || b == open) {
                         long v = need(net, height, b + 1, end, need);
                         if (v == NONE) {
@@ -190,21 +190,6 @@ final class InputRange {
         return false;
     }
 
-    private static int opening(Network net, int end) {
-        int depth = 0;
-        for (int i = end; i >= 0; i--) {
-            int op = net.op(i);
-            if (op == Op.END) {
-                depth++;
-            } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-        }
-        throw new IllegalArgumentException("record " + end + ": END without an opening marker");
-    }
 
     /** Evaluates the first {@code count} records on {@code h x w x c} into slot 0 of {@code m}. */
     static boolean evaluate(Network net, int count, long h, long w, int c, boolean ignore1x1, Metrics m) {

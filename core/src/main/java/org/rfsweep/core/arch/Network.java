@@ -48,6 +48,23 @@ public final class Network {
         return get(index, Layer.OP);
     }
 
+    /** The opening marker ({@code add}, {@code cat}, {@code mul}) of the block that record {@code end} closes. */
+    public int opening(int end) {
+        int depth = 0;
+        for (int i = end; i >= 0; i--) {
+            int op = op(i);
+            if (op == Op.END) {
+                depth++;
+            } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        throw new IllegalArgumentException("record " + end + ": END without an opening marker");
+    }
+
     /** Copies the records into {@code dst} at {@code offset}; returns the offset after them. */
     public int copyTo(int[] dst, int offset) {
         System.arraycopy(records, 0, dst, offset, records.length);

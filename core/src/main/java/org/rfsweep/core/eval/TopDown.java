@@ -72,14 +72,14 @@ public final class TopDown {
             int op = net.op(i);
             after[i] = r;
             if (op == Op.END) {
-                int open = opening(net, i);
+                int open = net.opening(i);
                 long best = -1;
                 long any = -1;
                 int end = i;
                 for (int b = i - 1; b >= open; b--) {
                     int o = net.op(b);
                     if (o == Op.END) {
-                        b = opening(net, b);
+                        b = net.opening(b);
                     } else if (o == Op.NEXT || b == open) {
                         long v = back(net, trace, height, b + 1, end, r, after);
                         any = Math.max(any, v);
@@ -119,22 +119,6 @@ public final class TopDown {
         return r;
     }
 
-    /** The opening marker of the block that record {@code end} closes. */
-    private static int opening(Network net, int end) {
-        int depth = 0;
-        for (int i = end; i >= 0; i--) {
-            int op = net.op(i);
-            if (op == Op.END) {
-                depth++;
-            } else if (op == Op.ADD || op == Op.CAT || op == Op.MUL) {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-        }
-        throw new IllegalArgumentException("record " + end + ": END without an opening marker");
-    }
 
     /** True when records {@code [from, to)} hold a global layer (SPEC section 4 leaves such a branch out). */
     static boolean passesGlobal(Network net, int from, int to) {
