@@ -3,9 +3,8 @@ package org.rfsweep.spark;
 import java.io.Serializable;
 
 /**
- * What a finished task hands back to the driver: its part, the attempt's file (to be committed),
- * its totals, its wall time and its aggregates (or null).
+ * What a finished task hands back to the driver: its part, its totals, its wall time and its aggregates (or null).
  */
-record SliceResult(int part, String attemptFile, long evaluated, long kept, long[] invalid, long nanos,
+record SliceResult(int part, long evaluated, long kept, long[] invalid, long nanos,
                    Aggregates aggregates) implements Serializable {
 }

@@ -1,28 +1,34 @@
 package org.rfsweep.spark;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.rfsweep.constraint.ConstraintSet;
 import org.rfsweep.sweep.SweepPlan;
+import scala.Tuple2;
 
 /**
  * {@code spark-submit --class org.rfsweep.spark.SparkSweep rfsweep-spark.jar SPACE.json --out DIR
  * [options]}: the sweep of {@code rfsweep sweep} on a Spark cluster. The driver checks the
  * options and the space (a bad one fails here, before any task, with the local command's line
  * and exit code 2), splits the index range into {@code --partitions} contiguous slices, runs one
- * {@link SliceTask} per slice, commits the parts in index order ({@link PartCommitter}), merges
- * the tasks' aggregates ({@code --top}, {@code --pareto}) and prints the summary.
+ * {@link SliceTask} per slice under Spark's and Hadoop's output commit protocol
+ * ({@link PartOutputFormat}), merges the tasks' aggregates ({@code --top}, {@code --pareto}) and prints the summary.
  *
  * <pre>
  *   DIR/part-00000.csv ... part-0000N.csv   cat DIR/part-* equals the local sweep's file
@@ -37,7 +43,7 @@ public final class SparkSweep {
     private SparkSweep() {
     }
 
-    /** Runs the job in the session that spark-submit configures; exits with 2 for bad input, 1 for a failure. */
+    /** Runs the job in the Spark context that spark-submit configures; exits with 2 for bad input, 1 for a failure. */
     public static void main(String[] args) {
         int code = run(args, System.err, null);
         if (code != 0) {
@@ -46,10 +52,11 @@ public final class SparkSweep {
     }
 
     /**
-     * Runs the job in {@code session}, or in a new session (stopped at the end) when it is null;
+     * Runs the job in {@code context}, or in a new context (stopped at the end) when it is null;
      * messages go to {@code err}. Returns the exit code: 0 done, 2 bad usage or input, 1 the job failed.
+     * The job needs only Spark's core (a {@link SparkContext}): no SQL session is started.
      */
-    public static int run(String[] args, PrintStream err, SparkSession session) {
+    public static int run(String[] args, PrintStream err, JavaSparkContext context) {
         SweepJob job;
         try {
             SweepArgs a = SweepArgs.parse(args, 0);
@@ -63,9 +70,10 @@ public final class SparkSweep {
             err.print("rfsweep: " + oneLine(e.getMessage()) + "\n");
             return 2;
         }
-        SparkSession spark = session != null ? session : SparkSession.builder().appName("rfsweep sweep").getOrCreate();
+        JavaSparkContext jsc = context != null ? context
+            : JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(new SparkConf().setAppName("rfsweep sweep")));
         try {
-            execute(spark, job, err);
+            execute(jsc, job, err);
             return 0;
         } catch (UsageException e) {
             err.print("rfsweep: " + oneLine(e.getMessage()) + "\n");
@@ -81,33 +89,29 @@ public final class SparkSweep {
             err.print("rfsweep: the Spark job failed: " + oneLine(String.valueOf(root)) + "\n");
             return 1;
         } finally {
-            if (session == null) {
-                spark.stop();
+            if (context == null) {
+                jsc.stop();
             }
         }
     }
 
-    private static void execute(SparkSession spark, SweepJob job, PrintStream err) throws IOException {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration hadoop = withoutLocalChecksums(spark.sparkContext().hadoopConfiguration());
+    private static void execute(JavaSparkContext jsc, SweepJob job, PrintStream err) throws IOException {
+        Configuration hadoop = withoutLocalChecksums(jsc.hadoopConfiguration());
         int parts = job.partitions > 0 ? job.partitions
             : (int) Math.max(1, Math.min(job.to - job.from, (long) SLICES_PER_CORE * jsc.defaultParallelism()));
         Path dir = new Path(job.out);
         FileSystem fs = dir.getFileSystem(hadoop);
-        PartCommitter committer = new PartCommitter(fs, fs.makeQualified(dir), job.out, parts);
+        OutputFolder folder = new OutputFolder(fs, fs.makeQualified(dir), job.out);
         err.print("rfsweep: " + job.spaceName + ": " + JobCheck.count(job.space().size()) + " candidates"
             + (job.space().size().bitLength() > 63 ? " (" + job.space().size().bitLength() + " bits)" : "") + "; "
             + verb(job) + " " + job.from + ".." + (job.to - 1) + " in " + parts + " Spark tasks on "
-            + spark.sparkContext().master() + "; constraints: " + ConstraintSet.of(job.space().space(), job.where)
-            + "\n");
+            + jsc.master() + "; constraints: " + ConstraintSet.of(job.space().space(), job.where) + "\n");
         err.flush();
         long start = System.nanoTime();
         List<SliceResult> results;
         try {
             jsc.setJobDescription("rfsweep sweep " + job.spaceName);
-            List<Slice> slices = Slice.split(job.from, job.to, parts, job.from == 0);
-            results = jsc.parallelize(slices, parts)
-                .map(new SliceTask(job, committer.attemptFolder(), new HadoopConf(hadoop))).collect();
+            results = sweep(jsc, job, parts, hadoop, folder.path());
             Aggregates all = null;
             if (job.aggregates()) {
                 List<Aggregates> each = new ArrayList<>();
@@ -115,19 +119,57 @@ public final class SparkSweep {
                 all = Aggregates.merge(job.top, job.pareto != null, each);
             }
             if (job.top > 0) {
-                committer.extraFile("top.csv", csv(job, all.top()));
+                fs.mkdirs(folder.path());
+                folder.extraFile("top.csv", csv(job, all.top()));
             }
             if (job.pareto != null) {
-                writePareto(job, hadoop, csv(job, all.front()));
+                Path file = new Path(job.pareto);
+                FileSystem paretoFs = file.getFileSystem(hadoop);
+                OutputFolder.writeByRename(paretoFs, paretoFs.makeQualified(file), csv(job, all.front()));
             }
-            committer.commit(results, job.format);
+            fs.mkdirs(folder.path());
+            folder.markSuccess();
         } catch (Exception e) {
             // A failed job (SparkException is checked) leaves nothing behind, not even the folder.
-            committer.abort();
+            folder.delete();
             throw e;
         }
         long nanos = System.nanoTime() - start;
         report(job, results, nanos, parts, err);
+    }
+
+    /**
+     * Runs one task per slice and returns their results in part order. With parts to write, Spark's
+     * Hadoop writer runs the tasks ({@link PartOutputFormat}) under the output commit protocol:
+     * {@code DIR/part-*} appear only when the job commits, one committed attempt per part, and the
+     * results come back through an accumulator, which Spark counts once per part (the committed
+     * attempt's). Without parts, a plain map collects them.
+     */
+    private static List<SliceResult> sweep(JavaSparkContext jsc, SweepJob job, int parts, Configuration hadoop,
+                                           Path dir) throws IOException {
+        List<Slice> slices = Slice.split(job.from, job.to, parts, job.from == 0);
+        JavaRDD<Slice> rdd = jsc.parallelize(slices, parts);
+        if (job.format == OutputFormat.NONE) {
+            return rdd.map(new SliceTask(job, parts, null)).collect();
+        }
+        CollectionAccumulator<SliceResult> accumulator = jsc.sc().collectionAccumulator("rfsweep slices");
+        SliceTask task = new SliceTask(job, parts, accumulator);
+        Job write = Job.getInstance(hadoop);
+        write.setOutputFormatClass(PartOutputFormat.class);
+        write.setOutputKeyClass(Slice.class);
+        write.setOutputValueClass(SliceTask.class);
+        FileOutputFormat.setOutputPath(write, dir);
+        Configuration conf = write.getConfiguration();
+        // Version 1: parts move into DIR only at the job's commit; _SUCCESS is ours, after top.csv.
+        conf.setInt(FileOutputCommitter.FILEOUTPUTCOMMITTER_ALGORITHM_VERSION, 1);
+        conf.setBoolean(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER, false);
+        rdd.mapToPair(slice -> new Tuple2<>(slice, task)).saveAsNewAPIHadoopDataset(conf);
+        List<SliceResult> results = new ArrayList<>(accumulator.value());
+        results.sort(Comparator.comparingInt(SliceResult::part));
+        if (results.size() != parts) {
+            throw new IllegalStateException(results.size() + " results for " + parts + " parts");
+        }
+        return results;
     }
 
     private static void report(SweepJob job, List<SliceResult> results, long nanos, int parts, PrintStream err) {
@@ -206,24 +248,6 @@ public final class SparkSweep {
             }
         } catch (IOException e) {
             throw new UsageException("--pareto " + job.pareto + ": " + e.getMessage());
-        }
-    }
-
-    /** Writes the front to a temporary file beside the target, then renames it over the target. */
-    private static void writePareto(SweepJob job, Configuration conf, byte[] bytes) throws IOException {
-        Path file = new Path(job.pareto);
-        FileSystem fs = file.getFileSystem(conf);
-        Path target = fs.makeQualified(file);
-        Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".part");
-        try (OutputStream out = fs.create(temp, false)) {
-            out.write(bytes);
-        }
-        if (fs.exists(target)) {
-            fs.delete(target, false);
-        }
-        if (!fs.rename(temp, target)) {
-            fs.delete(temp, false);
-            throw new IOException("cannot rename " + temp + " to " + target);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rfsweep.cli.Main;
 
@@ -50,7 +51,8 @@ final class Runs {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = SparkSweep.run(all.toArray(new String[0]), stream, spark);
+            code = SparkSweep.run(all.toArray(new String[0]), stream,
+                JavaSparkContext.fromSparkContext(spark.sparkContext()));
         }
         return new Run(code, err.toString(StandardCharsets.UTF_8), Files.isDirectory(out) ? concat(out) : new byte[0]);
     }
