@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.rfsweep.constraint.ConstraintSet;
 import org.rfsweep.report.FlopsSelection;
 import org.rfsweep.report.MetricColumns;
+import org.rfsweep.report.SummaryText;
 import org.rfsweep.search.Objective;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Space;
@@ -132,6 +132,6 @@ final class JobCheck {
     }
 
     static String count(BigInteger n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return SummaryText.count(n);
     }
 }

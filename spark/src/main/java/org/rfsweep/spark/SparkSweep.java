@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.rfsweep.constraint.ConstraintSet;
+import org.rfsweep.report.SummaryText;
 import org.rfsweep.sweep.SweepPlan;
 import scala.Tuple2;
 
@@ -175,7 +176,8 @@ public final class SparkSweep {
     private static void report(SweepJob job, List<SliceResult> results, long nanos, int parts, PrintStream err) {
         Totals totals = Totals.of(results);
         long[] taskNanos = results.stream().mapToLong(SliceResult::nanos).sorted().toArray();
-        err.print("rfsweep: " + SummaryText.summary(totals, nanos) + "\n");
+        err.print("rfsweep: " + SummaryText.summary(totals.evaluated(), totals.kept(), totals.invalidByCode(), nanos)
+            + "\n");
         double median = taskNanos[taskNanos.length / 2] / 1e9;
         double longest = taskNanos[taskNanos.length - 1] / 1e9;
         err.print("rfsweep: " + parts + " tasks: median " + SummaryText.duration(median) + ", longest "

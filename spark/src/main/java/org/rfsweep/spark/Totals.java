@@ -20,21 +20,4 @@ record Totals(long evaluated, long kept, long[] invalidByCode, long taskNanos) {
         }
         return new Totals(evaluated, kept, invalid, nanos);
     }
-
-    long invalid(int code) {
-        return invalidByCode[code];
-    }
-
-    long invalidTotal() {
-        long sum = 0;
-        for (long v : invalidByCode) {
-            sum += v;
-        }
-        return sum;
-    }
-
-    /** Valid candidates that a constraint rejected. */
-    long filtered() {
-        return evaluated - kept - invalidTotal();
-    }
 }
