@@ -49,13 +49,18 @@ final class OutputFolder {
         return String.format(Locale.ROOT, "part-%0" + digits + "d.%s", part, format.text);
     }
 
-    /** Writes {@code bytes} as {@code DIR/name}: to a hidden file first, then renamed into place. */
+    /**
+     * Writes {@code bytes} as {@code DIR/name}: to a hidden file first, then renamed into place
+     * (the folder is made here when no parts were written, {@code --format none}).
+     */
     void extraFile(String name, byte[] bytes) throws IOException {
+        fs.mkdirs(dir);
         writeByRename(fs, new Path(dir, name), bytes);
     }
 
     /** Marks the folder complete; the last write of the job. */
     void markSuccess() throws IOException {
+        fs.mkdirs(dir);
         fs.create(new Path(dir, SUCCESS), true).close();
     }
 

@@ -120,7 +120,6 @@ public final class SparkSweep {
                 all = Aggregates.merge(job.top, job.pareto != null, each);
             }
             if (job.top > 0) {
-                fs.mkdirs(folder.path());
                 folder.extraFile("top.csv", csv(job, all.top()));
             }
             if (job.pareto != null) {
@@ -128,7 +127,6 @@ public final class SparkSweep {
                 FileSystem paretoFs = file.getFileSystem(hadoop);
                 OutputFolder.writeByRename(paretoFs, paretoFs.makeQualified(file), csv(job, all.front()));
             }
-            fs.mkdirs(folder.path());
             folder.markSuccess();
         } catch (Exception e) {
             // A failed job (SparkException is checked) leaves nothing behind, not even the folder.
