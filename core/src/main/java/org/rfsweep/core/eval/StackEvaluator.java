@@ -30,9 +30,11 @@ import org.rfsweep.core.math.Limits;
  * {@code H*W*C} channels); {@code adaptiveavgpool} with the kernel and stride of
  * {@link AdaptiveWindows}; elementwise and channel layers ({@code bn}, {@code relu} ..
  * {@code droppath}, {@code chunk}, {@code shuffle}) leave the field unchanged. Counts come from
- * {@link LayerCounts} (SPEC sections 6 and 7). The windowed step, the common one, runs on
- * locals; the rare ones (global layers, branch markers) on the same state packed in the layout of
- * {@link BranchStack}.
+ * {@link LayerCounts} (SPEC sections 6 and 7). The common steps (windowed, elementwise and
+ * channel layers) run on locals, the memory walk of {@link MemoryState} included (a call per
+ * layer, which C2 did not inline, cost about a fifth of the loop); the rare ones (global layers,
+ * branch markers) step the same state packed in the layout of {@link Snapshots} (whose first
+ * columns are {@link BranchStack}'s), and the loop resumes from it.
  *
  * <p>Every field of a record is assumed to lie within {@link Limits} (the parser and the
  * design-space loader check that once). Derived quantities are checked here, so no count can
