@@ -23,8 +23,8 @@ import org.rfsweep.core.math.Limits;
  * these fields; only {@link #step} needs the frames of the open blocks.
  *
  * <p>Fixed-size arrays, reused: allocation-free; one instance per evaluator. Every value stays
- * below {@code 2^62}: the caller fails the stack once {@link #act} or {@link #peak} reaches
- * {@link Limits#MAX_COUNT} or an output's elements do not fit a long ({@link #fits}).
+ * below {@code 2^62}: the caller fails the stack once {@link #act}, {@link #peak} or a record's output
+ * elements reach {@link Limits#MAX_COUNT} ({@link #fits}).
  */
 final class MemoryState {
     long act;
@@ -47,9 +47,9 @@ final class MemoryState {
         return Math.multiplyHigh(spatial, c) != 0 ? Limits.MAX_COUNT : Math.min(spatial * c, Limits.MAX_COUNT);
     }
 
-    /** True when {@code spatial * c}, a record's output elements, fits a long (so it can be compared). */
+    /** True when {@code spatial * c}, a record's output elements, is below {@link Limits#MAX_COUNT}. */
     static boolean fits(long spatial, int c) {
-        return Math.multiplyHigh(spatial, c) == 0;
+        return Math.multiplyHigh(spatial, c) == 0 && spatial * c < Limits.MAX_COUNT;
     }
 
     /**
