@@ -42,6 +42,13 @@ public final class Decoder {
     private int input;
     /** The first record that differs from the previous candidate's; 0 after a decode or sample. */
     private int changed;
+    /**
+     * The position that {@link #next} turns first, in {@link #digit} and {@link #at}, when its step is
+     * the common one (see {@link #findLast}); -1 when {@link #next} must take the general path.
+     */
+    private int last = -1;
+    /** The choice table of position {@link #last}. */
+    private ChoiceTable lastTable;
 
     Decoder(CompiledSpace sp) {
         this.sp = sp;
@@ -157,6 +164,23 @@ public final class Decoder {
      * @return false when the index wrapped around to 0
      */
     public boolean next() {
+        final int p = last;
+        if (p >= 0) {
+            // The common step: the last position turns without wrapping; the layout stays.
+            final int v = digit[p] + 1;
+            final ChoiceTable t = lastTable;
+            if (v < t.size()) {
+                digit[p] = v;
+                changed = at[p] / Layer.INTS;
+                place(t, v, p);
+                return true;
+            }
+        }
+        return advance();
+    }
+
+    /** {@link #next} in general: the positions turn like the digits of a mixed-radix counter. */
+    private boolean advance() {
         boolean dirty = false;
         for (int s = stages - 1; s >= 0; s--) {
             int d = depth[s];
@@ -226,6 +250,7 @@ public final class Decoder {
             pos = copy(sp.postRecords(s), pos);
         }
         ints = copy(sp.headRecords(), pos);
+        findLast();
     }
 
     /**
@@ -293,6 +318,30 @@ public final class Decoder {
             pos = copy(sp.postRecords(s), pos);
         }
         ints = copy(sp.headRecords(), pos);
+        findLast();
+    }
+
+    /**
+     * Sets {@link #last}: the last position of the last stage that has any, provided every stage
+     * after it has a fixed depth (else {@link #next} would change a depth before that position) and
+     * every entry has the same length (so turning it moves no record); else -1.
+     */
+    private void findLast() {
+        last = -1;
+        if (!uniform) {
+            return;
+        }
+        for (int s = stages - 1; s >= 0; s--) {
+            final int d = depth[s];
+            if (d > 0) {
+                last = stageBase[s] + d - 1;
+                lastTable = d == 1 ? first[s] : rest[s];
+                return;
+            }
+            if (depthMin[s] != depthMax[s]) {
+                return;
+            }
+        }
     }
 
     private void place(ChoiceTable t, int e, int position) {

@@ -7,35 +7,39 @@ import org.rfsweep.core.math.Limits;
  * ran, so that the next stack, which shares a prefix of records with it, resumes after the prefix
  * instead of starting from scratch (mixed-radix enumeration changes the last positions fastest).
  *
- * <p>Row {@code k} holds the state before record {@code k}: per axis the extent, RF, lag of the
- * minimum RF, jump and effective padding, the channels, the global flag, the four count totals,
- * the unproductive count and the {@link MemoryState} totals. A row is kept only where no branch
+ * <p>Row {@code k} holds the state before record {@code k}: per axis the extent, RF, minimum
+ * RF, jump and effective padding, the channels, the global flag, the four count totals,
+ * the unproductive count and the totals of the {@link MemoryState} walk. A row is kept only where no branch
  * block is open (the {@link BranchStack} is then empty and need not be copied); resuming inside a
  * block goes back to the last row before the block opened.
  *
  * <p>Fixed size, reused: allocation-free. Owned by one evaluator's caller; not thread-safe.
  */
 public final class Snapshots {
-    static final int N_H = 0;
-    static final int N_W = 1;
-    static final int C = 2;
-    static final int R_H = 3;
-    static final int R_W = 4;
-    static final int LAG_H = 5;
-    static final int LAG_W = 6;
-    static final int J_H = 7;
-    static final int J_W = 8;
-    static final int P_H = 9;
-    static final int P_W = 10;
-    static final int GLOBAL = 11;
-    static final int PARAMS = 12;
-    static final int MACS = 13;
-    static final int BIAS_ADDS = 14;
-    static final int ACTS = 15;
-    static final int UNPRODUCTIVE = 16;
-    /** The {@link MemoryState} fields start here. */
-    static final int MEMORY = 17;
-    static final int WIDTH = MEMORY + MemoryState.SAVED;
+    // The path state first, in the layout of BranchStack: a row is also the evaluator's packed state.
+    static final int N_H = BranchStack.N_H;
+    static final int N_W = BranchStack.N_W;
+    static final int C = BranchStack.C;
+    static final int R_H = BranchStack.R_H;
+    static final int R_W = BranchStack.R_W;
+    static final int RMIN_H = BranchStack.RMIN_H;
+    static final int RMIN_W = BranchStack.RMIN_W;
+    static final int J_H = BranchStack.J_H;
+    static final int J_W = BranchStack.J_W;
+    static final int P_H = BranchStack.P_H;
+    static final int P_W = BranchStack.P_W;
+    static final int GLOBAL = BranchStack.GLOBAL;
+    static final int PARAMS = BranchStack.WIDTH;
+    static final int MACS = PARAMS + 1;
+    static final int BIAS_ADDS = PARAMS + 2;
+    static final int ACTS = PARAMS + 3;
+    static final int UNPRODUCTIVE = PARAMS + 4;
+    /** The totals of the {@link MemoryState} walk ({@code held} is 0 in a kept row: no block is open). */
+    static final int ACT = PARAMS + 5;
+    static final int PEAK = PARAMS + 6;
+    static final int HELD = PARAMS + 7;
+    static final int CUR = PARAMS + 8;
+    static final int WIDTH = PARAMS + 9;
 
     final long[] rows;
     private final boolean[] usable;

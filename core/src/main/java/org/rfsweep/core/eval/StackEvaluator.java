@@ -30,9 +30,11 @@ import org.rfsweep.core.math.Limits;
  * {@code H*W*C} channels); {@code adaptiveavgpool} with the kernel and stride of
  * {@link AdaptiveWindows}; elementwise and channel layers ({@code bn}, {@code relu} ..
  * {@code droppath}, {@code chunk}, {@code shuffle}) leave the field unchanged. Counts come from
- * {@link LayerCounts} (SPEC sections 6 and 7). The windowed step, the common one, runs on
- * locals; the rare ones (global layers, branch markers) on the same state packed in the layout of
- * {@link BranchStack}.
+ * {@link LayerCounts} (SPEC sections 6 and 7). The common steps (windowed, elementwise and
+ * channel layers) run on locals, the memory walk of {@link MemoryState} included (a call per
+ * layer, which C2 did not inline, cost about a fifth of the loop); the rare ones (global layers,
+ * branch markers) step the same state packed in the layout of {@link Snapshots} (whose first
+ * columns are {@link BranchStack}'s), and the loop resumes from it.
  *
  * <p>Every field of a record is assumed to lie within {@link Limits} (the parser and the
  * design-space loader check that once). Derived quantities are checked here, so no count can
@@ -59,11 +61,16 @@ public final class StackEvaluator {
 
     private final boolean ignore1x1;
     private final BranchStack branches = new BranchStack();
-    /** The path state in the layout of {@link BranchStack}: for global layers, markers, traces, results. */
-    private final long[] state = new long[BranchStack.WIDTH];
+    /**
+     * The whole state in the layout of {@link Snapshots}, whose first columns are those of
+     * {@link BranchStack}: for global layers, markers and traces.
+     */
+    private final long[] state = new long[Snapshots.WIDTH];
+    /** The trace flags of the last record {@link #rare} stepped. */
+    private int rareFlags;
     private final LayerCounts counts = new LayerCounts();
     private final MemoryState memory = new MemoryState();
-    /** The state before the first record {@link #run} steps, in the layout of {@link Snapshots}. */
+    /** The state before the first record that {@link #evaluate} steps, in the layout of {@link Snapshots}. */
     private final long[] start = new long[Snapshots.WIDTH];
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
@@ -84,7 +91,7 @@ public final class StackEvaluator {
      */
     public boolean evaluate(int[] records, int base, int count, int inH, int inW, int inC,
                             Metrics out, int slot) {
-        begin(inH, inW, inC);
+        begin(start, inH, inW, inC);
         return run(records, base, 0, count, inH, inW, out, slot, null, null, start);
     }
 
@@ -101,12 +108,10 @@ public final class StackEvaluator {
                                 int slot, Snapshots snaps, int changed) {
         final int from = snaps.resumeAt(Math.min(changed, count - 1), inH, inW, inC);
         if (from == 0) {
-            begin(inH, inW, inC);
-            memory.save(start, Snapshots.MEMORY);
-            System.arraycopy(start, 0, snaps.rows, 0, Snapshots.WIDTH);
+            begin(snaps.rows, inH, inW, inC);
         } else {
             branches.reset();
-            memory.restore(snaps.rows, from * Snapshots.WIDTH + Snapshots.MEMORY);
+            memory.reset();
         }
         snaps.begin(from, inH, inW, inC);
         return run(records, base, from, count, inH, inW, out, slot, null, snaps, snaps.rows);
@@ -116,23 +121,30 @@ public final class StackEvaluator {
     public boolean trace(int[] records, int base, int count, int inH, int inW, int inC,
                          Metrics out, int slot, LayerTrace trace) {
         trace.reset(count);
-        begin(inH, inW, inC);
+        begin(start, inH, inW, inC);
         return run(records, base, 0, count, inH, inW, out, slot, trace, null, start);
     }
 
-    /** The state before the first record into {@link #start}; the branch stack and memory walk reset. */
-    private void begin(int inH, int inW, int inC) {
-        final long[] s0 = start;
-        Arrays.fill(s0, 0);
+    /**
+     * The state before the first record into row 0 of {@code s0} (the layout of {@link Snapshots});
+     * the branch stack and the memory walk's blocks reset.
+     */
+    private void begin(long[] s0, int inH, int inW, int inC) {
+        final long elements = MemoryState.input(inH, inW, inC);
+        Arrays.fill(s0, 0, Snapshots.WIDTH, 0);
         s0[Snapshots.N_H] = inH;
         s0[Snapshots.N_W] = inW;
         s0[Snapshots.C] = inC;
         s0[Snapshots.R_H] = 1;
         s0[Snapshots.R_W] = 1;
+        s0[Snapshots.RMIN_H] = 1;
+        s0[Snapshots.RMIN_W] = 1;
         s0[Snapshots.J_H] = 1;
         s0[Snapshots.J_W] = 1;
+        s0[Snapshots.PEAK] = elements;
+        s0[Snapshots.CUR] = elements;
         branches.reset();
-        memory.start(inH, inW, inC);
+        memory.reset();
     }
 
     /**
@@ -141,33 +153,15 @@ public final class StackEvaluator {
      */
     private void save(Snapshots snaps, int i, int nH, int nW, int c, long rH, long rW, long lagH, long lagW,
                       long jH, long jW, long pH, long pW, boolean global, long params, long macs, long biasAdds,
-                      long acts, int unproductive) {
+                      long acts, int unproductive, long act, long peak, long held, long cur) {
         if (snaps == null || i < 0) {
             return;
         }
         final int o = snaps.reach(i, branches.depth());
-        if (o < 0) {
-            return;
+        if (o >= 0) {
+            pack(snaps.rows, o, nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global, params, macs,
+                biasAdds, acts, unproductive, act, peak, held, cur);
         }
-        final long[] r = snaps.rows;
-        r[o + Snapshots.N_H] = nH;
-        r[o + Snapshots.N_W] = nW;
-        r[o + Snapshots.C] = c;
-        r[o + Snapshots.R_H] = rH;
-        r[o + Snapshots.R_W] = rW;
-        r[o + Snapshots.LAG_H] = lagH;
-        r[o + Snapshots.LAG_W] = lagW;
-        r[o + Snapshots.J_H] = jH;
-        r[o + Snapshots.J_W] = jW;
-        r[o + Snapshots.P_H] = pH;
-        r[o + Snapshots.P_W] = pW;
-        r[o + Snapshots.GLOBAL] = global ? 1 : 0;
-        r[o + Snapshots.PARAMS] = params;
-        r[o + Snapshots.MACS] = macs;
-        r[o + Snapshots.BIAS_ADDS] = biasAdds;
-        r[o + Snapshots.ACTS] = acts;
-        r[o + Snapshots.UNPRODUCTIVE] = unproductive;
-        memory.save(r, o + Snapshots.MEMORY);
     }
 
     private static void traceInput(LayerTrace trace, int i, int nH, int nW, int c) {
@@ -180,108 +174,156 @@ public final class StackEvaluator {
      * The forward pass. Per axis: extent n, receptive field r, jump j, effective padding p (SPEC
      * section 3); the minimum RF over paths is kept as its lag behind r, as it only changes where
      * branches merge. The checks of a windowed layer run in PyTorch's order (see
-     * {@link #windowError}), then the field's bounds. Global and adaptive layers and branch markers
-     * are rare: they step the state packed into {@link #state}, which is then read back.
+     * {@link #windowError}), then the field's bounds. The memory walk runs on locals too
+     * ({@link MemoryState}). Global and adaptive layers and branch markers are rare: they step the
+     * state packed into {@link #state} ({@link #rare}), and the pass resumes from it as from a row
+     * of {@link Snapshots}.
      */
     private boolean run(int[] rec, int base, int from, int count, int inH, int inW, Metrics out, int slot,
                         LayerTrace trace, Snapshots snaps, long[] init) {
-        final int o = from * Snapshots.WIDTH;
-        int nH = (int) init[o + Snapshots.N_H];
-        int nW = (int) init[o + Snapshots.N_W];
-        long rH = init[o + Snapshots.R_H];
-        long rW = init[o + Snapshots.R_W];
-        long lagH = init[o + Snapshots.LAG_H];
-        long lagW = init[o + Snapshots.LAG_W];
-        long jH = init[o + Snapshots.J_H];
-        long jW = init[o + Snapshots.J_W];
-        long pH = init[o + Snapshots.P_H];
-        long pW = init[o + Snapshots.P_W];
-        int c = (int) init[o + Snapshots.C];
-        boolean global = init[o + Snapshots.GLOBAL] != 0;
-        long params = init[o + Snapshots.PARAMS];
-        long macs = init[o + Snapshots.MACS];
-        long biasAdds = init[o + Snapshots.BIAS_ADDS];
-        long acts = init[o + Snapshots.ACTS];
-        int unproductive = (int) init[o + Snapshots.UNPRODUCTIVE];
-        for (int i = from, at = base + from * Layer.INTS; i < count; i++, at += Layer.INTS) {
-            final int op = rec[at + Layer.OP];
-            final int step = Kinds.step(op);
-            save(snaps, i != from ? i : -1, nH, nW, c, rH, rW, lagH, lagW, jH, jW, pH, pW, global, params, macs,
-                biasAdds, acts, unproductive);
-            traceInput(trace, i, nH, nW, c);
-            int flags = 0;
-            int error = ErrorCode.OK;
-            if (step == Kinds.STEP_WINDOW) {
-                final int sh = rec[at + Layer.SH];
-                final int sw = rec[at + Layer.SW];
-                final int mode = rec[at + Layer.MODE];
-                final int ekH = Extents.effectiveKernel(rec[at + Layer.KH], rec[at + Layer.DH]);
-                final int ekW = Extents.effectiveKernel(rec[at + Layer.KW], rec[at + Layer.DW]);
-                final int oh = Extents.out(nH, ekH, sh, rec[at + Layer.PT], rec[at + Layer.PB], mode);
-                final int ow = Extents.out(nW, ekW, sw, rec[at + Layer.PL], rec[at + Layer.PR], mode);
-                error = windowError(rec, at, op, c, oh, ow);
-                if (error != ErrorCode.OK) {
-                    return fail(out, slot, error, i);
+        long[] row = init;
+        int o = from * Snapshots.WIDTH;
+        int i = from;
+        resume:
+        for (;;) {
+            int nH = (int) row[o + Snapshots.N_H], nW = (int) row[o + Snapshots.N_W];
+            long rH = row[o + Snapshots.R_H], rW = row[o + Snapshots.R_W];
+            long lagH = rH - row[o + Snapshots.RMIN_H], lagW = rW - row[o + Snapshots.RMIN_W];
+            long jH = row[o + Snapshots.J_H], jW = row[o + Snapshots.J_W];
+            long pH = row[o + Snapshots.P_H], pW = row[o + Snapshots.P_W];
+            int c = (int) row[o + Snapshots.C];
+            final boolean global = row[o + Snapshots.GLOBAL] != 0;
+            long params = row[o + Snapshots.PARAMS], macs = row[o + Snapshots.MACS];
+            long biasAdds = row[o + Snapshots.BIAS_ADDS], acts = row[o + Snapshots.ACTS];
+            int unproductive = (int) row[o + Snapshots.UNPRODUCTIVE];
+            long act = row[o + Snapshots.ACT], peak = row[o + Snapshots.PEAK];
+            final long held = row[o + Snapshots.HELD];
+            long cur = row[o + Snapshots.CUR];
+            for (int at = base + i * Layer.INTS; i < count; i++, at += Layer.INTS) {
+                final int op = rec[at + Layer.OP];
+                final int step = Kinds.step(op);
+                save(snaps, i != from ? i : -1, nH, nW, c, rH, rW, lagH, lagW, jH, jW, pH, pW, global, params, macs,
+                    biasAdds, acts, unproductive, act, peak, held, cur);
+                traceInput(trace, i, nH, nW, c);
+                int flags = 0;
+                if (step == Kinds.STEP_WINDOW) {
+                    final int sh = rec[at + Layer.SH];
+                    final int sw = rec[at + Layer.SW];
+                    final int mode = rec[at + Layer.MODE];
+                    final int ekH = Extents.effectiveKernel(rec[at + Layer.KH], rec[at + Layer.DH]);
+                    final int ekW = Extents.effectiveKernel(rec[at + Layer.KW], rec[at + Layer.DW]);
+                    final int oh = Extents.out(nH, ekH, sh, rec[at + Layer.PT], rec[at + Layer.PB], mode);
+                    final int ow = Extents.out(nW, ekW, sw, rec[at + Layer.PL], rec[at + Layer.PR], mode);
+                    final int error = windowError(rec, at, op, c, oh, ow);
+                    if (error != ErrorCode.OK) {
+                        return fail(out, slot, error, i);
+                    }
+                    // SPEC 5: a path through a global op (a squeeze-excitation branch) sees the whole input.
+                    flags = global ? 0 : productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH),
+                        Fields.growth(ekW, jW), inH, inW, rec, at);
+                    rH = Fields.grow(rH, ekH, jH);
+                    rW = Fields.grow(rW, ekW, jW);
+                    pH = Fields.pad(pH, Extents.padBefore(nH, ekH, sh, rec[at + Layer.PT], mode), jH);
+                    pW = Fields.pad(pW, Extents.padBefore(nW, ekW, sw, rec[at + Layer.PL], mode), jW);
+                    jH = Fields.jump(jH, sh);
+                    jW = Fields.jump(jW, sw);
+                    nH = oh;
+                    nW = ow;
+                    unproductive += flags & LayerTrace.UNPRODUCTIVE;
+                    if (!fieldWithin(rH, pH, jH, rW, pW, jW)) {
+                        return fail(out, slot, fieldError(rH, pH, jH, rW, pW, jW), i);
+                    }
+                    final long spatial = (long) oh * ow;
+                    final long made = spatial * counts.channels;
+                    peak = Math.max(peak, MemoryState.window(op, held, cur, spatial, c, made));
+                    act += MemoryState.windowAct(op, spatial, c, made);
+                    cur = made;
+                    c = counts.channels;
+                } else if (step == Kinds.STEP_ELEMENTWISE || step == Kinds.STEP_CHANNEL) {
+                    final int error = step == Kinds.STEP_CHANNEL ? channelError(rec, at, op, c) : elementwise(op, c);
+                    if (error != ErrorCode.OK) {
+                        return fail(out, slot, error, i);
+                    }
+                    c = counts.channels;
+                    peak = Math.max(peak, held + cur);
+                    act += MemoryState.inPlaceAct(op, (long) nH * nW * c);
+                } else {
+                    pack(state, 0, nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global, params, macs,
+                        biasAdds, acts, unproductive, act, peak, held, cur);
+                    final int error = rare(rec, at, op, step, i, c);
+                    if (error != ErrorCode.OK) {
+                        return fail(out, slot, error, (error & AT_BLOCK) != 0 ? branches.openRecord() : i);
+                    }
+                    if (trace != null) {
+                        traceRow(trace, i, rareFlags);
+                    }
+                    row = state;
+                    o = 0;
+                    i++;
+                    continue resume;
                 }
-                // SPEC 5: a path through a global op (a squeeze-excitation branch) sees the whole input: never flagged.
-                flags = global ? 0 : productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH), Fields.growth(ekW, jW),
-                    inH, inW, rec, at);
-                rH = Fields.grow(rH, ekH, jH);
-                rW = Fields.grow(rW, ekW, jW);
-                pH = Fields.pad(pH, Extents.padBefore(nH, ekH, sh, rec[at + Layer.PT], mode), jH);
-                pW = Fields.pad(pW, Extents.padBefore(nW, ekW, sw, rec[at + Layer.PL], mode), jW);
-                jH = Fields.jump(jH, sh);
-                jW = Fields.jump(jW, sw);
-                nH = oh;
-                nW = ow;
-                c = counts.channels;
-                unproductive += flags & LayerTrace.UNPRODUCTIVE;
-                if (!fieldWithin(rH, pH, jH, rW, pW, jW)) {
-                    return fail(out, slot, fieldError(rH, pH, jH, rW, pW, jW), i);
+                params += counts.params;
+                macs += counts.macs;
+                biasAdds += counts.biasAdds;
+                acts += counts.acts;
+                if ((params | macs | biasAdds | acts | act | peak) >= Limits.MAX_COUNT
+                    || !MemoryState.fits((long) nH * nW, c)) {
+                    return fail(out, slot, COUNTS, i);
                 }
-            } else if (step == Kinds.STEP_ELEMENTWISE) {
-                counts.elementwise(Kinds.channelParams(op), c);
-            } else if (step == Kinds.STEP_CHANNEL) {
-                error = channelError(rec, at, op, c);
-                c = counts.channels;
-            } else {
-                pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
-                error = step == Kinds.STEP_REDUCE ? reduce(rec, at, op) : step == Kinds.STEP_MARKER ? branch(op, i)
-                    : MALFORMED;
-                nH = (int) state[BranchStack.N_H];
-                nW = (int) state[BranchStack.N_W];
-                c = (int) state[BranchStack.C];
-                rH = state[BranchStack.R_H];
-                rW = state[BranchStack.R_W];
-                lagH = rH - state[BranchStack.RMIN_H];
-                lagW = rW - state[BranchStack.RMIN_W];
-                jH = state[BranchStack.J_H];
-                jW = state[BranchStack.J_W];
-                pH = state[BranchStack.P_H];
-                pW = state[BranchStack.P_W];
-                global = state[BranchStack.GLOBAL] != 0;
-                flags = op == Op.END && error == ErrorCode.OK ? closeBlock() : 0;
+                if (trace != null) {
+                    pack(state, 0, nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global, params, macs,
+                        biasAdds, acts, unproductive, act, peak, held, cur);
+                    traceRow(trace, i, flags);
+                }
             }
-            if (error != ErrorCode.OK) {
-                return fail(out, slot, error, (error & AT_BLOCK) != 0 ? branches.openRecord() : i);
-            }
-            params += counts.params;
-            macs += counts.macs;
-            biasAdds += counts.biasAdds;
-            acts += counts.acts;
-            if ((params | macs | biasAdds | acts) >= Limits.MAX_COUNT || !memory.step(op, nH, nW, c)) {
-                return fail(out, slot, COUNTS, i);
-            }
-            if (trace != null) {
-                pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
-                traceRow(trace, i, flags);
-            }
+            return finish(out, slot, count, nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, params, macs,
+                biasAdds, acts, unproductive, act, peak);
         }
-        if (branches.depth() != 0) {
-            return fail(out, slot, MALFORMED, count - 1);
+    }
+
+    /** An elementwise layer's counts into {@link #counts}; never an error. */
+    private int elementwise(int op, int c) {
+        counts.elementwise(Kinds.channelParams(op), c);
+        counts.channels = c;
+        return ErrorCode.OK;
+    }
+
+    /**
+     * A rare record (a global or adaptive layer, a branch marker, or an invalid op) on the packed
+     * {@link #state}: the step, its counts and memory, and the bounds; an error or OK, the trace
+     * flags in {@link #rareFlags}. {@code cIn} is the channels before it.
+     */
+    private int rare(int[] rec, int at, int op, int step, int i, int cIn) {
+        final long[] s = state;
+        final int error = step == Kinds.STEP_REDUCE ? reduce(rec, at, op) : step == Kinds.STEP_MARKER ? branch(op, i)
+            : MALFORMED;
+        if (error != ErrorCode.OK) {
+            return error;
         }
-        pack(nH, nW, c, rH, rW, rH - lagH, rW - lagW, jH, jW, pH, pW, global);
-        return succeed(out, slot, params, macs, biasAdds, acts, unproductive);
+        rareFlags = op == Op.END ? closeBlock() : 0;
+        final LayerCounts lc = counts;
+        s[Snapshots.PARAMS] += lc.params;
+        s[Snapshots.MACS] += lc.macs;
+        s[Snapshots.BIAS_ADDS] += lc.biasAdds;
+        s[Snapshots.ACTS] += lc.acts;
+        final int nH = (int) s[Snapshots.N_H];
+        final int nW = (int) s[Snapshots.N_W];
+        final int c = (int) s[Snapshots.C];
+        if (!MemoryState.fits((long) nH * nW, c)) {
+            return COUNTS;
+        }
+        final MemoryState m = memory;
+        m.act = s[Snapshots.ACT];
+        m.peak = s[Snapshots.PEAK];
+        m.held = s[Snapshots.HELD];
+        m.cur = s[Snapshots.CUR];
+        m.step(op, nH, nW, c, cIn);
+        s[Snapshots.ACT] = m.act;
+        s[Snapshots.PEAK] = m.peak;
+        s[Snapshots.HELD] = m.held;
+        s[Snapshots.CUR] = m.cur;
+        return (s[Snapshots.PARAMS] | s[Snapshots.MACS] | s[Snapshots.BIAS_ADDS] | s[Snapshots.ACTS] | m.act | m.peak)
+            >= Limits.MAX_COUNT ? COUNTS : ErrorCode.OK;
     }
 
     /**
@@ -475,26 +517,30 @@ public final class StackEvaluator {
         trace.counts(i, lc.params, lc.macs, lc.biasAdds, lc.acts, flags);
     }
 
-    /** Writes a valid result: the path state from {@link #state}, and the totals. */
-    private boolean succeed(Metrics out, int slot, long params, long macs, long biasAdds, long acts, int unproductive) {
-        final long[] s = state;
-        out.outH[slot] = (int) s[BranchStack.N_H];
-        out.outW[slot] = (int) s[BranchStack.N_W];
-        out.outC[slot] = (int) s[BranchStack.C];
-        out.rfH[slot] = s[BranchStack.R_H];
-        out.rfW[slot] = s[BranchStack.R_W];
-        out.rfMinH[slot] = s[BranchStack.RMIN_H];
-        out.rfMinW[slot] = s[BranchStack.RMIN_W];
-        out.strideH[slot] = s[BranchStack.J_H];
-        out.strideW[slot] = s[BranchStack.J_W];
-        out.padH[slot] = s[BranchStack.P_H];
-        out.padW[slot] = s[BranchStack.P_W];
+    /** After the last record: a valid result (the path state and the totals), or malformed if a block is open. */
+    private boolean finish(Metrics out, int slot, int count, int nH, int nW, int c, long rH, long rW, long rMinH,
+                           long rMinW, long jH, long jW, long pH, long pW, long params, long macs, long biasAdds,
+                           long acts, int unproductive, long act, long peak) {
+        if (branches.depth() != 0) {
+            return fail(out, slot, MALFORMED, count - 1);
+        }
+        out.outH[slot] = nH;
+        out.outW[slot] = nW;
+        out.outC[slot] = c;
+        out.rfH[slot] = rH;
+        out.rfW[slot] = rW;
+        out.rfMinH[slot] = rMinH;
+        out.rfMinW[slot] = rMinW;
+        out.strideH[slot] = jH;
+        out.strideW[slot] = jW;
+        out.padH[slot] = pH;
+        out.padW[slot] = pW;
         out.params[slot] = params;
         out.macs[slot] = macs;
         out.biasAdds[slot] = biasAdds;
         out.acts[slot] = acts;
-        out.actElements[slot] = memory.act;
-        out.peakElements[slot] = memory.peak;
+        out.actElements[slot] = act;
+        out.peakElements[slot] = peak;
         out.unproductive[slot] = unproductive;
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;
@@ -502,22 +548,31 @@ public final class StackEvaluator {
         return true;
     }
 
-    /** Packs the path state into {@link #state}, the layout of {@link BranchStack}. */
-    private void pack(int nH, int nW, int c, long rH, long rW, long rMinH, long rMinW, long jH, long jW,
-                      long pH, long pW, boolean global) {
-        final long[] s = state;
-        s[BranchStack.N_H] = nH;
-        s[BranchStack.N_W] = nW;
-        s[BranchStack.C] = c;
-        s[BranchStack.R_H] = rH;
-        s[BranchStack.R_W] = rW;
-        s[BranchStack.RMIN_H] = rMinH;
-        s[BranchStack.RMIN_W] = rMinW;
-        s[BranchStack.J_H] = jH;
-        s[BranchStack.J_W] = jW;
-        s[BranchStack.P_H] = pH;
-        s[BranchStack.P_W] = pW;
-        s[BranchStack.GLOBAL] = global ? 1 : 0;
+    /** Packs the evaluator's state into {@code row[o...]}, the layout of {@link Snapshots}. */
+    private static void pack(long[] row, int o, int nH, int nW, int c, long rH, long rW, long rMinH, long rMinW,
+                             long jH, long jW, long pH, long pW, boolean global, long params, long macs, long biasAdds,
+                             long acts, int unproductive, long act, long peak, long held, long cur) {
+        row[o + Snapshots.N_H] = nH;
+        row[o + Snapshots.N_W] = nW;
+        row[o + Snapshots.C] = c;
+        row[o + Snapshots.R_H] = rH;
+        row[o + Snapshots.R_W] = rW;
+        row[o + Snapshots.RMIN_H] = rMinH;
+        row[o + Snapshots.RMIN_W] = rMinW;
+        row[o + Snapshots.J_H] = jH;
+        row[o + Snapshots.J_W] = jW;
+        row[o + Snapshots.P_H] = pH;
+        row[o + Snapshots.P_W] = pW;
+        row[o + Snapshots.GLOBAL] = global ? 1 : 0;
+        row[o + Snapshots.PARAMS] = params;
+        row[o + Snapshots.MACS] = macs;
+        row[o + Snapshots.BIAS_ADDS] = biasAdds;
+        row[o + Snapshots.ACTS] = acts;
+        row[o + Snapshots.UNPRODUCTIVE] = unproductive;
+        row[o + Snapshots.ACT] = act;
+        row[o + Snapshots.PEAK] = peak;
+        row[o + Snapshots.HELD] = held;
+        row[o + Snapshots.CUR] = cur;
     }
 
     /** The branch state that failed the last merge, for {@link ErrorText}. */

@@ -1,0 +1,112 @@
+package org.rfsweep.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+import org.rfsweep.bench.workload.ReferenceWorkload;
+import org.rfsweep.bench.workload.Workload;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.Snapshots;
+import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.space.CompiledSpace;
+import org.rfsweep.space.Decoder;
+import org.rfsweep.space.SpaceLoader;
+
+/**
+ * The loops of {@link BatchBench#engine16} and {@link EnumerateBench} timed by the CPU time of the
+ * running thread, not the wall clock: on a machine shared with other work, wall time counts the
+ * time the thread waits for a core, CPU time does not. For A/B runs of two builds under load; one
+ * mode per JVM, like a JMH fork. Prints the median and range of the rounds, in ns per layer
+ * evaluation ({@code engine16}) or per candidate ({@code scratch}, {@code reuse}, {@code next}).
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun engine16|scratch|reuse|next [SECONDS] [ROUNDS]
+ * </pre>
+ * {@code next} is {@link Decoder#next} alone; the space is {@code data/spaces/bench16.json} from the
+ * working directory or its parent.
+ */
+public final class ThreadCpuRun {
+    private static final int STACKS = 1024;
+    private static final int LAYERS = 16;
+    private static final int CANDIDATES = 10_000;
+
+    private ThreadCpuRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        final String mode = args.length > 0 ? args[0] : "engine16";
+        final double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
+        final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        final LongSupplier pass = mode.equals("engine16") ? engine() : enumerate(mode);
+        final long perPass = mode.equals("engine16") ? STACKS * LAYERS : CANDIDATES;
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            sink += pass.getAsLong();
+        }
+        final double[] ns = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            final long cpu = threads.getCurrentThreadCpuTime();
+            long passes = 0;
+            end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end) {
+                sink += pass.getAsLong();
+                passes++;
+            }
+            ns[r] = (threads.getCurrentThreadCpuTime() - cpu) / (double) (passes * perPass);
+        }
+        Arrays.sort(ns);
+        System.out.printf("%s: %.2f ns CPU per op, median of %d rounds (%.2f-%.2f); checksum %d%n", mode,
+            ns[rounds / 2], rounds, ns[0], ns[rounds - 1], sink & 0xFF);
+    }
+
+    private static LongSupplier engine() {
+        final Workload w = ReferenceWorkload.generate(ReferenceWorkload.SEED, STACKS, LAYERS);
+        final int[] records = w.toRecords();
+        final Metrics metrics = new Metrics(STACKS);
+        final StackEvaluator evaluator = new StackEvaluator();
+        return () -> {
+            for (int s = 0; s < STACKS; s++) {
+                evaluator.evaluate(records, s * LAYERS * Layer.INTS, LAYERS, w.inH, w.inW, w.inC, metrics, s);
+            }
+            return metrics.macs[STACKS - 1];
+        };
+    }
+
+    private static LongSupplier enumerate(String mode) {
+        Path path = Path.of("data/spaces/bench16.json");
+        if (!Files.exists(path)) {
+            path = Path.of("..").resolve(path);
+        }
+        final Decoder d = CompiledSpace.compile(SpaceLoader.load(path)).decoder();
+        final Metrics m = new Metrics(1);
+        final StackEvaluator evaluator = new StackEvaluator();
+        final Snapshots snapshots = new Snapshots(d.records().length / Layer.INTS);
+        d.decode(0);
+        final int kind = mode.equals("scratch") ? 0 : mode.equals("reuse") ? 1 : mode.equals("next") ? 2 : -1;
+        if (kind < 0) {
+            throw new IllegalArgumentException("mode=" + mode + ": use engine16, scratch, reuse or next");
+        }
+        return () -> {
+            long sum = 0;
+            for (int k = 0; k < CANDIDATES; k++) {
+                d.next();
+                if (kind == 0) {
+                    evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0);
+                } else if (kind == 1) {
+                    evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0,
+                        snapshots, d.firstChanged());
+                } else {
+                    sum += d.firstChanged();
+                    continue;
+                }
+                sum += m.macs[0];
+            }
+            return sum;
+        };
+    }
+}
