@@ -24,8 +24,8 @@ import org.rfsweep.core.layout.Rounding;
  * The memory walk of docs/MEMORY.md needs two more bits: {@link #BIT_REAL} (the output counts in
  * {@code act_bytes}) and {@link #BIT_NEW} (a new tensor, alive beside its input; else in place).
  * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
- * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). Immutable
- * after construction.
+ * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). A packed
+ * batch is immutable after construction; a {@link #block} is refilled by its producer.
  */
 public final class LaneBatch {
     /** Stacks per block. */
@@ -80,6 +80,8 @@ public final class LaneBatch {
     final int[] inC;
     /** The stacks the lanes do not take, in index order. */
     final int[] scalar;
+    /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
+    private final int[] laneLayers;
 
     /** Repacks every stack of {@code source}. */
     public LaneBatch(StackBatch source) {
@@ -127,6 +129,108 @@ public final class LaneBatch {
         for (int b = 0; b < blocks; b++) {
             fill(rec, b);
         }
+        laneLayers = null;
+    }
+
+    private LaneBatch(int maxLayers) {
+        source = null;
+        size = LANES;
+        blocks = 1;
+        blockStart = new int[1];
+        blockLayers = new int[1];
+        stack = new int[LANES];
+        Arrays.fill(stack, -1);
+        inH = new int[LANES];
+        inW = new int[LANES];
+        inC = new int[LANES];
+        scalar = new int[0];
+        laneLayers = new int[LANES];
+        for (int f = 0; f < COLUMNS; f++) {
+            column[f] = new int[maxLayers * LANES];
+        }
+    }
+
+    /**
+     * One reusable block of {@link #LANES} lanes of up to {@code maxLayers} layers that a producer
+     * fills lane by lane, without records (the sweep's sampler writes the columns of each chosen
+     * layer from a table derived once by {@link #columns}):
+     *
+     * <pre>
+     *   block.lane(i, h, w, c);  block.put(i, 0, derived, r, n);  ...   // or block.empty(i)
+     *   block.seal();                                                  // once every lane is set
+     *   laneEvaluator.evaluateFilled(block, out, redo);
+     * </pre>
+     *
+     * Lane {@code i} is slot {@code i} of the results. A block has no source: a lane the kernel
+     * flags is left to the producer, who holds the stack's records. Not thread-safe.
+     */
+    public static LaneBatch block(int maxLayers) {
+        if (maxLayers < 1) {
+            throw new IllegalArgumentException("maxLayers=" + maxLayers + " must be 1 or more");
+        }
+        return new LaneBatch(maxLayers);
+    }
+
+    /**
+     * The columns of the {@code count} records at {@code records[0...]}: {@code [column][record]},
+     * derived exactly as a packed batch derives them. Only records that {@link #plainLayer} takes
+     * have meaningful columns.
+     */
+    public static int[][] columns(int[] records, int count) {
+        final int[][] c = new int[COLUMNS][count];
+        for (int r = 0; r < count; r++) {
+            if (plainLayer(records, r * Layer.INTS)) {
+                derive(records, r * Layer.INTS, c, r);
+            } else {
+                identity(c, r, 0);
+            }
+        }
+        return c;
+    }
+
+    /** Starts lane {@code lane} of a {@link #block}: a stack on an input of {@code h x w x c}, no layers yet. */
+    public void lane(int lane, int h, int w, int c) {
+        stack[lane] = lane;
+        inH[lane] = h;
+        inW[lane] = w;
+        inC[lane] = c;
+        laneLayers[lane] = 0;
+    }
+
+    /** Leaves lane {@code lane} of a {@link #block} empty: it is evaluated as nothing and gets no result. */
+    public void empty(int lane) {
+        lane(lane, 1, 1, 1);
+        stack[lane] = -1;
+    }
+
+    /**
+     * Appends the layers {@code from..from+count-1} of {@code derived} (from {@link #columns}) to
+     * lane {@code lane} of a {@link #block}; returns the lane's layers after them.
+     */
+    public int put(int lane, int[][] derived, int from, int count) {
+        final int[][] c = column;
+        int to = laneLayers[lane] * LANES + lane;
+        for (int r = from; r < from + count; r++, to += LANES) {
+            for (int f = 0; f < COLUMNS; f++) {
+                c[f][to] = derived[f][r];
+            }
+        }
+        laneLayers[lane] += count;
+        return laneLayers[lane];
+    }
+
+    /** Ends filling a {@link #block}: pads every lane with identity layers to the block's longest stack. */
+    public void seal() {
+        int layers = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            layers = Math.max(layers, laneLayers[lane]);
+        }
+        blockLayers[0] = layers;
+        for (int lane = 0; lane < LANES; lane++) {
+            for (int l = laneLayers[lane]; l < layers; l++) {
+                identity(column, l * LANES + lane, 0);
+            }
+        }
     }
 
     private void fill(int[] rec, int b) {
@@ -142,9 +246,9 @@ public final class LaneBatch {
             for (int lane = 0; lane < LANES; lane++) {
                 final int s = stack[first + lane];
                 if (s >= 0 && l < source.count(s)) {
-                    derive(rec, source.offset(s) + l * Layer.INTS, row + lane);
+                    derive(rec, source.offset(s) + l * Layer.INTS, column, row + lane);
                 } else {
-                    identity(row + lane, 0);
+                    identity(column, row + lane, 0);
                 }
             }
         }
@@ -178,27 +282,32 @@ public final class LaneBatch {
      */
     static boolean plain(int[] rec, int base, int count) {
         for (int l = 0, at = base; l < count; l++, at += Layer.INTS) {
-            final int op = rec[at + Layer.OP];
-            if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
-                return false;
-            }
-            if (op > Op.AVGPOOL) {
-                continue;
-            }
-            if (rec[at + Layer.MODE] != Rounding.FLOOR) {
-                return false;
-            }
-            if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
-                return false;
-            }
-            if (op == Op.CONV && rec[at + Layer.G] != 1) {
-                return false;
-            }
-            if (Op.isPool(op) && !poolPaddingFits(rec, at)) {
+            if (!plainLayer(rec, at)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True when the lanes take the record at {@code rec[at...]} (see {@link #plain}). */
+    public static boolean plainLayer(int[] rec, int at) {
+        final int op = rec[at + Layer.OP];
+        if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
+            return false;
+        }
+        if (op > Op.AVGPOOL) {
+            return true;
+        }
+        if (rec[at + Layer.MODE] != Rounding.FLOOR) {
+            return false;
+        }
+        if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
+            return false;
+        }
+        if (op == Op.CONV && rec[at + Layer.G] != 1) {
+            return false;
+        }
+        return !Op.isPool(op) || poolPaddingFits(rec, at);
     }
 
     private static boolean poolPaddingFits(int[] rec, int at) {
@@ -208,13 +317,13 @@ public final class LaneBatch {
             && rec[at + Layer.PR] <= halfW;
     }
 
-    private void derive(int[] rec, int at, int to) {
+    /** Writes the columns of the record at {@code rec[at...]} to {@code c[f][to]}: the one derivation of the columns. */
+    private static void derive(int[] rec, int at, int[][] c, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
-            identity(to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
+            identity(c, to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
             return;
         }
-        final int[][] c = column;
         final int kh = rec[at + Layer.KH];
         final int kw = rec[at + Layer.KW];
         final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
@@ -241,8 +350,7 @@ public final class LaneBatch {
     }
 
     /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */
-    private void identity(int to, int flags) {
-        final int[][] c = column;
+    private static void identity(int[][] c, int to, int flags) {
         c[SPAN_H][to] = -1;
         c[SPAN_W][to] = -1;
         c[GROW_H][to] = 0;
