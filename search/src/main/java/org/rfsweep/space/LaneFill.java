@@ -30,7 +30,7 @@ public final class LaneFill {
 
     /** Records back to back, their columns, and per entry (a choice table's, or one entry for a fixed part) its span. */
     private static final class Part {
-        final int[][] columns;
+        final int[] columns;
         final int[] start;
         final int[] records;
         final boolean[] plain;

@@ -172,11 +172,12 @@ public final class LaneBatch {
     }
 
     /**
-     * The columns of the {@code count} records at {@code records[0...]}: {@code [column][record]},
-     * derived exactly as a packed batch derives them. Only records that {@link #plainLayer} takes
-     * have meaningful columns.
+     * The columns of the {@code count} records at {@code records[0...]}, derived exactly as a
+     * packed batch derives them, record by record: column {@code f} of record {@code r} at
+     * {@code [r * COLUMNS + f]} ({@link #put} copies them into a lane). Only records that
+     * {@link #plainLayer} takes have meaningful columns.
      */
-    public static int[][] columns(int[] records, int count) {
+    public static int[] columns(int[] records, int count) {
         final int[][] c = new int[COLUMNS][count];
         for (int r = 0; r < count; r++) {
             if (plainLayer(records, r * Layer.INTS)) {
@@ -185,7 +186,13 @@ public final class LaneBatch {
                 identity(c, r, 0);
             }
         }
-        return c;
+        final int[] rows = new int[count * COLUMNS];
+        for (int r = 0; r < count; r++) {
+            for (int f = 0; f < COLUMNS; f++) {
+                rows[r * COLUMNS + f] = c[f][r];
+            }
+        }
+        return rows;
     }
 
     /** Starts lane {@code lane} of a {@link #block}: a stack on an input of {@code h x w x c}, no layers yet. */
@@ -204,16 +211,33 @@ public final class LaneBatch {
     }
 
     /**
-     * Appends the layers {@code from..from+count-1} of {@code derived} (from {@link #columns}) to
-     * lane {@code lane} of a {@link #block}; returns the lane's layers after them.
+     * Appends the records {@code from..from+count-1} of {@code derived} (from {@link #columns}) to
+     * lane {@code lane} of a {@link #block} as its next layers; returns the lane's layers after them.
      */
-    public int put(int lane, int[][] derived, int from, int count) {
-        final int[][] c = column;
+    public int put(int lane, int[] derived, int from, int count) {
+        final int[][] col = column;
+        final int[] c0 = col[0];
+        final int[] c1 = col[1];
+        final int[] c2 = col[2];
+        final int[] c3 = col[3];
+        final int[] c4 = col[4];
+        final int[] c5 = col[5];
+        final int[] c6 = col[6];
+        final int[] c7 = col[7];
+        final int[] c8 = col[8];
+        final int[] c9 = col[9];
         int to = laneLayers[lane] * LANES + lane;
-        for (int r = from; r < from + count; r++, to += LANES) {
-            for (int f = 0; f < COLUMNS; f++) {
-                c[f][to] = derived[f][r];
-            }
+        for (int r = from * COLUMNS, end = (from + count) * COLUMNS; r < end; r += COLUMNS, to += LANES) {
+            c0[to] = derived[r];
+            c1[to] = derived[r + 1];
+            c2[to] = derived[r + 2];
+            c3[to] = derived[r + 3];
+            c4[to] = derived[r + 4];
+            c5[to] = derived[r + 5];
+            c6[to] = derived[r + 6];
+            c7[to] = derived[r + 7];
+            c8[to] = derived[r + 8];
+            c9[to] = derived[r + 9];
         }
         laneLayers[lane] += count;
         return laneLayers[lane];
