@@ -68,6 +68,37 @@ class ByteRowWriterTest {
     }
 
     @Test
+    void shouldQuoteLongAsciiFieldsAsACsvPrinterDoes() throws IOException {
+        SplittableRandom random = new SplittableRandom(47);
+        String plain = "conv(k=3 s)relu0123xyz";
+        String special = ",\"\r\n #";
+        AsciiText ascii = new AsciiText();
+        for (int trial = 0; trial < 5_000; trial++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(0, 80);
+            for (int i = 0; i < n; i++) {
+                sb.append(plain.charAt(random.nextInt(plain.length())));
+            }
+            for (int k = random.nextInt(3); k > 0 && n > 0; k--) {
+                sb.setCharAt(random.nextInt(n), special.charAt(random.nextInt(special.length())));
+            }
+            String text = random.nextInt(4) == 0 ? sb.toString().replaceAll("[^a-z0-9]", "a") : sb.toString();
+            StringBuilder expected = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(expected, Csv.WRITE)) {
+                printer.print(text);
+                printer.print(7);
+                printer.println();
+            }
+            int offset = random.nextInt(0, 9);
+            byte[] b = ("x".repeat(offset) + text + "\"").getBytes(StandardCharsets.US_ASCII);
+            ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
+            row.text(ascii.wrap(b, offset, text.length())).number(7).endRow();
+            assertEquals(expected.toString(), new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII),
+                "seed 47, trial " + trial + ": " + text);
+        }
+    }
+
+    @Test
     void shouldWriteTheExtremeNumbers() {
         ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
         row.number(0).number(Long.MIN_VALUE).number(Long.MAX_VALUE).number(-7).empty().endRow();
