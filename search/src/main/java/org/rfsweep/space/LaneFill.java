@@ -1,15 +1,24 @@
 package org.rfsweep.space;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rfsweep.core.lanes.LaneBatch;
 import org.rfsweep.core.layout.Layer;
 
 /**
- * Writes sampled candidates of a {@link CompiledSpace} straight into the lane columns of a
- * {@link LaneBatch#block}, without building their records: the columns of every record the space
- * can place (stem, head, each stage's fixed layers, every entry of every choice table) are derived
- * once, by {@link LaneBatch#columns}, and a candidate's lane is a copy of the columns its choices
- * select (the choices of {@link Decoder#sampleChoices}). A candidate with a layer the lanes do not
- * take ({@link LaneBatch#plainLayer}) is left out, for the scalar evaluator.
+ * Writes sampled candidates of a {@link CompiledSpace} into a {@link LaneBatch#block} without
+ * building their records: every record the space can place (stem, head, each stage's fixed
+ * layers, every entry of every choice table) is numbered once, and its lane columns derived once
+ * ({@link LaneBatch#columns}) into one {@link #table()}; a candidate's lane is the list of the
+ * numbers its choices select (the choices of {@link Decoder#sampleChoices}), which
+ * {@link LaneBatch#gather} copies. A candidate with a layer the lanes do not take
+ * ({@link LaneBatch#plainLayer}) is left out, for the scalar evaluator.
+ *
+ * <pre>
+ *   LaneFill fill = LaneFill.of(space);                            // once per sweep
+ *   fill.fill(choices, off, block, lane, ids);                     // per candidate
+ *   block.gather(fill.table(), ids, fill.maxLayers());             // per block
+ * </pre>
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,45 +31,31 @@ public final class LaneFill {
     private final Part[] post;
     private final Part[] first;
     private final Part[] rest;
+    private final int[] table;
     /** True when the stem, head and every stage's fixed layers are plain. */
     private final boolean fixedPlain;
     /** True when some candidate can take the lanes. */
     private final boolean anyPlain;
     private final int maxLayers;
 
-    /** Records back to back, their columns, and per entry (a choice table's, or one entry for a fixed part) its span. */
+    /** Entries of records (a choice table's, or one entry for a fixed part): where each starts in the table, its records, whether it is plain. */
     private static final class Part {
-        final int[] columns;
         final int[] start;
         final int[] records;
         final boolean[] plain;
 
-        Part(int[] data, int entries, int[] entryStart, int[] entryRecords) {
-            columns = LaneBatch.columns(data, data.length / Layer.INTS);
+        Part(int[] data, int base, int[] entryStart, int[] entryRecords) {
             start = entryStart;
             records = entryRecords;
-            plain = new boolean[entries];
-            for (int e = 0; e < entries; e++) {
+            plain = new boolean[start.length];
+            for (int e = 0; e < start.length; e++) {
                 boolean all = true;
                 for (int r = start[e]; r < start[e] + records[e]; r++) {
                     all &= LaneBatch.plainLayer(data, r * Layer.INTS);
                 }
                 plain[e] = all;
+                start[e] += base;
             }
-        }
-
-        static Part fixed(int[] records) {
-            return new Part(records, 1, new int[] {0}, new int[] {records.length / Layer.INTS});
-        }
-
-        static Part table(ChoiceTable t) {
-            int[] start = new int[t.size()];
-            int[] records = new int[t.size()];
-            for (int e = 0; e < t.size(); e++) {
-                start[e] = t.start(e) / Layer.INTS;
-                records[e] = t.records(e);
-            }
-            return new Part(t.data(), t.size(), start, records);
         }
 
         boolean anyPlain() {
@@ -73,11 +68,49 @@ public final class LaneFill {
         }
     }
 
+    /** Collects the records of every part, back to back, numbering them as it goes. */
+    private static final class Records {
+        final List<int[]> data = new ArrayList<>();
+        int count;
+
+        Part fixed(int[] records) {
+            return add(records, new int[] {0}, new int[] {records.length / Layer.INTS});
+        }
+
+        Part table(ChoiceTable t) {
+            int[] start = new int[t.size()];
+            int[] records = new int[t.size()];
+            for (int e = 0; e < t.size(); e++) {
+                start[e] = t.start(e) / Layer.INTS;
+                records[e] = t.records(e);
+            }
+            return add(t.data(), start, records);
+        }
+
+        private Part add(int[] records, int[] start, int[] counts) {
+            Part p = new Part(records, count, start, counts);
+            data.add(records);
+            count += records.length / Layer.INTS;
+            return p;
+        }
+
+        int[] all() {
+            int[] all = new int[count * Layer.INTS];
+            int at = 0;
+            for (int[] d : data) {
+                System.arraycopy(d, 0, all, at, d.length);
+                at += d.length;
+            }
+            return all;
+        }
+    }
+
     private LaneFill(CompiledSpace sp) {
         this.sp = sp;
         this.stages = sp.stages();
-        this.stem = Part.fixed(sp.stemRecords());
-        this.head = Part.fixed(sp.headRecords());
+        Records all = new Records();
+        this.stem = all.fixed(sp.stemRecords());
+        this.head = all.fixed(sp.headRecords());
         this.pre = new Part[stages];
         this.post = new Part[stages];
         this.first = new Part[stages];
@@ -85,26 +118,32 @@ public final class LaneFill {
         boolean plain = stem.plain[0] && head.plain[0];
         boolean some = true;
         for (int s = 0; s < stages; s++) {
-            pre[s] = Part.fixed(sp.preRecords(s));
-            post[s] = Part.fixed(sp.postRecords(s));
-            first[s] = Part.table(sp.firstTable(s));
-            rest[s] = Part.table(sp.restTable(s));
+            pre[s] = all.fixed(sp.preRecords(s));
+            post[s] = all.fixed(sp.postRecords(s));
+            first[s] = all.table(sp.firstTable(s));
+            rest[s] = all.table(sp.restTable(s));
             plain &= pre[s].plain[0] && post[s].plain[0];
             some &= sp.depthMin(s) == 0 || first[s].anyPlain();
         }
+        this.table = LaneBatch.columns(all.all(), all.count);
         this.fixedPlain = plain;
         this.anyPlain = plain && some;
         this.maxLayers = Math.max(1, sp.maxInts() / Layer.INTS);
     }
 
-    /** The columns of every record of {@code space}. */
+    /** The records of {@code space}, numbered, and their columns. */
     public static LaneFill of(CompiledSpace space) {
         return new LaneFill(space);
     }
 
-    /** Most layers of any candidate: the size of the block to fill. */
+    /** Most layers of any candidate: the size of the block, and the stride of the lists of {@link #fill}. */
     public int maxLayers() {
         return maxLayers;
+    }
+
+    /** The columns of every record, by number, for {@link LaneBatch#gather}; do not modify. */
+    public int[] table() {
+        return table;
     }
 
     /**
@@ -116,20 +155,20 @@ public final class LaneFill {
     }
 
     /**
-     * Writes the candidate whose choices are at {@code choices[off...]} into lane {@code lane} of
-     * {@code block}; when one of its layers is not plain, leaves the lane empty and returns false.
+     * Sets lane {@code lane} of {@code block} to the candidate whose choices are at
+     * {@code choices[off...]}, its records' numbers to {@code ids[lane * maxLayers() ...]}; when
+     * one of its layers is not plain, leaves the lane empty and returns false.
      */
-    public boolean fill(int[] choices, int off, LaneBatch block, int lane) {
-        final int x = choices[off];
-        block.lane(lane, sp.inputH(x), sp.inputW(x), sp.inputC(x));
+    public boolean fill(int[] choices, int off, LaneBatch block, int lane, int[] ids) {
         if (!fixedPlain) {
             block.empty(lane);
             return false;
         }
-        put(block, lane, stem, 0);
+        final int from = lane * maxLayers;
+        int at = put(ids, from, stem, 0);
         final int digits = off + 1 + stages;
         for (int s = 0; s < stages; s++) {
-            put(block, lane, pre[s], 0);
+            at = put(ids, at, pre[s], 0);
             final int base = digits + sp.stageBase(s);
             final int d = choices[off + 1 + s];
             for (int p = 0; p < d; p++) {
@@ -139,17 +178,22 @@ public final class LaneFill {
                     block.empty(lane);
                     return false;
                 }
-                block.put(lane, t.columns, t.start[e], t.records[e]);
+                at = put(ids, at, t, e);
             }
-            put(block, lane, post[s], 0);
+            at = put(ids, at, post[s], 0);
         }
-        put(block, lane, head, 0);
+        at = put(ids, at, head, 0);
+        final int x = choices[off];
+        block.lane(lane, sp.inputH(x), sp.inputW(x), sp.inputC(x), at - from);
         return true;
     }
 
-    private static void put(LaneBatch block, int lane, Part part, int entry) {
-        if (part.records[entry] > 0) {
-            block.put(lane, part.columns, part.start[entry], part.records[entry]);
+    private static int put(int[] ids, int at, Part part, int entry) {
+        int r = part.start[entry];
+        final int n = part.records[entry];
+        for (int i = 0; i < n; i++) {
+            ids[at + i] = r + i;
         }
+        return at + n;
     }
 }

@@ -52,6 +52,8 @@ final class Chunk implements Runnable {
     private final int[] choices;
     private final boolean[] inLanes;
     private final boolean[] redo;
+    /** Per lane, the numbers of its records in {@link LaneFill#table()}. */
+    private final int[] ids;
     private final ConstraintSet constraints;
     private final MetricColumns columns;
     private final String[] inputText;
@@ -83,6 +85,7 @@ final class Chunk implements Runnable {
         this.choices = fill == null ? null : new int[LaneBatch.LANES * decoder.choiceInts()];
         this.inLanes = fill == null ? null : new boolean[LaneBatch.LANES];
         this.redo = fill == null ? null : new boolean[LaneBatch.LANES];
+        this.ids = fill == null ? null : new int[LaneBatch.LANES * fill.maxLayers()];
         this.constraints = plan.constraints();
         this.columns = plan.columns();
         this.selected = plan.selectedColumns();
@@ -149,12 +152,12 @@ final class Chunk implements Runnable {
             for (int lane = 0; lane < LaneBatch.LANES; lane++) {
                 if (lane < n) {
                     dec.sampleChoices(seed, start + lane, choices, lane * width);
-                    inLanes[lane] = fill.fill(choices, lane * width, block, lane);
+                    inLanes[lane] = fill.fill(choices, lane * width, block, lane, ids);
                 } else {
                     block.empty(lane);
                 }
             }
-            block.seal();
+            block.gather(fill.table(), ids, fill.maxLayers());
             laneEvaluator.evaluateFilled(block, m, redo);
             for (int lane = 0; lane < n; lane++) {
                 if (!inLanes[lane] || redo[lane]) {

@@ -45,6 +45,7 @@ public final class LaneBatch {
     static final int STRIDES = 8;
     /** The bits below. */
     static final int FLAGS = 9;
+    /** The columns ({@link #gather} copies each by name: keep it in step). */
     static final int COLUMNS = 10;
 
     /** {@code M_A = kh*kw}: conv. */
@@ -152,12 +153,15 @@ public final class LaneBatch {
 
     /**
      * One reusable block of {@link #LANES} lanes of up to {@code maxLayers} layers that a producer
-     * fills lane by lane, without records (the sweep's sampler writes the columns of each chosen
-     * layer from a table derived once by {@link #columns}):
+     * fills without records: the columns of every layer it can place are derived once, by
+     * {@link #columns}, into one table, and each lane lists the table's records it takes (the
+     * sweep's sampler does this for the layers of a design space):
      *
      * <pre>
-     *   block.lane(i, h, w, c);  block.put(i, 0, derived, r, n);  ...   // or block.empty(i)
-     *   block.seal();                                                  // once every lane is set
+     *   int[] table = LaneBatch.columns(records, count);      // once
+     *   block.lane(i, h, w, c, n);  ids[i * stride + l] = r;   // lane i's layer l is record r, l < n
+     *   block.empty(j);                                       // a lane without a stack
+     *   block.gather(table, ids, stride);                     // once every lane is set
      *   laneEvaluator.evaluateFilled(block, out, redo);
      * </pre>
      *
@@ -174,8 +178,8 @@ public final class LaneBatch {
     /**
      * The columns of the {@code count} records at {@code records[0...]}, derived exactly as a
      * packed batch derives them, record by record: column {@code f} of record {@code r} at
-     * {@code [r * COLUMNS + f]} ({@link #put} copies them into a lane). Only records that
-     * {@link #plainLayer} takes have meaningful columns.
+     * {@code [r * COLUMNS + f]} (for {@link #gather}). Only records that {@link #plainLayer} takes
+     * have meaningful columns.
      */
     public static int[] columns(int[] records, int count) {
         final int[][] c = new int[COLUMNS][count];
@@ -195,26 +199,36 @@ public final class LaneBatch {
         return rows;
     }
 
-    /** Starts lane {@code lane} of a {@link #block}: a stack on an input of {@code h x w x c}, no layers yet. */
-    public void lane(int lane, int h, int w, int c) {
+    /** Sets lane {@code lane} of a {@link #block} to a stack of {@code layers} layers on an input of {@code h x w x c}. */
+    public void lane(int lane, int h, int w, int c, int layers) {
+        if (layers > column[0].length / LANES) {
+            throw new IllegalArgumentException("layers=" + layers + " is above the block's " + column[0].length / LANES);
+        }
         stack[lane] = lane;
         inH[lane] = h;
         inW[lane] = w;
         inC[lane] = c;
-        laneLayers[lane] = 0;
+        laneLayers[lane] = layers;
     }
 
     /** Leaves lane {@code lane} of a {@link #block} empty: it is evaluated as nothing and gets no result. */
     public void empty(int lane) {
-        lane(lane, 1, 1, 1);
+        lane(lane, 1, 1, 1, 0);
         stack[lane] = -1;
     }
 
     /**
-     * Appends the records {@code from..from+count-1} of {@code derived} (from {@link #columns}) to
-     * lane {@code lane} of a {@link #block} as its next layers; returns the lane's layers after them.
+     * Writes the columns of every lane of a {@link #block}, layer by layer (so that the writes run
+     * along the columns): layer {@code l} of lane {@code i} is record {@code ids[i * stride + l]}
+     * of {@code table} (from {@link #columns}) below the lane's layers, the identity above them,
+     * up to the block's longest stack.
      */
-    public int put(int lane, int[] derived, int from, int count) {
+    public void gather(int[] table, int[] ids, int stride) {
+        int layers = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            layers = Math.max(layers, laneLayers[lane]);
+        }
+        blockLayers[0] = layers;
         final int[][] col = column;
         final int[] c0 = col[0];
         final int[] c1 = col[1];
@@ -226,33 +240,23 @@ public final class LaneBatch {
         final int[] c7 = col[7];
         final int[] c8 = col[8];
         final int[] c9 = col[9];
-        int to = laneLayers[lane] * LANES + lane;
-        for (int r = from * COLUMNS, end = (from + count) * COLUMNS; r < end; r += COLUMNS, to += LANES) {
-            c0[to] = derived[r];
-            c1[to] = derived[r + 1];
-            c2[to] = derived[r + 2];
-            c3[to] = derived[r + 3];
-            c4[to] = derived[r + 4];
-            c5[to] = derived[r + 5];
-            c6[to] = derived[r + 6];
-            c7[to] = derived[r + 7];
-            c8[to] = derived[r + 8];
-            c9[to] = derived[r + 9];
-        }
-        laneLayers[lane] += count;
-        return laneLayers[lane];
-    }
-
-    /** Ends filling a {@link #block}: pads every lane with identity layers to the block's longest stack. */
-    public void seal() {
-        int layers = 0;
-        for (int lane = 0; lane < LANES; lane++) {
-            layers = Math.max(layers, laneLayers[lane]);
-        }
-        blockLayers[0] = layers;
-        for (int lane = 0; lane < LANES; lane++) {
-            for (int l = laneLayers[lane]; l < layers; l++) {
-                identity(column, l * LANES + lane, 0);
+        for (int l = 0; l < layers; l++) {
+            for (int lane = 0, to = l * LANES; lane < LANES; lane++, to++) {
+                if (l >= laneLayers[lane]) {
+                    identity(col, to, 0);
+                    continue;
+                }
+                final int r = ids[lane * stride + l] * COLUMNS;
+                c0[to] = table[r];
+                c1[to] = table[r + 1];
+                c2[to] = table[r + 2];
+                c3[to] = table[r + 3];
+                c4[to] = table[r + 4];
+                c5[to] = table[r + 5];
+                c6[to] = table[r + 6];
+                c7[to] = table[r + 7];
+                c8[to] = table[r + 8];
+                c9[to] = table[r + 9];
             }
         }
     }

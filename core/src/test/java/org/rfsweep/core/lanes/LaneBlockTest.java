@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -22,29 +23,42 @@ import org.rfsweep.core.testkit.RandomStacks;
  * scalar evaluator for the lanes it hands back gives the scalar results.
  */
 class LaneBlockTest {
-    /** Plain stacks of up to 20 layers, every third one with extreme inputs, and the block filled from them. */
+    /** Plain stacks of up to 20 layers, every third one on a tall input, and the block filled from them. */
     private record Filled(StackBatch batch, LaneBatch block) {
     }
 
     private static Filled filled(long seed, int lanes) {
         RandomStacks r = new RandomStacks(seed);
         StackBatch batch = new StackBatch();
-        LaneBatch block = LaneBatch.block(20);
         for (int lane = 0; lane < lanes; lane++) {
             RandomStacks.Sample s = plainStack(r);
             int h = lane % 3 == 0 ? 1 << 19 : s.h();
             batch.add(s.network(), new InputShape(h, s.w(), s.c()));
-            block.lane(lane, h, s.w(), s.c());
-            // Two puts per stack, as the sweep puts a stack's parts one after another.
-            int[] columns = LaneBatch.columns(s.records(), s.count());
-            int half = s.count() / 2;
-            block.put(lane, columns, 0, half);
-            assertEquals(s.count(), block.put(lane, columns, half, s.count() - half));
+        }
+        // One table of every stack's records, listed in reverse, so each lane's numbers run backwards through it.
+        int[] records = new int[batch.records().length];
+        int total = 0;
+        int[] first = new int[lanes];
+        for (int lane = lanes - 1; lane >= 0; lane--) {
+            int n = batch.count(lane) * Layer.INTS;
+            System.arraycopy(batch.records(), batch.offset(lane), records, total * Layer.INTS, n);
+            first[lane] = total;
+            total += batch.count(lane);
+        }
+        int[] table = LaneBatch.columns(records, total);
+        int stride = 21;
+        int[] ids = new int[LaneBatch.LANES * stride];
+        LaneBatch block = LaneBatch.block(20);
+        for (int lane = 0; lane < lanes; lane++) {
+            block.lane(lane, batch.inputH(lane), batch.inputW(lane), batch.inputC(lane), batch.count(lane));
+            for (int l = 0; l < batch.count(lane); l++) {
+                ids[lane * stride + l] = first[lane] + l;
+            }
         }
         for (int lane = lanes; lane < LaneBatch.LANES; lane++) {
             block.empty(lane);
         }
-        block.seal();
+        block.gather(table, ids, stride);
         return new Filled(batch, block);
     }
 
@@ -125,6 +139,7 @@ class LaneBlockTest {
         int[] columns = LaneBatch.columns(s.records(), s.count());
         assertEquals(s.count() * LaneBatch.COLUMNS, columns.length);
         int[] one = LaneBatch.columns(Arrays.copyOfRange(s.records(), Layer.INTS, 2 * Layer.INTS), 1);
+        assertThrows(IllegalArgumentException.class, () -> LaneBatch.block(3).lane(0, 8, 8, 3, 4));
         assertArrayEquals(one, Arrays.copyOfRange(columns, LaneBatch.COLUMNS, 2 * LaneBatch.COLUMNS));
     }
 }
