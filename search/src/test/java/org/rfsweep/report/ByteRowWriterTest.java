@@ -99,6 +99,25 @@ class ByteRowWriterTest {
     }
 
     @Test
+    void shouldWriteNumbersAtEveryDigitCountAndAtTheIntBoundary() {
+        ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
+        StringBuilder expected = new StringBuilder();
+        long[] edges = {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MAX_VALUE + 100L, 1L << 32, Long.MAX_VALUE - 1};
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, p * 5 + 7, -p, -(p + 1)}) {
+                row.number(v);
+                expected.append(expected.length() == 0 ? "" : ",").append(v);
+            }
+        }
+        for (long v : edges) {
+            row.number(v).number(-v);
+            expected.append(',').append(v).append(",-").append(v);
+        }
+        row.endRow();
+        assertEquals(expected + "\n", new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void shouldWriteTheExtremeNumbers() {
         ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
         row.number(0).number(Long.MIN_VALUE).number(Long.MAX_VALUE).number(-7).empty().endRow();
