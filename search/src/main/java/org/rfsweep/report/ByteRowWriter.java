@@ -105,6 +105,38 @@ public final class ByteRowWriter implements NumberRow, Appendable {
         return this;
     }
 
+    /**
+     * Appends a text field that holds no quote character, CR or LF (the caller knows: an
+     * architecture string of a space checked once with
+     * {@link org.rfsweep.space.CompiledSpace#archFreeOf}); the same bytes as {@link #text}, but a
+     * field with the delimiter is quoted as soon as the delimiter is found, without reading the rest.
+     */
+    public ByteRowWriter cleanText(AsciiText value) {
+        final int n = value.length();
+        if (!minimalQuotes || !holds(value.bytes(), value.offset(), n, delimiter)) {
+            return text(value);
+        }
+        ensure(n + 3);
+        if (!newRecord) {
+            bytes[length++] = delimiter;
+        }
+        bytes[length++] = '"';
+        System.arraycopy(value.bytes(), value.offset(), bytes, length, n);
+        length += n;
+        bytes[length++] = '"';
+        newRecord = false;
+        return this;
+    }
+
+    private static boolean holds(byte[] b, int from, int n, byte wanted) {
+        for (int i = from; i < from + n; i++) {
+            if (b[i] == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Appends a number field. */
     @Override
     public ByteRowWriter number(long value) {

@@ -60,6 +60,8 @@ final class Chunk implements Runnable {
     private final ByteRowWriter row;
     private final byte[] archBytes;
     private final AsciiText arch = new AsciiText();
+    /** True when no arch of the space holds a quote, CR or LF: {@link ByteRowWriter#cleanText} writes it. */
+    private final boolean cleanArch;
     /** The written columns (positions in {@link SweepPlan#allColumnNames()}), or null for all. */
     private final int[] selected;
     private final int unproductiveColumn;
@@ -95,6 +97,7 @@ final class Chunk implements Runnable {
             inputText[x] = space.inputText(x);
         }
         this.archBytes = new byte[space.maxArchBytes()];
+        this.cleanArch = space.archFreeOf("\"\r\n");
         // CSVFormat.print is synchronized: each chunk gets its own, equal, format.
         this.row = new ByteRowWriter(Csv.WRITE.builder().get());
     }
@@ -195,6 +198,11 @@ final class Chunk implements Runnable {
             snapshots, changed);
     }
 
+    /** Appends the arch field, the first {@code n} bytes of {@link #archBytes}. */
+    private ByteRowWriter archText(int n) {
+        return cleanArch ? row.cleanText(arch.wrap(archBytes, 0, n)) : row.text(arch.wrap(archBytes, 0, n));
+    }
+
     /** The row of the candidate in {@code slot} of {@link #metrics}; {@code choice}: see {@link #buildArch}. */
     private void writeRow(long index, int input, int slot, int choice) {
         final Metrics m = metrics;
@@ -208,7 +216,7 @@ final class Chunk implements Runnable {
         } else {
             row.text(base.add(BigInteger.valueOf(index)).toString());
         }
-        row.text(arch.wrap(archBytes, 0, n)).text(inputText[input]);
+        archText(n).text(inputText[input]);
         columns.append(row, m, slot);
         row.number(m.unproductive[slot]);
         row.endRow();
@@ -220,8 +228,7 @@ final class Chunk implements Runnable {
             if (column == 0) {
                 row.number(index);
             } else if (column == 1) {
-                int n = buildArch(choice);
-                row.text(arch.wrap(archBytes, 0, n));
+                archText(buildArch(choice));
             } else if (column == 2) {
                 row.text(inputText[input]);
             } else if (column == unproductiveColumn) {

@@ -1,6 +1,7 @@
 package org.rfsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,7 @@ class ByteRowWriterTest {
         String plain = "conv(k=3 s)relu0123xyz";
         String special = ",\"\r\n #";
         AsciiText ascii = new AsciiText();
+        int clean = 0;
         for (int trial = 0; trial < 5_000; trial++) {
             StringBuilder sb = new StringBuilder();
             int n = random.nextInt(0, 80);
@@ -95,7 +97,15 @@ class ByteRowWriterTest {
             row.text(ascii.wrap(b, offset, text.length())).number(7).endRow();
             assertEquals(expected.toString(), new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII),
                 "seed 47, trial " + trial + ": " + text);
+            if (text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+                row.reset();
+                row.cleanText(ascii.wrap(b, offset, text.length())).number(7).endRow();
+                assertEquals(expected.toString(), new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII),
+                    "clean, seed 47, trial " + trial + ": " + text);
+                clean++;
+            }
         }
+        assertTrue(clean > 2_000, "clean texts: " + clean);
     }
 
     @Test
