@@ -137,6 +137,32 @@ public final class ByteRowWriter implements NumberRow, Appendable {
         return false;
     }
 
+    /**
+     * The bytes {@link #text} writes for {@code value} after a record's first field (Commons CSV
+     * may quote a first field differently, an empty one for instance), for {@link #formatted}: the
+     * sweep formats each input's text once.
+     */
+    public byte[] format(CharSequence value) {
+        ByteRowWriter one = new ByteRowWriter(format);
+        one.number(0).text(value);
+        return Arrays.copyOfRange(one.bytes, 2, one.length);
+    }
+
+    /**
+     * Appends {@code value}, whose {@link #format} is {@code field}: the same bytes as
+     * {@code text(value)}, copied when the field is not the record's first.
+     */
+    public ByteRowWriter formatted(byte[] field, CharSequence value) {
+        if (newRecord) {
+            return text(value);
+        }
+        ensure(field.length + 1);
+        bytes[length++] = delimiter;
+        System.arraycopy(field, 0, bytes, length, field.length);
+        length += field.length;
+        return this;
+    }
+
     /** Appends a number field. */
     @Override
     public ByteRowWriter number(long value) {

@@ -57,6 +57,8 @@ final class Chunk implements Runnable {
     private final ConstraintSet constraints;
     private final MetricColumns columns;
     private final String[] inputText;
+    /** Per input, its text as a formatted field ({@link ByteRowWriter#format}). */
+    private final byte[][] inputField;
     private final ByteRowWriter row;
     private final byte[] archBytes;
     private final AsciiText arch = new AsciiText();
@@ -92,14 +94,16 @@ final class Chunk implements Runnable {
         this.columns = plan.columns();
         this.selected = plan.selectedColumns();
         this.unproductiveColumn = plan.allColumnNames().size() - 1;
-        this.inputText = new String[space.inputCount()];
-        for (int x = 0; x < inputText.length; x++) {
-            inputText[x] = space.inputText(x);
-        }
         this.archBytes = new byte[space.maxArchBytes()];
         this.cleanArch = space.archFreeOf("\"\r\n");
         // CSVFormat.print is synchronized: each chunk gets its own, equal, format.
         this.row = new ByteRowWriter(Csv.WRITE.builder().get());
+        this.inputText = new String[space.inputCount()];
+        this.inputField = new byte[space.inputCount()][];
+        for (int x = 0; x < inputField.length; x++) {
+            inputText[x] = space.inputText(x);
+            inputField[x] = row.format(inputText[x]);
+        }
     }
 
     void reset(long fromIndex, long toIndex) {
@@ -216,7 +220,7 @@ final class Chunk implements Runnable {
         } else {
             row.text(base.add(BigInteger.valueOf(index)).toString());
         }
-        archText(n).text(inputText[input]);
+        archText(n).formatted(inputField[input], inputText[input]);
         columns.append(row, m, slot);
         row.number(m.unproductive[slot]);
         row.endRow();
@@ -230,7 +234,7 @@ final class Chunk implements Runnable {
             } else if (column == 1) {
                 archText(buildArch(choice));
             } else if (column == 2) {
-                row.text(inputText[input]);
+                row.formatted(inputField[input], inputText[input]);
             } else if (column == unproductiveColumn) {
                 row.number(metrics.unproductive[slot]);
             } else {

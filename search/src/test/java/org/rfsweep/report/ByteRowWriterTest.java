@@ -35,6 +35,8 @@ class ByteRowWriterTest {
                             if (kind == 2) {
                                 byte[] b = ("  " + text + " ").getBytes(StandardCharsets.US_ASCII);
                                 row.text(ascii.wrap(b, 2, text.length()));
+                            } else if (random.nextBoolean()) {
+                                row.formatted(row.format(text), text);
                             } else {
                                 row.text(text);
                             }
