@@ -370,7 +370,7 @@ public final class Decoder {
         return arch(choice, 0, dst);
     }
 
-    /** As {@link #arch(byte[])}, for the candidate of the choices at {@code choices[off...]} (see {@link #choiceInts()}). */
+    /** As {@link #arch(byte[])}, for the candidate whose choices are at {@code choices[off...]}. */
     public int arch(int[] choices, int off, byte[] dst) {
         final int digits = off + 1 + stages;
         int pos = part(dst, 0, sp.stemBytes());

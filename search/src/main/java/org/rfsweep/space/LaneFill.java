@@ -38,7 +38,10 @@ public final class LaneFill {
     private final boolean anyPlain;
     private final int maxLayers;
 
-    /** Entries of records (a choice table's, or one entry for a fixed part): where each starts in the table, its records, whether it is plain. */
+    /**
+     * Entries of records (a choice table's, or one entry for a fixed part): where each starts in the
+     * table, its records, whether it is plain.
+     */
     private static final class Part {
         final int[] start;
         final int[] records;

@@ -48,7 +48,7 @@ final class Chunk implements Runnable {
     private final LaneFill fill;
     private final LaneBatch block;
     private final LaneEvaluator laneEvaluator;
-    /** Per lane: the candidate's choices ({@link Decoder#choiceInts()} each), whether it is in the lanes, and whether to redo it. */
+    /** Per lane: the candidate's choices ({@link Decoder#choiceInts()} each), in the lanes or not, to redo or not. */
     private final int[] choices;
     private final boolean[] inLanes;
     private final boolean[] redo;
@@ -169,7 +169,8 @@ final class Chunk implements Runnable {
             for (int lane = 0; lane < n; lane++) {
                 if (!inLanes[lane] || redo[lane]) {
                     dec.loadChoices(choices, lane * width);
-                    evaluator.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, lane);
+                    evaluator.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m,
+                        lane);
                 }
                 if (m.error[lane] != ErrorCode.OK) {
                     invalid[m.error[lane]]++;
@@ -185,7 +186,7 @@ final class Chunk implements Runnable {
         }
     }
 
-    /** The candidate's architecture string into {@link #archBytes}: the decoder's current one ({@code choice < 0}) or the lane's. */
+    /** The arch into {@link #archBytes}: the decoder's current candidate's ({@code choice < 0}) or a lane's. */
     private int buildArch(int choice) {
         return choice < 0 ? decoder.arch(archBytes) : decoder.arch(choices, choice, archBytes);
     }

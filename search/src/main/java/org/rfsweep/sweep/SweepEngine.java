@@ -42,6 +42,30 @@ public final class SweepEngine {
     }
 
     /**
+     * The evaluation path {@link #run(SweepPlan, ChunkSink, AtomicBoolean, SweepListener)} takes
+     * for {@code plan}, for summaries: {@code "vector (...)"} (the SIMD lanes; candidates that are
+     * not plain still take the scalar evaluator) or {@code "scalar (why)"}.
+     */
+    public static String path(SweepPlan plan) {
+        if (plan.mode() != SweepPlan.Mode.SAMPLE) {
+            return "scalar (enumeration)";
+        }
+        if (!Lanes.vectorised()) {
+            return Lanes.describe();
+        }
+        return lanes(plan) == null ? "scalar (no candidate of the space takes the lanes)" : Lanes.describe();
+    }
+
+    /** The lanes for a sampled plan whose space has candidates that take them; else null. */
+    private static LaneFill lanes(SweepPlan plan) {
+        if (plan.mode() != SweepPlan.Mode.SAMPLE) {
+            return null;
+        }
+        LaneFill fill = LaneFill.of(plan.space());
+        return fill.anyPlain() ? fill : null;
+    }
+
+    /**
      * As {@link #run(SweepPlan, ChunkSink, AtomicBoolean, SweepListener)}; {@code lanes} false keeps
      * every candidate on the scalar evaluator, true takes a sampled sweep's candidates through the
      * lane blocks even without a kernel (every lane is then handed back to the scalar evaluator):
@@ -49,10 +73,7 @@ public final class SweepEngine {
      */
     static SweepResult run(SweepPlan plan, ChunkSink sink, AtomicBoolean cancel, SweepListener listener,
                            boolean lanes) {
-        LaneFill fill = lanes && plan.mode() == SweepPlan.Mode.SAMPLE ? LaneFill.of(plan.space()) : null;
-        if (fill != null && !fill.anyPlain()) {
-            fill = null;
-        }
+        LaneFill fill = lanes ? lanes(plan) : null;
         SweepResult result = new SweepResult(plan.from(), plan.to());
         int window = Math.max(2, plan.threads() * 4);
         Chunk[] ring = new Chunk[window];

@@ -114,7 +114,8 @@ class ByteRowWriterTest {
     void shouldWriteNumbersAtEveryDigitCountAndAtTheIntBoundary() {
         ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
         StringBuilder expected = new StringBuilder();
-        long[] edges = {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MAX_VALUE + 100L, 1L << 32, Long.MAX_VALUE - 1};
+        long[] edges = {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MAX_VALUE + 100L, 1L << 32,
+            Long.MAX_VALUE - 1};
         for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
             for (long v : new long[] {p - 1, p, p + 1, p * 5 + 7, -p, -(p + 1)}) {
                 row.number(v);

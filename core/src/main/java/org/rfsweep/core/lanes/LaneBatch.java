@@ -199,10 +199,11 @@ public final class LaneBatch {
         return rows;
     }
 
-    /** Sets lane {@code lane} of a {@link #block} to a stack of {@code layers} layers on an input of {@code h x w x c}. */
+    /** Sets lane {@code lane} of a {@link #block} to a stack of {@code layers} layers on {@code h x w x c}. */
     public void lane(int lane, int h, int w, int c, int layers) {
         if (layers > column[0].length / LANES) {
-            throw new IllegalArgumentException("layers=" + layers + " is above the block's " + column[0].length / LANES);
+            throw new IllegalArgumentException("layers=" + layers + " is above the block's "
+                + column[0].length / LANES);
         }
         stack[lane] = lane;
         inH[lane] = h;
@@ -345,7 +346,7 @@ public final class LaneBatch {
             && rec[at + Layer.PR] <= halfW;
     }
 
-    /** Writes the columns of the record at {@code rec[at...]} to {@code c[f][to]}: the one derivation of the columns. */
+    /** Writes the columns of the record at {@code rec[at...]} to {@code c[f][to]}: the one derivation. */
     private static void derive(int[] rec, int at, int[][] c, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {

@@ -96,7 +96,8 @@ class LaneBlockTest {
     void shouldGiveTheScalarResultsWithTheFlaggedLanesRedone() {
         LaneKernel kernel = Lanes.loadVectorKernel();
         assertNotNull(kernel, "the SIMD kernel must load in tests (Surefire adds jdk.incubator.vector)");
-        for (LaneEvaluator lanes : new LaneEvaluator[] {new LaneEvaluator(kernel, false), new LaneEvaluator(null, false)}) {
+        LaneEvaluator[] evaluators = {new LaneEvaluator(kernel, false), new LaneEvaluator(null, false)};
+        for (LaneEvaluator lanes : evaluators) {
             Filled f = filled(7L, 100);
             Metrics actual = new Metrics(LaneBatch.LANES);
             boolean[] redo = new boolean[LaneBatch.LANES];
