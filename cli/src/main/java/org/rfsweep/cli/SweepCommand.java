@@ -201,7 +201,8 @@ public final class SweepCommand implements Callable<Integer> {
             err.print("rfsweep: " + spaceFile + ": " + SweepText.count(compiled.size()) + " candidates"
                 + (compiled.size().bitLength() > 63 ? " (" + compiled.size().bitLength() + " bits)" : "") + "; "
                 + what + " " + p.index(p.from()) + ".." + p.index(p.to() - 1) + " on " + threadCount
-                + (threadCount == 1 ? " thread" : " threads") + "; constraints: " + constraints + "\n");
+                + (threadCount == 1 ? " thread" : " threads") + "; constraints: " + constraints + "; evaluation: "
+                + SweepEngine.path(p) + "\n");
             err.flush();
             SweepResult result = runWithProgress(p, output, err, style, cancel);
             Path file;

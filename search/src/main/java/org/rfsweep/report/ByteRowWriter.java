@@ -2,6 +2,9 @@ package org.rfsweep.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.commons.csv.CSVFormat;
@@ -102,6 +105,64 @@ public final class ByteRowWriter implements NumberRow, Appendable {
         return this;
     }
 
+    /**
+     * Appends a text field that holds no quote character, CR or LF (the caller knows: an
+     * architecture string of a space checked once with
+     * {@link org.rfsweep.space.CompiledSpace#archFreeOf}); the same bytes as {@link #text}, but a
+     * field with the delimiter is quoted as soon as the delimiter is found, without reading the rest.
+     */
+    public ByteRowWriter cleanText(AsciiText value) {
+        final int n = value.length();
+        if (!minimalQuotes || !holds(value.bytes(), value.offset(), n, delimiter)) {
+            return text(value);
+        }
+        ensure(n + 3);
+        if (!newRecord) {
+            bytes[length++] = delimiter;
+        }
+        bytes[length++] = '"';
+        System.arraycopy(value.bytes(), value.offset(), bytes, length, n);
+        length += n;
+        bytes[length++] = '"';
+        newRecord = false;
+        return this;
+    }
+
+    private static boolean holds(byte[] b, int from, int n, byte wanted) {
+        for (int i = from; i < from + n; i++) {
+            if (b[i] == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The bytes {@link #text} writes for {@code value} after a record's first field (Commons CSV
+     * may quote a first field differently, an empty one for instance), for {@link #formatted}: the
+     * sweep formats each input's text once.
+     */
+    public byte[] format(CharSequence value) {
+        ByteRowWriter one = new ByteRowWriter(format);
+        one.number(0).text(value);
+        return Arrays.copyOfRange(one.bytes, 2, one.length);
+    }
+
+    /**
+     * Appends {@code value}, whose {@link #format} is {@code field}: the same bytes as
+     * {@code text(value)}, copied when the field is not the record's first.
+     */
+    public ByteRowWriter formatted(byte[] field, CharSequence value) {
+        if (newRecord) {
+            return text(value);
+        }
+        ensure(field.length + 1);
+        bytes[length++] = delimiter;
+        System.arraycopy(field, 0, bytes, length, field.length);
+        length += field.length;
+        return this;
+    }
+
     /** Appends a number field. */
     @Override
     public ByteRowWriter number(long value) {
@@ -122,31 +183,38 @@ public final class ByteRowWriter implements NumberRow, Appendable {
         }
         int end = at + digits(value);
         int pos = end;
-        while (value >= 100) {
+        while (value > Integer.MAX_VALUE) {
             long q = value / 100;
-            int r = (int) (value - q * 100);
-            b[--pos] = PAIRS[2 * r + 1];
-            b[--pos] = PAIRS[2 * r];
+            pos -= 2;
+            PAIR.set(b, pos, PAIRS[(int) (value - q * 100)]);
             value = q;
         }
-        int r = (int) value;
-        b[--pos] = PAIRS[2 * r + 1];
-        if (r >= 10) {
-            b[--pos] = PAIRS[2 * r];
+        int v = (int) value;
+        while (v >= 100) {
+            int q = v / 100;
+            pos -= 2;
+            PAIR.set(b, pos, PAIRS[v - q * 100]);
+            v = q;
+        }
+        if (v >= 10) {
+            PAIR.set(b, pos - 2, PAIRS[v]);
+        } else {
+            b[pos - 1] = (byte) ('0' + v);
         }
         length = end;
         return this;
     }
 
-    /** "00" to "99": the two digits of {@code r} at {@code 2r} and {@code 2r+1}. */
-    private static final byte[] PAIRS = new byte[200];
+    /** Two bytes of a byte array as one short, to write two digits at once. */
+    private static final VarHandle PAIR = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    /** "00" to "99": the two ASCII digits of {@code r} as a little-endian short (the tens first). */
+    private static final short[] PAIRS = new short[100];
     /** {@code 10^i}, for counting digits. */
     private static final long[] POWERS = new long[19];
 
     static {
         for (int r = 0; r < 100; r++) {
-            PAIRS[2 * r] = (byte) ('0' + r / 10);
-            PAIRS[2 * r + 1] = (byte) ('0' + r % 10);
+            PAIRS[r] = (short) (('0' + r / 10) | ('0' + r % 10) << 8);
         }
         POWERS[0] = 1;
         for (int i = 1; i < POWERS.length; i++) {

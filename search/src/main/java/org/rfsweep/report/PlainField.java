@@ -1,5 +1,8 @@
 package org.rfsweep.report;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
@@ -17,6 +20,14 @@ final class PlainField {
     static final int AS_IS = 1;
     /** Write the value between two quote characters. */
     static final int QUOTED = 2;
+
+    /** Eight bytes of a byte array as one long, for the word-at-a-time scan of {@link #scan}. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    /** What {@link #scan} found: a quote, CR or LF (Commons CSV decides), or the delimiter. */
+    private static final int SPECIAL = 1;
+    private static final int DELIMITER = 2;
 
     private PlainField() {
     }
@@ -44,16 +55,11 @@ final class PlainField {
             delimited = text.indexOf(delimiter) >= 0;
         } else if (value instanceof AsciiText) {
             AsciiText ascii = (AsciiText) value;
-            byte[] bytes = ascii.bytes();
-            int end = ascii.offset() + n;
-            delimited = false;
-            for (int i = ascii.offset(); i < end; i++) {
-                byte b = bytes[i];
-                if (b == '"' || b == '\r' || b == '\n') {
-                    return OTHER;
-                }
-                delimited |= b == delimiter;
+            int found = scan(ascii.bytes(), ascii.offset(), n, (byte) delimiter);
+            if ((found & SPECIAL) != 0) {
+                return OTHER;
             }
+            delimited = found != 0;
         } else {
             delimited = false;
             for (int i = 0; i < n; i++) {
@@ -68,6 +74,40 @@ final class PlainField {
             return QUOTED;
         }
         return alphanumeric(value, n) ? AS_IS : OTHER;
+    }
+
+    /**
+     * Whether {@code bytes[from .. from+n)} hold a quote, CR or LF ({@link #SPECIAL}) or the
+     * delimiter ({@link #DELIMITER}), eight bytes at a time: a byte of {@code x} is zero exactly
+     * when {@code (x - ONES) & ~x & HIGHS} is not zero (the lowest such byte is found exactly,
+     * so the test of "any" is exact), with {@code x} the word XOR the sought byte in every lane.
+     */
+    private static int scan(byte[] bytes, int from, int n, byte delimiter) {
+        final long quote = ONES * '"';
+        final long cr = ONES * '\r';
+        final long lf = ONES * '\n';
+        final long delim = ONES * (delimiter & 0xFF);
+        long special = 0;
+        long delimited = 0;
+        int i = from;
+        final int end = from + n;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            final long w = (long) WORDS.get(bytes, i);
+            special |= zero(w ^ quote) | zero(w ^ cr) | zero(w ^ lf);
+            delimited |= zero(w ^ delim);
+        }
+        int found = (special != 0 ? SPECIAL : 0) | (delimited != 0 ? DELIMITER : 0);
+        for (; i < end; i++) {
+            final byte b = bytes[i];
+            found |= b == '"' || b == '\r' || b == '\n' ? SPECIAL : 0;
+            found |= b == delimiter ? DELIMITER : 0;
+        }
+        return found;
+    }
+
+    /** Non-zero when a byte of {@code x} is zero. */
+    private static long zero(long x) {
+        return (x - ONES) & ~x & HIGHS;
     }
 
     private static boolean alphanumeric(CharSequence value, int n) {

@@ -2,6 +2,7 @@ package org.rfsweep.space;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
@@ -294,6 +295,33 @@ public final class CompiledSpace {
 
     byte[] postBytes(int s) {
         return post[s].bytes;
+    }
+
+    /**
+     * True when no candidate's architecture string holds any of {@code chars}: none of the texts
+     * it is joined from (with single spaces) does. The sweep asks once whether its rows' arch
+     * needs more than the delimiter test to be quoted (a quote, CR or LF never appears in the
+     * canonical text).
+     */
+    public boolean archFreeOf(String chars) {
+        List<byte[]> parts = new ArrayList<>(List.of(stem.bytes, head.bytes, " ".getBytes(StandardCharsets.US_ASCII)));
+        for (int s = 0; s < stages; s++) {
+            parts.add(pre[s].bytes);
+            parts.add(post[s].bytes);
+            for (ChoiceTable t : new ChoiceTable[] {first[s], rest[s]}) {
+                for (int e = 0; e < t.size(); e++) {
+                    parts.add(t.textBytes(e));
+                }
+            }
+        }
+        for (byte[] part : parts) {
+            for (byte b : part) {
+                if (chars.indexOf(b) >= 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Index of stage {@code s}'s first position in a digit vector. */

@@ -38,6 +38,8 @@ public final class Decoder {
     private final int[] depth;
     private final int[] digit;
     private final int[] at;
+    /** Scratch for the current candidate's choices in the layout of {@link #choiceInts()}. */
+    private final int[] choice;
     private int ints;
     private int input;
     /** The first record that differs from the previous candidate's; 0 after a decode or sample. */
@@ -71,6 +73,7 @@ public final class Decoder {
         this.depth = new int[stages];
         this.digit = new int[sp.positions()];
         this.at = new int[sp.positions()];
+        this.choice = new int[1 + stages + sp.positions()];
         System.arraycopy(depthMin, 0, depth, 0, stages);
         layout();
     }
@@ -228,29 +231,48 @@ public final class Decoder {
 
     /** Decodes sample {@code k} of the seeded sampler (see the class comment). */
     public void sample(long seed, long k) {
+        sampleChoices(seed, k, choice, 0);
+        loadChoices(choice, 0);
+    }
+
+    /**
+     * Ints of a candidate's choices, as {@link #sampleChoices} writes them: the input's index,
+     * then the depth of each stage, then the digit of each position ({@code base(s) + p}).
+     */
+    public int choiceInts() {
+        return choice.length;
+    }
+
+    /**
+     * Draws the choices of sample {@code k} of the seeded sampler into {@code dst[off...]}
+     * ({@link #choiceInts()} ints) without changing the current candidate; {@link #loadChoices}
+     * makes them the current candidate, {@link #arch(int[], int, byte[])} writes their string.
+     */
+    public void sampleChoices(long seed, long k, int[] dst, int off) {
         long state = SplitMix.at(seed, k);
-        changed = 0;
         state += SplitMix.GOLDEN;
-        input = SplitMix.below(SplitMix.mix(state), sp.inputCount());
-        int pos = copy(sp.stemRecords(), 0);
+        dst[off] = SplitMix.below(SplitMix.mix(state), sp.inputCount());
+        final int digits = off + 1 + stages;
         for (int s = 0; s < stages; s++) {
             state += SplitMix.GOLDEN;
             int d = depthMin[s] + SplitMix.below(SplitMix.mix(state), depthMax[s] - depthMin[s] + 1);
-            depth[s] = d;
-            pos = copy(sp.preRecords(s), pos);
-            int base = stageBase[s];
+            dst[off + 1 + s] = d;
+            int base = digits + stageBase[s];
             for (int p = 0; p < d; p++) {
                 state += SplitMix.GOLDEN;
                 ChoiceTable t = p == 0 ? first[s] : rest[s];
-                int e = SplitMix.below(SplitMix.mix(state), t.size());
-                digit[base + p] = e;
-                at[base + p] = pos;
-                pos = copyEntry(t, e, pos);
+                dst[base + p] = SplitMix.below(SplitMix.mix(state), t.size());
             }
-            pos = copy(sp.postRecords(s), pos);
         }
-        ints = copy(sp.headRecords(), pos);
-        findLast();
+    }
+
+    /** Makes the choices at {@code src[off...]} (from {@link #sampleChoices}) the current candidate. */
+    public void loadChoices(int[] src, int off) {
+        input = src[off];
+        System.arraycopy(src, off + 1, depth, 0, stages);
+        System.arraycopy(src, off + 1 + stages, digit, 0, digit.length);
+        changed = 0;
+        layout();
     }
 
     /**
@@ -390,12 +412,22 @@ public final class Decoder {
      * {@link CompiledSpace#maxArchBytes()} long); returns its length.
      */
     public int arch(byte[] dst) {
+        choice[0] = input;
+        System.arraycopy(depth, 0, choice, 1, stages);
+        System.arraycopy(digit, 0, choice, 1 + stages, digit.length);
+        return arch(choice, 0, dst);
+    }
+
+    /** As {@link #arch(byte[])}, for the candidate whose choices are at {@code choices[off...]}. */
+    public int arch(int[] choices, int off, byte[] dst) {
+        final int digits = off + 1 + stages;
         int pos = part(dst, 0, sp.stemBytes());
         for (int s = 0; s < stages; s++) {
             pos = part(dst, pos, sp.preBytes(s));
-            int base = stageBase[s];
-            for (int p = 0; p < depth[s]; p++) {
-                pos = part(dst, pos, (p == 0 ? first[s] : rest[s]).textBytes(digit[base + p]));
+            int base = digits + stageBase[s];
+            int d = choices[off + 1 + s];
+            for (int p = 0; p < d; p++) {
+                pos = part(dst, pos, (p == 0 ? first[s] : rest[s]).textBytes(choices[base + p]));
             }
             pos = part(dst, pos, sp.postBytes(s));
         }

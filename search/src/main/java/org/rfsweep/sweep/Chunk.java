@@ -6,6 +6,8 @@ import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.Snapshots;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.lanes.LaneBatch;
+import org.rfsweep.core.lanes.LaneEvaluator;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.report.AsciiText;
 import org.rfsweep.report.ByteRowWriter;
@@ -13,6 +15,7 @@ import org.rfsweep.report.Csv;
 import org.rfsweep.report.MetricColumns;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
+import org.rfsweep.space.LaneFill;
 import org.rfsweep.constraint.ConstraintSet;
 
 /**
@@ -40,13 +43,27 @@ final class Chunk implements Runnable {
     private final StackEvaluator evaluator;
     /** The evaluation state per record of the last candidate, when enumerating with prefix reuse; else null. */
     private final Snapshots snapshots;
-    private final Metrics metrics = new Metrics(1);
+    private final Metrics metrics;
+    /** The lanes path of a sampled chunk, or null for one candidate at a time. */
+    private final LaneFill fill;
+    private final LaneBatch block;
+    private final LaneEvaluator laneEvaluator;
+    /** Per lane: the candidate's choices ({@link Decoder#choiceInts()} each), in the lanes or not, to redo or not. */
+    private final int[] choices;
+    private final boolean[] inLanes;
+    private final boolean[] redo;
+    /** Per lane, the numbers of its records in {@link LaneFill#table()}. */
+    private final int[] ids;
     private final ConstraintSet constraints;
     private final MetricColumns columns;
     private final String[] inputText;
+    /** Per input, its text as a formatted field ({@link ByteRowWriter#format}). */
+    private final byte[][] inputField;
     private final ByteRowWriter row;
     private final byte[] archBytes;
     private final AsciiText arch = new AsciiText();
+    /** True when no arch of the space holds a quote, CR or LF: {@link ByteRowWriter#cleanText} writes it. */
+    private final boolean cleanArch;
     /** The written columns (positions in {@link SweepPlan#allColumnNames()}), or null for all. */
     private final int[] selected;
     private final int unproductiveColumn;
@@ -55,7 +72,8 @@ final class Chunk implements Runnable {
     long to;
     long kept;
 
-    Chunk(SweepPlan plan) {
+    /** A chunk of {@code plan}; {@code lanes} (null for none) takes a sampled chunk's candidates to the SIMD lanes. */
+    Chunk(SweepPlan plan, LaneFill lanes) {
         CompiledSpace space = plan.space();
         this.enumerate = plan.mode() == SweepPlan.Mode.ENUMERATE;
         this.seed = plan.seed();
@@ -64,17 +82,28 @@ final class Chunk implements Runnable {
         this.evaluator = new StackEvaluator(plan.ignore1x1());
         boolean reuse = enumerate && !"false".equals(System.getProperty(PREFIX_REUSE));
         this.snapshots = reuse ? new Snapshots(Math.max(1, decoder.records().length / Layer.INTS)) : null;
+        this.fill = enumerate ? null : lanes;
+        this.metrics = new Metrics(fill == null ? 1 : LaneBatch.LANES);
+        this.block = fill == null ? null : LaneBatch.block(fill.maxLayers());
+        this.laneEvaluator = fill == null ? null : new LaneEvaluator(plan.ignore1x1());
+        this.choices = fill == null ? null : new int[LaneBatch.LANES * decoder.choiceInts()];
+        this.inLanes = fill == null ? null : new boolean[LaneBatch.LANES];
+        this.redo = fill == null ? null : new boolean[LaneBatch.LANES];
+        this.ids = fill == null ? null : new int[LaneBatch.LANES * fill.maxLayers()];
         this.constraints = plan.constraints();
         this.columns = plan.columns();
         this.selected = plan.selectedColumns();
         this.unproductiveColumn = plan.allColumnNames().size() - 1;
-        this.inputText = new String[space.inputCount()];
-        for (int x = 0; x < inputText.length; x++) {
-            inputText[x] = space.inputText(x);
-        }
         this.archBytes = new byte[space.maxArchBytes()];
+        this.cleanArch = space.archFreeOf("\"\r\n");
         // CSVFormat.print is synchronized: each chunk gets its own, equal, format.
         this.row = new ByteRowWriter(Csv.WRITE.builder().get());
+        this.inputText = new String[space.inputCount()];
+        this.inputField = new byte[space.inputCount()][];
+        for (int x = 0; x < inputField.length; x++) {
+            inputText[x] = space.inputText(x);
+            inputField[x] = row.format(inputText[x]);
+        }
     }
 
     void reset(long fromIndex, long toIndex) {
@@ -87,6 +116,10 @@ final class Chunk implements Runnable {
 
     @Override
     public void run() {
+        if (fill != null) {
+            runLanes();
+            return;
+        }
         final Decoder dec = decoder;
         final Metrics m = metrics;
         final int[] records = dec.records();
@@ -112,8 +145,50 @@ final class Chunk implements Runnable {
                 continue;
             }
             kept++;
-            writeRow(i, x);
+            writeRow(i, x, 0, -1);
         }
+    }
+
+    /** The sampled chunk in blocks of lanes (see the class comment). */
+    private void runLanes() {
+        final Decoder dec = decoder;
+        final Metrics m = metrics;
+        final int width = dec.choiceInts();
+        for (long start = from; start < to; start += LaneBatch.LANES) {
+            final int n = (int) Math.min(LaneBatch.LANES, to - start);
+            for (int lane = 0; lane < LaneBatch.LANES; lane++) {
+                if (lane < n) {
+                    dec.sampleChoices(seed, start + lane, choices, lane * width);
+                    inLanes[lane] = fill.fill(choices, lane * width, block, lane, ids);
+                } else {
+                    block.empty(lane);
+                }
+            }
+            block.gather(fill.table(), ids, fill.maxLayers());
+            laneEvaluator.evaluateFilled(block, m, redo);
+            for (int lane = 0; lane < n; lane++) {
+                if (!inLanes[lane] || redo[lane]) {
+                    dec.loadChoices(choices, lane * width);
+                    evaluator.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m,
+                        lane);
+                }
+                if (m.error[lane] != ErrorCode.OK) {
+                    invalid[m.error[lane]]++;
+                    continue;
+                }
+                final int x = choices[lane * width];
+                if (!constraints.test(m, lane, x)) {
+                    continue;
+                }
+                kept++;
+                writeRow(start + lane, x, lane, lane * width);
+            }
+        }
+    }
+
+    /** The arch into {@link #archBytes}: the decoder's current candidate's ({@code choice < 0}) or a lane's. */
+    private int buildArch(int choice) {
+        return choice < 0 ? decoder.arch(archBytes) : decoder.arch(choices, choice, archBytes);
     }
 
     /**
@@ -128,37 +203,43 @@ final class Chunk implements Runnable {
             snapshots, changed);
     }
 
-    private void writeRow(long index, int input) {
+    /** Appends the arch field, the first {@code n} bytes of {@link #archBytes}. */
+    private ByteRowWriter archText(int n) {
+        return cleanArch ? row.cleanText(arch.wrap(archBytes, 0, n)) : row.text(arch.wrap(archBytes, 0, n));
+    }
+
+    /** The row of the candidate in {@code slot} of {@link #metrics}; {@code choice}: see {@link #buildArch}. */
+    private void writeRow(long index, int input, int slot, int choice) {
+        final Metrics m = metrics;
         if (selected != null) {
-            writeSelected(index, input);
+            writeSelected(index, input, slot, choice);
             return;
         }
-        int n = decoder.arch(archBytes);
+        int n = buildArch(choice);
         if (base == null) {
             row.number(index);
         } else {
             row.text(base.add(BigInteger.valueOf(index)).toString());
         }
-        row.text(arch.wrap(archBytes, 0, n)).text(inputText[input]);
-        columns.append(row, metrics, 0);
-        row.number(metrics.unproductive[0]);
+        archText(n).formatted(inputField[input], inputText[input]);
+        columns.append(row, m, slot);
+        row.number(m.unproductive[slot]);
         row.endRow();
     }
 
     /** The row with the selected columns only; the arch is assembled only when it is one of them. */
-    private void writeSelected(long index, int input) {
+    private void writeSelected(long index, int input, int slot, int choice) {
         for (int column : selected) {
             if (column == 0) {
                 row.number(index);
             } else if (column == 1) {
-                int n = decoder.arch(archBytes);
-                row.text(arch.wrap(archBytes, 0, n));
+                archText(buildArch(choice));
             } else if (column == 2) {
-                row.text(inputText[input]);
+                row.formatted(inputField[input], inputText[input]);
             } else if (column == unproductiveColumn) {
-                row.number(metrics.unproductive[0]);
+                row.number(metrics.unproductive[slot]);
             } else {
-                row.number(columns.value(column - 3, metrics, 0));
+                row.number(columns.value(column - 3, metrics, slot));
             }
         }
         row.endRow();

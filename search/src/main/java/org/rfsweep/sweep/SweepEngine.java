@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rfsweep.core.lanes.Lanes;
+import org.rfsweep.space.LaneFill;
 
 /**
  * Runs a {@link SweepPlan}: chunks of {@link SweepPlan#chunk()} indices are decoded, evaluated,
@@ -24,6 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * worker or in the sink stops the sweep the same way, with the failing chunk left out; the
  * result carries the exception.
  *
+ * <p>A sampled sweep takes the SIMD lanes ({@link LaneFill}, blocks of candidates per chunk) when
+ * they run in this JVM ({@link Lanes#vectorised()}) and some candidate of the space can take
+ * them; the bytes are the same either way.
+ *
  * <p>Stateless; every run has its own pool.
  */
 public final class SweepEngine {
@@ -32,6 +38,42 @@ public final class SweepEngine {
 
     /** Runs {@code plan} to completion, cancellation or failure; never throws for a worker's or the sink's error. */
     public static SweepResult run(SweepPlan plan, ChunkSink sink, AtomicBoolean cancel, SweepListener listener) {
+        return run(plan, sink, cancel, listener, Lanes.vectorised());
+    }
+
+    /**
+     * The evaluation path {@link #run(SweepPlan, ChunkSink, AtomicBoolean, SweepListener)} takes
+     * for {@code plan}, for summaries: {@code "vector (...)"} (the SIMD lanes; candidates that are
+     * not plain still take the scalar evaluator) or {@code "scalar (why)"}.
+     */
+    public static String path(SweepPlan plan) {
+        if (plan.mode() != SweepPlan.Mode.SAMPLE) {
+            return "scalar (enumeration)";
+        }
+        if (!Lanes.vectorised()) {
+            return Lanes.describe();
+        }
+        return lanes(plan) == null ? "scalar (no candidate of the space takes the lanes)" : Lanes.describe();
+    }
+
+    /** The lanes for a sampled plan whose space has candidates that take them; else null. */
+    private static LaneFill lanes(SweepPlan plan) {
+        if (plan.mode() != SweepPlan.Mode.SAMPLE) {
+            return null;
+        }
+        LaneFill fill = LaneFill.of(plan.space());
+        return fill.anyPlain() ? fill : null;
+    }
+
+    /**
+     * As {@link #run(SweepPlan, ChunkSink, AtomicBoolean, SweepListener)}; {@code lanes} false keeps
+     * every candidate on the scalar evaluator, true takes a sampled sweep's candidates through the
+     * lane blocks even without a kernel (every lane is then handed back to the scalar evaluator):
+     * the tests compare both.
+     */
+    static SweepResult run(SweepPlan plan, ChunkSink sink, AtomicBoolean cancel, SweepListener listener,
+                           boolean lanes) {
+        LaneFill fill = lanes ? lanes(plan) : null;
         SweepResult result = new SweepResult(plan.from(), plan.to());
         int window = Math.max(2, plan.threads() * 4);
         Chunk[] ring = new Chunk[window];
@@ -53,7 +95,7 @@ public final class SweepEngine {
                 while (inFlight < window && next < plan.to() && failure == null && !cancel.get()) {
                     int slot = (head + inFlight) % window;
                     if (ring[slot] == null) {
-                        ring[slot] = new Chunk(plan);
+                        ring[slot] = new Chunk(plan, fill);
                     }
                     long end = plan.to() - next > plan.chunk() ? next + plan.chunk() : plan.to();
                     ring[slot].reset(next, end);

@@ -1,6 +1,7 @@
 package org.rfsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ class ByteRowWriterTest {
                             if (kind == 2) {
                                 byte[] b = ("  " + text + " ").getBytes(StandardCharsets.US_ASCII);
                                 row.text(ascii.wrap(b, 2, text.length()));
+                            } else if (random.nextBoolean()) {
+                                row.formatted(row.format(text), text);
                             } else {
                                 row.text(text);
                             }
@@ -65,6 +68,66 @@ class ByteRowWriterTest {
             }
         }
         return sb.toString();
+    }
+
+    @Test
+    void shouldQuoteLongAsciiFieldsAsACsvPrinterDoes() throws IOException {
+        SplittableRandom random = new SplittableRandom(47);
+        String plain = "conv(k=3 s)relu0123xyz";
+        String special = ",\"\r\n #";
+        AsciiText ascii = new AsciiText();
+        int clean = 0;
+        for (int trial = 0; trial < 5_000; trial++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(0, 80);
+            for (int i = 0; i < n; i++) {
+                sb.append(plain.charAt(random.nextInt(plain.length())));
+            }
+            for (int k = random.nextInt(3); k > 0 && n > 0; k--) {
+                sb.setCharAt(random.nextInt(n), special.charAt(random.nextInt(special.length())));
+            }
+            String text = random.nextInt(4) == 0 ? sb.toString().replaceAll("[^a-z0-9]", "a") : sb.toString();
+            StringBuilder expected = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(expected, Csv.WRITE)) {
+                printer.print(text);
+                printer.print(7);
+                printer.println();
+            }
+            int offset = random.nextInt(0, 9);
+            byte[] b = ("x".repeat(offset) + text + "\"").getBytes(StandardCharsets.US_ASCII);
+            ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
+            row.text(ascii.wrap(b, offset, text.length())).number(7).endRow();
+            assertEquals(expected.toString(), new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII),
+                "seed 47, trial " + trial + ": " + text);
+            if (text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+                row.reset();
+                row.cleanText(ascii.wrap(b, offset, text.length())).number(7).endRow();
+                assertEquals(expected.toString(), new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII),
+                    "clean, seed 47, trial " + trial + ": " + text);
+                clean++;
+            }
+        }
+        assertTrue(clean > 2_000, "clean texts: " + clean);
+    }
+
+    @Test
+    void shouldWriteNumbersAtEveryDigitCountAndAtTheIntBoundary() {
+        ByteRowWriter row = new ByteRowWriter(Csv.WRITE.builder().get());
+        StringBuilder expected = new StringBuilder();
+        long[] edges = {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MAX_VALUE + 100L, 1L << 32,
+            Long.MAX_VALUE - 1};
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, p * 5 + 7, -p, -(p + 1)}) {
+                row.number(v);
+                expected.append(expected.length() == 0 ? "" : ",").append(v);
+            }
+        }
+        for (long v : edges) {
+            row.number(v).number(-v);
+            expected.append(',').append(v).append(",-").append(v);
+        }
+        row.endRow();
+        assertEquals(expected + "\n", new String(row.bytes(), 0, row.length(), StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.rfsweep.space.Stage;
  * both pools with dilation, non-square kernels, explicit/keep/same/valid padding and
  * {@code after} layers.
  */
-final class RandomSpaces {
+public final class RandomSpaces {
     private static final String[] INPUTS = {"16x16x3", "20x20x3", "15x15x1", "24x18x3", "12x12x4"};
     private static final String[] STEMS = {null, null, "conv(k=3,s=2,p=1,c=8)", "conv(k=3,p=1,c=4) maxpool(k=2)",
         "conv(k=3,p=1,c=8) res(conv(k=3,p=1,c=8) relu)", "conv(k=3x1,p=1:1x0,c=4)", "conv(k=5,s=2,p=2,c=6) bn relu"};
@@ -33,7 +33,7 @@ final class RandomSpaces {
     }
 
     /** A random compiled space with at most {@code maxSize} candidates. */
-    static CompiledSpace space(SplittableRandom rnd, long maxSize) {
+    public static CompiledSpace space(SplittableRandom rnd, long maxSize) {
         while (true) {
             try {
                 CompiledSpace cs = CompiledSpace.compile(build(rnd));
@@ -111,7 +111,7 @@ final class RandomSpaces {
     }
 
     /** Random constraints for {@code space}: an RF target, budgets, shape bounds, unproductive layers. */
-    static List<String> where(SplittableRandom rnd) {
+    public static List<String> where(SplittableRandom rnd) {
         List<String> w = new ArrayList<>();
         switch (rnd.nextInt(5)) {
             case 0:

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.lanes.Lanes;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
@@ -49,6 +50,7 @@ import org.rfsweep.constraint.ConstraintSet;
  *   ./rfsweep --version &gt;/dev/null    # builds search/target/rfsweep.jar
  *   java -cp search/target/rfsweep.jar org.rfsweep.sweep.SweepThroughput \
  *       [--space data/spaces/bench16.json] [--threads 1,2] [--seconds 3] [--samples 2000000] [--repeat 3] [--out FILE]
+ *       [--phases eval,filter,write]
  * </pre>
  */
 public final class SweepThroughput {
@@ -67,6 +69,7 @@ public final class SweepThroughput {
         long samples = 2_000_000;
         int repeat = 3;
         Path out = null;
+        List<String> phases = List.of("eval", "filter", "write");
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -88,16 +91,42 @@ public final class SweepThroughput {
                 case "--out":
                     out = Path.of(value);
                     break;
+                case "--phases":
+                    phases = List.of(value.split(","));
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Space space = SpaceLoader.load(spacePath);
         CompiledSpace compiled = CompiledSpace.compile(space);
-        System.out.printf(Locale.ROOT, "space %s: %s candidates; java %s; %d cores%n", spacePath,
+        System.out.printf(Locale.ROOT, "space %s: %s candidates; java %s; %d cores; evaluation path: %s%n", spacePath,
             count(compiled.size()), System.getProperty("java.version"),
-            Runtime.getRuntime().availableProcessors());
+            Runtime.getRuntime().availableProcessors(), Lanes.describe());
+        if (phases.contains("eval")) {
+            evalPhase(compiled, threads, seconds, repeat);
+        }
+        if (phases.contains("filter")) {
+            for (SweepPlan.Mode mode : SweepPlan.Mode.values()) {
+                ConstraintSet none = ConstraintSet.none(compiled.inputCount());
+                long q = macsQuantile(plan(compiled, mode, samples, none, 1), 0.01);
+                ConstraintSet onePercent = ConstraintSet.parse(List.of("macs <= " + q), space.inputs());
+                for (int t : threads) {
+                    SweepPlan plan = plan(compiled, mode, samples, onePercent, t);
+                    report("filter", mode, t, plan, repeat, null);
+                }
+            }
+        }
+        if (phases.contains("write")) {
+            for (int t : threads) {
+                SweepPlan plan = plan(compiled, SweepPlan.Mode.SAMPLE, samples / 2, ConstraintSet.none(1), t);
+                report("write", SweepPlan.Mode.SAMPLE, t, plan, repeat, out);
+            }
+        }
+    }
 
+    /** The scalar evaluator alone over stacks sampled once, per thread count. */
+    private static void evalPhase(CompiledSpace compiled, int[] threads, double seconds, int repeat) {
         Stacks stacks = Stacks.sample(compiled, 1 << 16);
         System.out.printf(Locale.ROOT, "eval alone: %d sampled stacks, %.2f records per stack, %.1f%% valid%n",
             stacks.count, stacks.meanRecords(), 100.0 * stacks.valid() / stacks.count);
@@ -115,20 +144,6 @@ public final class SweepThroughput {
             System.out.printf(Locale.ROOT, "  eval   threads=%d  %s stacks/s  %s layer evals/s  wall %.2f ns/layer/core"
                     + "  cpu %.2f ns/layer%s%n", t, si(rate), si(layers), t * 1e9 / layers,
                 median(cpuPerStack) / stacks.meanRecords(), runsText(runs));
-        }
-
-        for (SweepPlan.Mode mode : SweepPlan.Mode.values()) {
-            ConstraintSet none = ConstraintSet.none(compiled.inputCount());
-            long q = macsQuantile(plan(compiled, mode, samples, none, 1), 0.01);
-            ConstraintSet onePercent = ConstraintSet.parse(List.of("macs <= " + q), space.inputs());
-            for (int t : threads) {
-                SweepPlan plan = plan(compiled, mode, samples, onePercent, t);
-                report("filter", mode, t, plan, repeat, null);
-            }
-        }
-        for (int t : threads) {
-            SweepPlan plan = plan(compiled, SweepPlan.Mode.SAMPLE, samples / 2, ConstraintSet.none(1), t);
-            report("write", SweepPlan.Mode.SAMPLE, t, plan, repeat, out);
         }
     }
 

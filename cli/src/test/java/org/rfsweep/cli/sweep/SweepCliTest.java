@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfsweep.cli.Main;
+import org.rfsweep.core.lanes.Lanes;
 import org.rfsweep.space.TestSpaces;
 import org.rfsweep.sweep.SweepPlan;
 import org.rfsweep.report.MetricColumns;
@@ -64,7 +65,7 @@ class SweepCliTest {
         List<String> lines = r.err().lines().toList();
         assertEquals(3, lines.size(), r.err());
         assertEquals("rfsweep: " + space + ": 15,984 candidates; enumerating 0..15983 on 3 threads; constraints:"
-            + " rf >= input and macs <= 20K", lines.get(0));
+            + " rf >= input and macs <= 20K; evaluation: scalar (enumeration)", lines.get(0));
         assertTrue(lines.get(1).matches("rfsweep: evaluated 15,984 in [0-9.]+ s \\([0-9.]+[KM]? candidates/s\\): kept"
             + " [0-9,]+, filtered [0-9,]+, invalid [0-9,]+ \\(output_too_small [0-9,]+\\)"), lines.get(1));
         assertTrue(lines.get(2).matches("rfsweep: wrote [0-9,]+ rows to " + Pattern.quote(out.toString())),
@@ -159,6 +160,7 @@ class SweepCliTest {
             "--progress", "none");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("; sampling (seed 9) 0..4999 on "), r.err());
+        assertTrue(r.err().contains("; evaluation: " + Lanes.describe() + "\n"), r.err());
         SweepPlan plan = SweepPlan.builder(TestSpaces.compile(TestSpaces.SMALL)).samples(5000, 9)
             .columns(new MetricColumns(FlopsSelection.parse(List.of("seed"))))
             .build();

@@ -24,8 +24,8 @@ import org.rfsweep.core.layout.Rounding;
  * The memory walk of docs/MEMORY.md needs two more bits: {@link #BIT_REAL} (the output counts in
  * {@code act_bytes}) and {@link #BIT_NEW} (a new tensor, alive beside its input; else in place).
  * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
- * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). Immutable
- * after construction.
+ * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). A packed
+ * batch is immutable after construction; a {@link #block} is refilled by its producer.
  */
 public final class LaneBatch {
     /** Stacks per block. */
@@ -45,6 +45,7 @@ public final class LaneBatch {
     static final int STRIDES = 8;
     /** The bits below. */
     static final int FLAGS = 9;
+    /** The columns ({@link #gather} copies each by name: keep it in step). */
     static final int COLUMNS = 10;
 
     /** {@code M_A = kh*kw}: conv. */
@@ -80,6 +81,8 @@ public final class LaneBatch {
     final int[] inC;
     /** The stacks the lanes do not take, in index order. */
     final int[] scalar;
+    /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
+    private final int[] laneLayers;
 
     /** Repacks every stack of {@code source}. */
     public LaneBatch(StackBatch source) {
@@ -127,6 +130,136 @@ public final class LaneBatch {
         for (int b = 0; b < blocks; b++) {
             fill(rec, b);
         }
+        laneLayers = null;
+    }
+
+    private LaneBatch(int maxLayers) {
+        source = null;
+        size = LANES;
+        blocks = 1;
+        blockStart = new int[1];
+        blockLayers = new int[1];
+        stack = new int[LANES];
+        Arrays.fill(stack, -1);
+        inH = new int[LANES];
+        inW = new int[LANES];
+        inC = new int[LANES];
+        scalar = new int[0];
+        laneLayers = new int[LANES];
+        for (int f = 0; f < COLUMNS; f++) {
+            column[f] = new int[maxLayers * LANES];
+        }
+    }
+
+    /**
+     * One reusable block of {@link #LANES} lanes of up to {@code maxLayers} layers that a producer
+     * fills without records: the columns of every layer it can place are derived once, by
+     * {@link #columns}, into one table, and each lane lists the table's records it takes (the
+     * sweep's sampler does this for the layers of a design space):
+     *
+     * <pre>
+     *   int[] table = LaneBatch.columns(records, count);      // once
+     *   block.lane(i, h, w, c, n);  ids[i * stride + l] = r;   // lane i's layer l is record r, l < n
+     *   block.empty(j);                                       // a lane without a stack
+     *   block.gather(table, ids, stride);                     // once every lane is set
+     *   laneEvaluator.evaluateFilled(block, out, redo);
+     * </pre>
+     *
+     * Lane {@code i} is slot {@code i} of the results. A block has no source: a lane the kernel
+     * flags is left to the producer, who holds the stack's records. Not thread-safe.
+     */
+    public static LaneBatch block(int maxLayers) {
+        if (maxLayers < 1) {
+            throw new IllegalArgumentException("maxLayers=" + maxLayers + " must be 1 or more");
+        }
+        return new LaneBatch(maxLayers);
+    }
+
+    /**
+     * The columns of the {@code count} records at {@code records[0...]}, derived exactly as a
+     * packed batch derives them, record by record: column {@code f} of record {@code r} at
+     * {@code [r * COLUMNS + f]} (for {@link #gather}). Only records that {@link #plainLayer} takes
+     * have meaningful columns.
+     */
+    public static int[] columns(int[] records, int count) {
+        final int[][] c = new int[COLUMNS][count];
+        for (int r = 0; r < count; r++) {
+            if (plainLayer(records, r * Layer.INTS)) {
+                derive(records, r * Layer.INTS, c, r);
+            } else {
+                identity(c, r, 0);
+            }
+        }
+        final int[] rows = new int[count * COLUMNS];
+        for (int r = 0; r < count; r++) {
+            for (int f = 0; f < COLUMNS; f++) {
+                rows[r * COLUMNS + f] = c[f][r];
+            }
+        }
+        return rows;
+    }
+
+    /** Sets lane {@code lane} of a {@link #block} to a stack of {@code layers} layers on {@code h x w x c}. */
+    public void lane(int lane, int h, int w, int c, int layers) {
+        if (layers > column[0].length / LANES) {
+            throw new IllegalArgumentException("layers=" + layers + " is above the block's "
+                + column[0].length / LANES);
+        }
+        stack[lane] = lane;
+        inH[lane] = h;
+        inW[lane] = w;
+        inC[lane] = c;
+        laneLayers[lane] = layers;
+    }
+
+    /** Leaves lane {@code lane} of a {@link #block} empty: it is evaluated as nothing and gets no result. */
+    public void empty(int lane) {
+        lane(lane, 1, 1, 1, 0);
+        stack[lane] = -1;
+    }
+
+    /**
+     * Writes the columns of every lane of a {@link #block}, layer by layer (so that the writes run
+     * along the columns): layer {@code l} of lane {@code i} is record {@code ids[i * stride + l]}
+     * of {@code table} (from {@link #columns}) below the lane's layers, the identity above them,
+     * up to the block's longest stack.
+     */
+    public void gather(int[] table, int[] ids, int stride) {
+        int layers = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            layers = Math.max(layers, laneLayers[lane]);
+        }
+        blockLayers[0] = layers;
+        final int[][] col = column;
+        final int[] c0 = col[0];
+        final int[] c1 = col[1];
+        final int[] c2 = col[2];
+        final int[] c3 = col[3];
+        final int[] c4 = col[4];
+        final int[] c5 = col[5];
+        final int[] c6 = col[6];
+        final int[] c7 = col[7];
+        final int[] c8 = col[8];
+        final int[] c9 = col[9];
+        for (int l = 0; l < layers; l++) {
+            for (int lane = 0, to = l * LANES; lane < LANES; lane++, to++) {
+                if (l >= laneLayers[lane]) {
+                    identity(col, to, 0);
+                    continue;
+                }
+                final int r = ids[lane * stride + l] * COLUMNS;
+                c0[to] = table[r];
+                c1[to] = table[r + 1];
+                c2[to] = table[r + 2];
+                c3[to] = table[r + 3];
+                c4[to] = table[r + 4];
+                c5[to] = table[r + 5];
+                c6[to] = table[r + 6];
+                c7[to] = table[r + 7];
+                c8[to] = table[r + 8];
+                c9[to] = table[r + 9];
+            }
+        }
     }
 
     private void fill(int[] rec, int b) {
@@ -142,9 +275,9 @@ public final class LaneBatch {
             for (int lane = 0; lane < LANES; lane++) {
                 final int s = stack[first + lane];
                 if (s >= 0 && l < source.count(s)) {
-                    derive(rec, source.offset(s) + l * Layer.INTS, row + lane);
+                    derive(rec, source.offset(s) + l * Layer.INTS, column, row + lane);
                 } else {
-                    identity(row + lane, 0);
+                    identity(column, row + lane, 0);
                 }
             }
         }
@@ -178,27 +311,32 @@ public final class LaneBatch {
      */
     static boolean plain(int[] rec, int base, int count) {
         for (int l = 0, at = base; l < count; l++, at += Layer.INTS) {
-            final int op = rec[at + Layer.OP];
-            if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
-                return false;
-            }
-            if (op > Op.AVGPOOL) {
-                continue;
-            }
-            if (rec[at + Layer.MODE] != Rounding.FLOOR) {
-                return false;
-            }
-            if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
-                return false;
-            }
-            if (op == Op.CONV && rec[at + Layer.G] != 1) {
-                return false;
-            }
-            if (Op.isPool(op) && !poolPaddingFits(rec, at)) {
+            if (!plainLayer(rec, at)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True when the lanes take the record at {@code rec[at...]} (see {@link #plain}). */
+    public static boolean plainLayer(int[] rec, int at) {
+        final int op = rec[at + Layer.OP];
+        if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
+            return false;
+        }
+        if (op > Op.AVGPOOL) {
+            return true;
+        }
+        if (rec[at + Layer.MODE] != Rounding.FLOOR) {
+            return false;
+        }
+        if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
+            return false;
+        }
+        if (op == Op.CONV && rec[at + Layer.G] != 1) {
+            return false;
+        }
+        return !Op.isPool(op) || poolPaddingFits(rec, at);
     }
 
     private static boolean poolPaddingFits(int[] rec, int at) {
@@ -208,13 +346,13 @@ public final class LaneBatch {
             && rec[at + Layer.PR] <= halfW;
     }
 
-    private void derive(int[] rec, int at, int to) {
+    /** Writes the columns of the record at {@code rec[at...]} to {@code c[f][to]}: the one derivation. */
+    private static void derive(int[] rec, int at, int[][] c, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
-            identity(to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
+            identity(c, to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
             return;
         }
-        final int[][] c = column;
         final int kh = rec[at + Layer.KH];
         final int kw = rec[at + Layer.KW];
         final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
@@ -241,8 +379,7 @@ public final class LaneBatch {
     }
 
     /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */
-    private void identity(int to, int flags) {
-        final int[][] c = column;
+    private static void identity(int[][] c, int to, int flags) {
         c[SPAN_H][to] = -1;
         c[SPAN_W][to] = -1;
         c[GROW_H][to] = 0;

@@ -116,6 +116,46 @@ public final class LaneEvaluator {
         }
     }
 
+    /**
+     * Evaluates a {@link LaneBatch#block} that a producer filled: writes slot {@code lane} of
+     * {@code out} for every lane it finishes, and sets {@code redo[lane]} for every filled lane it
+     * leaves to the caller, who evaluates that stack with the scalar evaluator from its records
+     * (as {@link #evaluate} does with a flagged lane); empty lanes get neither. Without a kernel
+     * every filled lane is left to the caller.
+     *
+     * @return the lanes left to the caller
+     */
+    public int evaluateFilled(LaneBatch block, Metrics out, boolean[] redo) {
+        if (block.source != null || out.capacity < LaneBatch.LANES || redo.length < LaneBatch.LANES) {
+            throw new IllegalArgumentException("evaluateFilled takes a LaneBatch.block, metrics and redo of "
+                + LaneBatch.LANES + " slots");
+        }
+        final LaneState s = state;
+        if (kernel != null) {
+            s.start(block, 0);
+            for (int l = 0; l < block.blockLayers[0]; l++) {
+                kernel.layer(block, 0, l, s, unproductiveShift);
+            }
+        }
+        int left = 0;
+        for (int i = 0; i < LaneBatch.LANES; i++) {
+            final boolean filled = block.stack[i] >= 0;
+            final boolean bad = kernel == null || (s.bad[i] | s.badWide[i]) != 0;
+            redo[i] = filled && bad;
+            if (!filled) {
+                continue;
+            }
+            if (bad) {
+                left++;
+                lanesRedone += kernel == null ? 0 : 1;
+            } else {
+                write(s, i, out, i);
+                lanesFinished++;
+            }
+        }
+        return left;
+    }
+
     /** Stacks this evaluator finished in lanes so far. */
     public long lanesFinished() {
         return lanesFinished;

@@ -1,0 +1,146 @@
+package org.rfsweep.core.lanes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.rfsweep.core.arch.InputShape;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Rounding;
+import org.rfsweep.core.testkit.RandomStacks;
+
+/**
+ * A {@link LaneBatch#block} filled lane by lane from {@link LaneBatch#columns} holds the columns
+ * a packed batch derives from the same stacks, and {@link LaneEvaluator#evaluateFilled} with the
+ * scalar evaluator for the lanes it hands back gives the scalar results.
+ */
+class LaneBlockTest {
+    /** Plain stacks of up to 20 layers, every third one on a tall input, and the block filled from them. */
+    private record Filled(StackBatch batch, LaneBatch block) {
+    }
+
+    private static Filled filled(long seed, int lanes) {
+        RandomStacks r = new RandomStacks(seed);
+        StackBatch batch = new StackBatch();
+        for (int lane = 0; lane < lanes; lane++) {
+            RandomStacks.Sample s = plainStack(r);
+            int h = lane % 3 == 0 ? 1 << 19 : s.h();
+            batch.add(s.network(), new InputShape(h, s.w(), s.c()));
+        }
+        // One table of every stack's records, listed in reverse, so each lane's numbers run backwards through it.
+        int[] records = new int[batch.records().length];
+        int total = 0;
+        int[] first = new int[lanes];
+        for (int lane = lanes - 1; lane >= 0; lane--) {
+            int n = batch.count(lane) * Layer.INTS;
+            System.arraycopy(batch.records(), batch.offset(lane), records, total * Layer.INTS, n);
+            first[lane] = total;
+            total += batch.count(lane);
+        }
+        int[] table = LaneBatch.columns(records, total);
+        int stride = 21;
+        int[] ids = new int[LaneBatch.LANES * stride];
+        LaneBatch block = LaneBatch.block(20);
+        for (int lane = 0; lane < lanes; lane++) {
+            block.lane(lane, batch.inputH(lane), batch.inputW(lane), batch.inputC(lane), batch.count(lane));
+            for (int l = 0; l < batch.count(lane); l++) {
+                ids[lane * stride + l] = first[lane] + l;
+            }
+        }
+        for (int lane = lanes; lane < LaneBatch.LANES; lane++) {
+            block.empty(lane);
+        }
+        block.gather(table, ids, stride);
+        return new Filled(batch, block);
+    }
+
+    /** A random stack that the lanes take: floor rounding, drawn again until it is plain. */
+    private static RandomStacks.Sample plainStack(RandomStacks r) {
+        while (true) {
+            RandomStacks.Sample s = r.plain(20, RandomStacks.PLAIN_OPS);
+            for (int l = 0; l < s.count(); l++) {
+                s.records()[l * Layer.INTS + Layer.MODE] = Rounding.FLOOR;
+            }
+            if (LaneBatch.plain(s.records(), 0, s.count())) {
+                return s;
+            }
+        }
+    }
+
+    @Test
+    void shouldHoldTheColumnsOfAPackedBatch() {
+        Filled f = filled(31L, LaneBatch.LANES);
+        LaneBatch packed = new LaneBatch(f.batch());
+        assertEquals(1, packed.blocks());
+        assertEquals(packed.blockLayers[0], f.block().blockLayers[0]);
+        int ints = packed.blockLayers[0] * LaneBatch.LANES;
+        for (int c = 0; c < LaneBatch.COLUMNS; c++) {
+            assertArrayEquals(Arrays.copyOf(packed.column[c], ints), Arrays.copyOf(f.block().column[c], ints),
+                "column " + c);
+        }
+        assertArrayEquals(packed.inH, f.block().inH);
+        assertArrayEquals(packed.inW, f.block().inW);
+        assertArrayEquals(packed.inC, f.block().inC);
+        assertArrayEquals(packed.stack, f.block().stack);
+    }
+
+    @Test
+    void shouldGiveTheScalarResultsWithTheFlaggedLanesRedone() {
+        LaneKernel kernel = Lanes.loadVectorKernel();
+        assertNotNull(kernel, "the SIMD kernel must load in tests (Surefire adds jdk.incubator.vector)");
+        LaneEvaluator[] evaluators = {new LaneEvaluator(kernel, false), new LaneEvaluator(null, false)};
+        for (LaneEvaluator lanes : evaluators) {
+            Filled f = filled(7L, 100);
+            Metrics actual = new Metrics(LaneBatch.LANES);
+            boolean[] redo = new boolean[LaneBatch.LANES];
+            int left = lanes.evaluateFilled(f.block(), actual, redo);
+            StackEvaluator scalar = new StackEvaluator(false);
+            Metrics expected = new Metrics(LaneBatch.LANES);
+            int redone = 0;
+            for (int i = 0; i < f.batch().size(); i++) {
+                f.batch().evaluate(i, scalar, expected, i);
+                if (redo[i]) {
+                    f.batch().evaluate(i, scalar, actual, i);
+                    redone++;
+                }
+            }
+            for (int i = f.batch().size(); i < LaneBatch.LANES; i++) {
+                assertFalse(redo[i], "empty lane " + i);
+            }
+            assertEquals(left, redone);
+            assertTrue(lanes.lanesFinished() + redone == 100, "finished " + lanes.lanesFinished());
+            for (int i = 0; i < 100; i++) {
+                String what = "stack " + i;
+                assertEquals(expected.error[i], actual.error[i], what);
+                assertEquals(expected.macs[i], actual.macs[i], what);
+                assertEquals(expected.params[i], actual.params[i], what);
+                assertEquals(expected.rfH[i], actual.rfH[i], what);
+                assertEquals(expected.outH[i], actual.outH[i], what);
+                assertEquals(expected.peakElements[i], actual.peakElements[i], what);
+                assertEquals(expected.unproductive[i], actual.unproductive[i], what);
+            }
+            if (lanes.lanesFinished() > 0) {
+                assertTrue(lanes.lanesFinished() > 20 && redone > 0, "finished " + lanes.lanesFinished()
+                    + ", redone " + redone);
+            }
+        }
+    }
+
+    @Test
+    void shouldDeriveTheColumnsOfEveryRecordOnce() {
+        RandomStacks.Sample s = new RandomStacks(3L).plain(12, RandomStacks.PLAIN_OPS);
+        int[] columns = LaneBatch.columns(s.records(), s.count());
+        assertEquals(s.count() * LaneBatch.COLUMNS, columns.length);
+        int[] one = LaneBatch.columns(Arrays.copyOfRange(s.records(), Layer.INTS, 2 * Layer.INTS), 1);
+        assertThrows(IllegalArgumentException.class, () -> LaneBatch.block(3).lane(0, 8, 8, 3, 4));
+        assertArrayEquals(one, Arrays.copyOfRange(columns, LaneBatch.COLUMNS, 2 * LaneBatch.COLUMNS));
+    }
+}

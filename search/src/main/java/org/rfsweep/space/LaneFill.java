@@ -1,0 +1,202 @@
+package org.rfsweep.space;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rfsweep.core.lanes.LaneBatch;
+import org.rfsweep.core.layout.Layer;
+
+/**
+ * Writes sampled candidates of a {@link CompiledSpace} into a {@link LaneBatch#block} without
+ * building their records: every record the space can place (stem, head, each stage's fixed
+ * layers, every entry of every choice table) is numbered once, and its lane columns derived once
+ * ({@link LaneBatch#columns}) into one {@link #table()}; a candidate's lane is the list of the
+ * numbers its choices select (the choices of {@link Decoder#sampleChoices}), which
+ * {@link LaneBatch#gather} copies. A candidate with a layer the lanes do not take
+ * ({@link LaneBatch#plainLayer}) is left out, for the scalar evaluator.
+ *
+ * <pre>
+ *   LaneFill fill = LaneFill.of(space);                            // once per sweep
+ *   fill.fill(choices, off, block, lane, ids);                     // per candidate
+ *   block.gather(fill.table(), ids, fill.maxLayers());             // per block
+ * </pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LaneFill {
+    private final CompiledSpace sp;
+    private final int stages;
+    private final Part stem;
+    private final Part head;
+    private final Part[] pre;
+    private final Part[] post;
+    private final Part[] first;
+    private final Part[] rest;
+    private final int[] table;
+    /** True when the stem, head and every stage's fixed layers are plain. */
+    private final boolean fixedPlain;
+    /** True when some candidate can take the lanes. */
+    private final boolean anyPlain;
+    private final int maxLayers;
+
+    /**
+     * Entries of records (a choice table's, or one entry for a fixed part): where each starts in the
+     * table, its records, whether it is plain.
+     */
+    private static final class Part {
+        final int[] start;
+        final int[] records;
+        final boolean[] plain;
+
+        Part(int[] data, int base, int[] entryStart, int[] entryRecords) {
+            start = entryStart;
+            records = entryRecords;
+            plain = new boolean[start.length];
+            for (int e = 0; e < start.length; e++) {
+                boolean all = true;
+                for (int r = start[e]; r < start[e] + records[e]; r++) {
+                    all &= LaneBatch.plainLayer(data, r * Layer.INTS);
+                }
+                plain[e] = all;
+                start[e] += base;
+            }
+        }
+
+        boolean anyPlain() {
+            for (boolean p : plain) {
+                if (p) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Collects the records of every part, back to back, numbering them as it goes. */
+    private static final class Records {
+        final List<int[]> data = new ArrayList<>();
+        int count;
+
+        Part fixed(int[] records) {
+            return add(records, new int[] {0}, new int[] {records.length / Layer.INTS});
+        }
+
+        Part table(ChoiceTable t) {
+            int[] start = new int[t.size()];
+            int[] records = new int[t.size()];
+            for (int e = 0; e < t.size(); e++) {
+                start[e] = t.start(e) / Layer.INTS;
+                records[e] = t.records(e);
+            }
+            return add(t.data(), start, records);
+        }
+
+        private Part add(int[] records, int[] start, int[] counts) {
+            Part p = new Part(records, count, start, counts);
+            data.add(records);
+            count += records.length / Layer.INTS;
+            return p;
+        }
+
+        int[] all() {
+            int[] all = new int[count * Layer.INTS];
+            int at = 0;
+            for (int[] d : data) {
+                System.arraycopy(d, 0, all, at, d.length);
+                at += d.length;
+            }
+            return all;
+        }
+    }
+
+    private LaneFill(CompiledSpace sp) {
+        this.sp = sp;
+        this.stages = sp.stages();
+        Records all = new Records();
+        this.stem = all.fixed(sp.stemRecords());
+        this.head = all.fixed(sp.headRecords());
+        this.pre = new Part[stages];
+        this.post = new Part[stages];
+        this.first = new Part[stages];
+        this.rest = new Part[stages];
+        boolean plain = stem.plain[0] && head.plain[0];
+        boolean some = true;
+        for (int s = 0; s < stages; s++) {
+            pre[s] = all.fixed(sp.preRecords(s));
+            post[s] = all.fixed(sp.postRecords(s));
+            first[s] = all.table(sp.firstTable(s));
+            rest[s] = all.table(sp.restTable(s));
+            plain &= pre[s].plain[0] && post[s].plain[0];
+            some &= sp.depthMin(s) == 0 || first[s].anyPlain();
+        }
+        this.table = LaneBatch.columns(all.all(), all.count);
+        this.fixedPlain = plain;
+        this.anyPlain = plain && some;
+        this.maxLayers = Math.max(1, sp.maxInts() / Layer.INTS);
+    }
+
+    /** The records of {@code space}, numbered, and their columns. */
+    public static LaneFill of(CompiledSpace space) {
+        return new LaneFill(space);
+    }
+
+    /** Most layers of any candidate: the size of the block, and the stride of the lists of {@link #fill}. */
+    public int maxLayers() {
+        return maxLayers;
+    }
+
+    /** The columns of every record, by number, for {@link LaneBatch#gather}; do not modify. */
+    public int[] table() {
+        return table;
+    }
+
+    /**
+     * False when no candidate of the space can take the lanes: a fixed layer is not plain, or no
+     * first entry of a stage that cannot be left out is.
+     */
+    public boolean anyPlain() {
+        return anyPlain;
+    }
+
+    /**
+     * Sets lane {@code lane} of {@code block} to the candidate whose choices are at
+     * {@code choices[off...]}, its records' numbers to {@code ids[lane * maxLayers() ...]}; when
+     * one of its layers is not plain, leaves the lane empty and returns false.
+     */
+    public boolean fill(int[] choices, int off, LaneBatch block, int lane, int[] ids) {
+        if (!fixedPlain) {
+            block.empty(lane);
+            return false;
+        }
+        final int from = lane * maxLayers;
+        int at = put(ids, from, stem, 0);
+        final int digits = off + 1 + stages;
+        for (int s = 0; s < stages; s++) {
+            at = put(ids, at, pre[s], 0);
+            final int base = digits + sp.stageBase(s);
+            final int d = choices[off + 1 + s];
+            for (int p = 0; p < d; p++) {
+                final Part t = p == 0 ? first[s] : rest[s];
+                final int e = choices[base + p];
+                if (!t.plain[e]) {
+                    block.empty(lane);
+                    return false;
+                }
+                at = put(ids, at, t, e);
+            }
+            at = put(ids, at, post[s], 0);
+        }
+        at = put(ids, at, head, 0);
+        final int x = choices[off];
+        block.lane(lane, sp.inputH(x), sp.inputW(x), sp.inputC(x), at - from);
+        return true;
+    }
+
+    private static int put(int[] ids, int at, Part part, int entry) {
+        int r = part.start[entry];
+        final int n = part.records[entry];
+        for (int i = 0; i < n; i++) {
+            ids[at + i] = r + i;
+        }
+        return at + n;
+    }
+}
