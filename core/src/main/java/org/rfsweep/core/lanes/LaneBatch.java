@@ -39,32 +39,32 @@ public final class LaneBatch {
     static final int PAD_W = 5;
     /** Output channels; 0 keeps the input's. */
     static final int C_SET = 6;
-    /** {@code kh * kw}. */
-    static final int WINDOW = 7;
     /** {@code sh | sw << 16} (both at most {@code Limits.MAX_WINDOW = 2^12}). */
-    static final int STRIDES = 8;
+    static final int STRIDES = 7;
+    /** {@code M_CO} of {@code m = M_CO * co + M_ONE}: {@code kh*kw} for conv, 1 for sepconv, else 0. */
+    static final int M_CO = 8;
+    /** {@code M_ONE} of {@code m = M_CO * co + M_ONE}: {@code kh*kw} for dwconv and sepconv, else 0. */
+    static final int M_ONE = 9;
     /** The bits below. */
-    static final int FLAGS = 9;
-    static final int COLUMNS = 10;
+    static final int FLAGS = 10;
+    static final int COLUMNS = 11;
 
-    /** {@code M_A = kh*kw}: conv. */
-    static final int BIT_M_A = 0;
-    /** {@code M_B = kh*kw}: dwconv, sepconv. */
-    static final int BIT_M_B = 1;
-    static final int BIT_SEP = 2;
+    /** Sepconv: a depthwise intermediate of {@code oh*ow*c} elements, counted as activations too. */
+    static final int BIT_SEP = 0;
     /** Activations counted: conv, dwconv, sepconv. */
-    static final int BIT_ACT = 3;
-    static final int BIT_BIAS = 4;
-    /** {@code BN = 2}: two parameters per channel. */
-    static final int BIT_BN = 5;
+    static final int BIT_ACT = 1;
+    /** Two bits from here: parameters per output channel beside {@code c*m}: 1 for a bias, 2 for bn. */
+    static final int PER_CHANNEL = 2;
+    /** A bias: {@code PER_CHANNEL = 1}, and {@code oh*ow*co} bias adds. */
+    static final int BIT_BIAS = PER_CHANNEL;
+    /** Bn: {@code PER_CHANNEL = 2}. */
+    static final int BIT_BN = PER_CHANNEL + 1;
+    /** A windowed layer: writes a new tensor (the memory walk of docs/MEMORY.md); else it works in place. */
+    static final int BIT_NEW = 4;
     /** May be unproductive; the next bit: may be unproductive when 1x1 kernels are ignored. */
     static final int BIT_UNPRODUCTIVE = 6;
     /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
     static final int BIT_DW_CHECK = 8;
-    /** A layer of the stack (not the identity that pads a block): its output counts in {@code act_bytes}. */
-    static final int BIT_REAL = 9;
-    /** A windowed layer: writes a new tensor (the memory walk of docs/MEMORY.md); else it works in place. */
-    static final int BIT_NEW = 10;
 
     final StackBatch source;
     /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
@@ -78,8 +78,18 @@ public final class LaneBatch {
     final int[] inH;
     final int[] inW;
     final int[] inC;
+    /**
+     * Per lane: the identity layers that pad the stack to its block's layers. They work in place
+     * on the last tensor, so the kernel's sum of outputs counts that tensor this many times too.
+     */
+    final int[] tail;
     /** The stacks the lanes do not take, in index order. */
     final int[] scalar;
+    /**
+     * Per block: true when {@link #prove} showed that no lane can come within reach of a bound the
+     * kernel checks, so that it may run without those checks (errors are still checked).
+     */
+    final boolean[] proven;
 
     /** Repacks every stack of {@code source}. */
     public LaneBatch(StackBatch source) {
@@ -124,8 +134,11 @@ public final class LaneBatch {
         inH = new int[blocks * LANES];
         inW = new int[blocks * LANES];
         inC = new int[blocks * LANES];
+        tail = new int[blocks * LANES];
+        proven = new boolean[blocks];
         for (int b = 0; b < blocks; b++) {
             fill(rec, b);
+            proven[b] = prove(b);
         }
     }
 
@@ -136,6 +149,7 @@ public final class LaneBatch {
             inH[first + lane] = s < 0 ? 1 : source.inputH(s);
             inW[first + lane] = s < 0 ? 1 : source.inputW(s);
             inC[first + lane] = s < 0 ? 1 : source.inputC(s);
+            tail[first + lane] = blockLayers[b] - (s < 0 ? 0 : source.count(s));
         }
         for (int l = 0; l < blockLayers[b]; l++) {
             final int row = blockStart[b] + l * LANES;
@@ -148,6 +162,55 @@ public final class LaneBatch {
                 }
             }
         }
+    }
+
+    /**
+     * True when no lane of block {@code b} can reach a bound that the checked kernel flags, whatever
+     * its layers compute: from the columns alone, each lane's extents stay below {@code in + sum of
+     * pads} ({@code (n + p - ek) / s + 1 <= n + p}), its channels below the largest set, its field,
+     * padding and jump grow monotonically (computed here, in double, with a margin of 2), and every
+     * count and memory total is below {@code L} times its largest per-layer term. Errors (an output
+     * below 1, a dwconv's channels) are not proven here: the kernel still checks them.
+     */
+    private boolean prove(int b) {
+        final int[][] c = column;
+        final int layers = blockLayers[b];
+        for (int lane = 0; lane < LANES; lane++) {
+            final int first = b * LANES + lane;
+            double eH = inH[first];
+            double eW = inW[first];
+            double channels = inC[first];
+            double mCo = 0;
+            double mOne = 0;
+            double rH = 1;
+            double rW = 1;
+            double pH = 0;
+            double pW = 0;
+            double jH = 1;
+            double jW = 1;
+            for (int l = 0, x = blockStart[b] + lane; l < layers; l++, x += LANES) {
+                eH += (double) c[SPAN_H][x] + c[GROW_H][x] + 1;
+                eW += (double) c[SPAN_W][x] + c[GROW_W][x] + 1;
+                channels = Math.max(channels, c[C_SET][x]);
+                mCo = Math.max(mCo, c[M_CO][x]);
+                mOne = Math.max(mOne, c[M_ONE][x]);
+                rH += c[GROW_H][x] * jH;
+                rW += c[GROW_W][x] * jW;
+                pH += c[PAD_H][x] * jH;
+                pW += c[PAD_W][x] * jW;
+                jH *= c[STRIDES][x] & 0xFFFF;
+                jW *= c[STRIDES][x] >>> 16;
+            }
+            final double m = mCo * channels + mOne;
+            final double area = eH * eW;
+            final double perLayer = area * channels * (m + 4) + channels * (m + 3);
+            if (eH >= 0x1p19 || eW >= 0x1p19 || area >= 0x1p29 || channels * m >= 0x1p29
+                || Math.max(Math.max(rH, rW), Math.max(pH, pW)) >= 0x1p55 || Math.max(jH, jW) >= 0x1p31
+                || perLayer * (layers + 1) >= 0x1p59) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stacks packed: those of the source when this was built. */
@@ -211,7 +274,7 @@ public final class LaneBatch {
     private void derive(int[] rec, int at, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
-            identity(to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
+            identity(to, op == Op.BN ? 1 << BIT_BN : 0);
             return;
         }
         final int[][] c = column;
@@ -227,12 +290,10 @@ public final class LaneBatch {
         c[PAD_H][to] = rec[at + Layer.PT];
         c[PAD_W][to] = rec[at + Layer.PL];
         c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
-        c[WINDOW][to] = kh * kw;
         c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
-        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_REAL
-            | 1 << BIT_NEW;
-        flags |= op == Op.CONV ? 1 << BIT_M_A : 0;
-        flags |= op == Op.DWCONV || op == Op.SEPCONV ? 1 << BIT_M_B : 0;
+        c[M_CO][to] = op == Op.CONV ? kh * kw : op == Op.SEPCONV ? 1 : 0;
+        c[M_ONE][to] = op == Op.DWCONV || op == Op.SEPCONV ? kh * kw : 0;
+        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_NEW;
         flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;
         flags |= pool ? 0 : 1 << BIT_ACT;
         flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
@@ -250,8 +311,9 @@ public final class LaneBatch {
         c[PAD_H][to] = 0;
         c[PAD_W][to] = 0;
         c[C_SET][to] = 0;
-        c[WINDOW][to] = 1;
         c[STRIDES][to] = 1 | 1 << 16;
+        c[M_CO][to] = 0;
+        c[M_ONE][to] = 0;
         c[FLAGS][to] = flags;
     }
 }

@@ -97,16 +97,16 @@ public final class LaneEvaluator {
     private void block(LaneBatch batch, int b, Metrics out) {
         final LaneState s = state;
         s.start(batch, b);
-        for (int l = 0; l < batch.blockLayers[b]; l++) {
-            kernel.layer(batch, b, l, s, unproductiveShift);
-        }
+        kernel.block(batch, b, s, unproductiveShift, out);
         final int base = b * LaneBatch.LANES;
         for (int i = 0; i < LaneBatch.LANES; i++) {
             final int slot = batch.stack[base + i];
             if (slot < 0) {
                 continue;
             }
-            if ((s.bad[i] | s.badWide[i]) != 0) {
+            if (s.written[i]) {
+                lanesFinished++;
+            } else if ((s.bad[i] | s.badWide[i]) != 0) {
                 batch.source.evaluate(slot, scalar, out, slot);
                 lanesRedone++;
             } else {

@@ -10,10 +10,6 @@ final class LaneState {
     final int[] nH = new int[LaneBatch.LANES];
     final int[] nW = new int[LaneBatch.LANES];
     final int[] c = new int[LaneBatch.LANES];
-    /** The channels before the current layer (the counts need both). */
-    final int[] cIn = new int[LaneBatch.LANES];
-    final int[] inH = new int[LaneBatch.LANES];
-    final int[] inW = new int[LaneBatch.LANES];
     /** Non-zero when the lane must be evaluated again by the scalar evaluator (int checks). */
     final int[] bad = new int[LaneBatch.LANES];
     final long[] rH = new long[LaneBatch.LANES];
@@ -35,35 +31,25 @@ final class LaneState {
     final long[] peakElements = new long[LaneBatch.LANES];
     /** Non-zero when the lane must be evaluated again by the scalar evaluator (long checks). */
     final long[] badWide = new long[LaneBatch.LANES];
+    /** True when the kernel has already written the lane's result into the {@code Metrics}. */
+    final boolean[] written = new boolean[LaneBatch.LANES];
 
-    /** Sets every lane of {@code block} to the input state {@code r = 1, j = 1, P = 0}, no counts. */
+    /**
+     * Sets the input of every lane of {@code block}: extents, channels, elements of the input tensor
+     * ({@link #current}) and the flag of an input too large for the lanes. The kernel starts every
+     * other quantity itself ({@code r = 1, j = 1, P = 0}, no counts) and overwrites every array.
+     */
     void start(LaneBatch batch, int block) {
         final int base = block * LaneBatch.LANES;
         for (int i = 0; i < LaneBatch.LANES; i++) {
             nH[i] = batch.inH[base + i];
             nW[i] = batch.inW[base + i];
             c[i] = batch.inC[base + i];
-            inH[i] = nH[i];
-            inW[i] = nW[i];
-            bad[i] = 0;
-            rH[i] = 1;
-            rW[i] = 1;
-            jH[i] = 1;
-            jW[i] = 1;
-            pH[i] = 0;
-            pW[i] = 0;
-            params[i] = 0;
-            macs[i] = 0;
-            biasAdds[i] = 0;
-            acts[i] = 0;
-            unproductive[i] = 0;
             final long spatial = (long) nH[i] * nW[i];
             final long elements = spatial * c[i];
             // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
             badWide[i] = Math.multiplyHigh(spatial, c[i]) != 0 || elements >= Limits.MAX_COUNT ? 1 : 0;
             current[i] = elements;
-            actElements[i] = 0;
-            peakElements[i] = elements;
         }
     }
 }
