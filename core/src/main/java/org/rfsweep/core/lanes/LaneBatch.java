@@ -30,6 +30,12 @@ import org.rfsweep.core.layout.Rounding;
 public final class LaneBatch {
     /** Stacks per block. */
     public static final int LANES = 128;
+    /**
+     * Lanes whose columns lie side by side: a block stores group after group, and within a group
+     * layer after layer ({@link #at}), so that a kernel that runs a group through every layer reads
+     * each column front to back.
+     */
+    static final int GROUP = 8;
 
     static final int SPAN_H = 0;
     static final int SPAN_W = 1;
@@ -152,13 +158,12 @@ public final class LaneBatch {
             tail[first + lane] = blockLayers[b] - (s < 0 ? 0 : source.count(s));
         }
         for (int l = 0; l < blockLayers[b]; l++) {
-            final int row = blockStart[b] + l * LANES;
             for (int lane = 0; lane < LANES; lane++) {
                 final int s = stack[first + lane];
                 if (s >= 0 && l < source.count(s)) {
-                    derive(rec, source.offset(s) + l * Layer.INTS, row + lane);
+                    derive(rec, source.offset(s) + l * Layer.INTS, at(b, l, lane));
                 } else {
-                    identity(row + lane, 0);
+                    identity(at(b, l, lane), 0);
                 }
             }
         }
@@ -188,7 +193,7 @@ public final class LaneBatch {
             double pW = 0;
             double jH = 1;
             double jW = 1;
-            for (int l = 0, x = blockStart[b] + lane; l < layers; l++, x += LANES) {
+            for (int l = 0, x = at(b, 0, lane); l < layers; l++, x += GROUP) {
                 eH += (double) c[SPAN_H][x] + c[GROW_H][x] + 1;
                 eW += (double) c[SPAN_W][x] + c[GROW_W][x] + 1;
                 channels = Math.max(channels, c[C_SET][x]);
@@ -211,6 +216,11 @@ public final class LaneBatch {
             }
         }
         return true;
+    }
+
+    /** The index in every column of layer {@code l} of lane {@code lane} of block {@code b}. */
+    int at(int b, int l, int lane) {
+        return blockStart[b] + (lane / GROUP * blockLayers[b] + l) * GROUP + lane % GROUP;
     }
 
     /** The stacks packed: those of the source when this was built. */

@@ -17,6 +17,7 @@ import static org.rfsweep.core.lanes.LaneBatch.BIT_SEP;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_UNPRODUCTIVE;
 import static org.rfsweep.core.lanes.LaneBatch.C_SET;
 import static org.rfsweep.core.lanes.LaneBatch.FLAGS;
+import static org.rfsweep.core.lanes.LaneBatch.GROUP;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_H;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_W;
 import static org.rfsweep.core.lanes.LaneBatch.LANES;
@@ -75,20 +76,19 @@ final class VectorLaneKernel implements LaneKernel {
 
     @Override
     public String toString() {
-        return LS.length() >= 4 ? LS.length() + " x 64-bit lanes" : "";
+        return LS.length() >= 4 && LaneBatch.GROUP % LS.length() == 0 ? LS.length() + " x 64-bit lanes" : "";
     }
 
     @Override
     public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
-        final int first = batch.blockStart[block];
         final int layers = batch.blockLayers[block];
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
         final boolean proven = batch.proven[block];
         for (int i = 0; i < LANES; i += STEP) {
             if (proven) {
-                lean(batch.column, first + i, layers, state, i, eligibleShift);
+                lean(batch.column, batch.at(block, 0, i), layers, state, i, eligibleShift);
             } else {
-                checked(batch.column, first + i, layers, state, i, eligibleShift);
+                checked(batch.column, batch.at(block, 0, i), layers, state, i, eligibleShift);
             }
             final int lane = block * LANES + i;
             // The identity layers that pad a lane added its last tensor to the sum of outputs.
@@ -169,7 +169,7 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector cur = LongVector.fromArray(LS, s.current, i);
         LongVector actElements = zero;
         LongVector peak = cur;
-        for (int l = 0, x = first; l < layers; l++, x += LANES) {
+        for (int l = 0, x = first; l < layers; l++, x += GROUP) {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
@@ -264,7 +264,7 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector actElements = zero;
         LongVector peak = cur;
         LongVector badWide = LongVector.fromArray(LS, s.badWide, i);
-        for (int l = 0, x = first; l < layers; l++, x += LANES) {
+        for (int l = 0, x = first; l < layers; l++, x += GROUP) {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
