@@ -210,7 +210,7 @@ public final class LaneBatch {
             final double area = eH * eW;
             final double perLayer = area * channels * (m + 4) + channels * (m + 3);
             if (eH >= 0x1p19 || eW >= 0x1p19 || area >= 0x1p29 || channels * m >= 0x1p29
-                || Math.max(Math.max(rH, rW), Math.max(pH, pW)) >= 0x1p55 || Math.max(jH, jW) >= 0x1p31
+                || Math.max(Math.max(rH, rW), Math.max(pH, pW)) >= 0x1p29 || Math.max(jH, jW) >= 0x1p29
                 || perLayer * (layers + 1) >= 0x1p59) {
                 return false;
             }

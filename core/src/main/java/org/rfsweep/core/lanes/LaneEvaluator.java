@@ -144,7 +144,7 @@ public final class LaneEvaluator {
         out.acts[slot] = s.acts[i];
         out.actElements[slot] = s.actElements[i];
         out.peakElements[slot] = s.peakElements[i];
-        out.unproductive[slot] = (int) s.unproductive[i];
+        out.unproductive[slot] = s.unproductive[i];
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;
         out.errorDetail[slot] = 0;

@@ -22,7 +22,7 @@ final class LaneState {
     final long[] macs = new long[LaneBatch.LANES];
     final long[] biasAdds = new long[LaneBatch.LANES];
     final long[] acts = new long[LaneBatch.LANES];
-    final long[] unproductive = new long[LaneBatch.LANES];
+    final int[] unproductive = new int[LaneBatch.LANES];
     /** Elements of the current tensor (the memory walk of docs/MEMORY.md). */
     final long[] current = new long[LaneBatch.LANES];
     /** Output elements of every layer so far ({@code act_bytes} / bytes per element). */

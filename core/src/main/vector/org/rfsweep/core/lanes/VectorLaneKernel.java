@@ -133,8 +133,7 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector.fromArray(LS, s.acts, i).intoArray(out.acts, slot);
         LongVector.fromArray(LS, s.actElements, i).intoArray(out.actElements, slot);
         LongVector.fromArray(LS, s.peakElements, i).intoArray(out.peakElements, slot);
-        ((IntVector) LongVector.fromArray(LS, s.unproductive, i).convertShape(L2I, IS, 0))
-            .intoArray(out.unproductive, slot);
+        IntVector.fromArray(IS, s.unproductive, i).intoArray(out.unproductive, slot);
         OK.intoArray(out.error, slot);
         NO_RECORD.intoArray(out.errorRecord, slot);
         OK.intoArray(out.errorDetail, slot);
@@ -142,30 +141,31 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     /**
-     * The kernel for a block whose bounds {@link LaneBatch#prove} proved: no bound flags, the output
-     * area in ints; still flags an output below 1 and a dwconv's channels.
+     * The kernel for a block whose bounds {@link LaneBatch#prove} proved: no bound flags; extents,
+     * channels, field, jump, padding and the per-position products in ints (all below
+     * {@code 2^30}), the counts in longs. Still flags an output below 1 and a dwconv's channels.
      */
     private static void lean(int[][] col, int first, int layers, LaneState s, int i, int eligibleShift) {
         IntVector nH = IntVector.fromArray(IS, s.nH, i);
         IntVector nW = IntVector.fromArray(IS, s.nW, i);
         IntVector c = IntVector.fromArray(IS, s.c, i);
         IntVector bad = IntVector.zero(IS);
-        final LongVector inH = (LongVector) nH.convertShape(I2L, LS, 0);
-        final LongVector inW = (LongVector) nW.convertShape(I2L, LS, 0);
-        final LongVector one = LongVector.broadcast(LS, 1);
+        final IntVector inH = nH;
+        final IntVector inW = nW;
+        final IntVector one = IntVector.broadcast(IS, 1);
+        IntVector rH = one;
+        IntVector rW = one;
+        IntVector jH = one;
+        IntVector jW = one;
+        IntVector pH = IntVector.zero(IS);
+        IntVector pW = pH;
+        IntVector lead = one.sub(inH).min(one.sub(inW));
+        IntVector unproductive = pH;
         final LongVector zero = LongVector.zero(LS);
-        LongVector rH = one;
-        LongVector rW = one;
-        LongVector jH = one;
-        LongVector jW = one;
-        LongVector pH = zero;
-        LongVector pW = zero;
-        LongVector lead = one.sub(inH).min(one.sub(inW));
         LongVector params = zero;
         LongVector macs = zero;
         LongVector biasAdds = zero;
         LongVector acts = zero;
-        LongVector unproductive = zero;
         LongVector cur = LongVector.fromArray(LS, s.current, i);
         LongVector actElements = zero;
         LongVector peak = cur;
@@ -173,41 +173,41 @@ final class VectorLaneKernel implements LaneKernel {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
-            final FloatVector sH = (FloatVector) stride.and(0xFFFF).convert(I2F, 0);
-            final FloatVector sW = (FloatVector) stride.lanewise(LSHR, 16).convert(I2F, 0);
-            nH = ((IntVector) ((FloatVector) nh.convert(I2F, 0)).div(sH).convert(F2I, 0)).add(1);
-            nW = ((IntVector) ((FloatVector) nw.convert(I2F, 0)).div(sW).convert(F2I, 0)).add(1);
+            final IntVector sH = stride.and(0xFFFF);
+            final IntVector sW = stride.lanewise(LSHR, 16);
+            nH = ((IntVector) ((FloatVector) nh.convert(I2F, 0)).div((FloatVector) sH.convert(I2F, 0))
+                .convert(F2I, 0)).add(1);
+            nW = ((IntVector) ((FloatVector) nw.convert(I2F, 0)).div((FloatVector) sW.convert(I2F, 0))
+                .convert(F2I, 0)).add(1);
             final IntVector fi = IntVector.fromArray(IS, col[FLAGS], x);
             final IntVector ci = c;
             final IntVector set = IntVector.fromArray(IS, col[C_SET], x);
             c = ci.blend(set, set.compare(NE, 0));
             final IntVector dwCheck = fi.lanewise(LSHL, 31 - BIT_DW_CHECK).lanewise(ASHR, 31);
             bad = bad.or(nh).or(nw).or(c.lanewise(XOR, ci).and(dwCheck).neg());
-            // Field (SPEC section 3) and unproductive layers (section 5), in longs.
-            final LongVector stepL = (LongVector) stride.convertShape(I2L, LS, 0);
-            rH = rH.add(((LongVector) IntVector.fromArray(IS, col[GROW_H], x).convertShape(I2L, LS, 0)).mul(jH));
-            rW = rW.add(((LongVector) IntVector.fromArray(IS, col[GROW_W], x).convertShape(I2L, LS, 0)).mul(jW));
-            pH = pH.add(((LongVector) IntVector.fromArray(IS, col[PAD_H], x).convertShape(I2L, LS, 0)).mul(jH));
-            pW = pW.add(((LongVector) IntVector.fromArray(IS, col[PAD_W], x).convertShape(I2L, LS, 0)).mul(jW));
-            jH = jH.mul(stepL.and(0xFFFF));
-            jW = jW.mul(stepL.lanewise(LSHR, 16));
-            final LongVector f = (LongVector) fi.convertShape(I2L, LS, 0);
-            final LongVector before = lead;
+            // Field (SPEC section 3) and unproductive layers (section 5).
+            rH = rH.add(IntVector.fromArray(IS, col[GROW_H], x).mul(jH));
+            rW = rW.add(IntVector.fromArray(IS, col[GROW_W], x).mul(jW));
+            pH = pH.add(IntVector.fromArray(IS, col[PAD_H], x).mul(jH));
+            pW = pW.add(IntVector.fromArray(IS, col[PAD_W], x).mul(jW));
+            jH = jH.mul(sH);
+            jW = jW.mul(sW);
+            final IntVector before = lead;
             lead = rH.sub(inH).min(rW.sub(inW));
-            unproductive = unproductive.add(before.or(lead.sub(1)).lanewise(LSHR, 63).lanewise(XOR, 1)
-                .and(f.lanewise(LSHR, eligibleShift)));
+            unproductive = unproductive.add(before.or(lead.sub(1)).lanewise(LSHR, 31).lanewise(XOR, 1)
+                .and(fi.lanewise(LSHR, eligibleShift)));
             // Counts (sections 6 and 7) and the memory walk (docs/MEMORY.md).
+            final IntVector cm = ci.mul(IntVector.fromArray(IS, col[M_CO], x).mul(c)
+                .add(IntVector.fromArray(IS, col[M_ONE], x)));
             final LongVector co = (LongVector) c.convertShape(I2L, LS, 0);
-            final LongVector cin = (LongVector) ci.convertShape(I2L, LS, 0);
             final LongVector area = (LongVector) nH.mul(nW).convertShape(I2L, LS, 0);
-            final LongVector mCo = (LongVector) IntVector.fromArray(IS, col[M_CO], x).convertShape(I2L, LS, 0);
-            final LongVector mOne = (LongVector) IntVector.fromArray(IS, col[M_ONE], x).convertShape(I2L, LS, 0);
-            final LongVector cm = cin.mul(mCo.mul(co).add(mOne));
+            final LongVector f = (LongVector) fi.convertShape(I2L, LS, 0);
             final LongVector sep = f.lanewise(LSHL, 63 - BIT_SEP).lanewise(ASHR, 63);
             final LongVector made = area.mul(co);
-            final LongVector depthwise = sep.and(area.mul(cin));
-            params = params.add(cm.add(f.lanewise(LSHR, PER_CHANNEL).and(3).mul(co)));
-            macs = macs.add(area.mul(cm));
+            final LongVector depthwise = sep.and(area.mul((LongVector) ci.convertShape(I2L, LS, 0)));
+            params = params.add((LongVector) cm.add(fi.lanewise(LSHR, PER_CHANNEL).and(3).mul(c))
+                .convertShape(I2L, LS, 0));
+            macs = macs.add(area.mul((LongVector) cm.convertShape(I2L, LS, 0)));
             biasAdds = biasAdds.add(f.lanewise(LSHL, 63 - BIT_BIAS).lanewise(ASHR, 63).and(made));
             acts = acts.add(f.lanewise(LSHL, 63 - BIT_ACT).lanewise(ASHR, 63).and(made).add(depthwise));
             actElements = actElements.add(made.add(depthwise));
@@ -219,17 +219,17 @@ final class VectorLaneKernel implements LaneKernel {
         nW.intoArray(s.nW, i);
         c.intoArray(s.c, i);
         bad.lanewise(LSHR, 31).intoArray(s.bad, i);
-        rH.intoArray(s.rH, i);
-        rW.intoArray(s.rW, i);
-        jH.intoArray(s.jH, i);
-        jW.intoArray(s.jW, i);
-        pH.intoArray(s.pH, i);
-        pW.intoArray(s.pW, i);
+        ((LongVector) rH.convertShape(I2L, LS, 0)).intoArray(s.rH, i);
+        ((LongVector) rW.convertShape(I2L, LS, 0)).intoArray(s.rW, i);
+        ((LongVector) jH.convertShape(I2L, LS, 0)).intoArray(s.jH, i);
+        ((LongVector) jW.convertShape(I2L, LS, 0)).intoArray(s.jW, i);
+        ((LongVector) pH.convertShape(I2L, LS, 0)).intoArray(s.pH, i);
+        ((LongVector) pW.convertShape(I2L, LS, 0)).intoArray(s.pW, i);
+        unproductive.intoArray(s.unproductive, i);
         params.intoArray(s.params, i);
         macs.intoArray(s.macs, i);
         biasAdds.intoArray(s.biasAdds, i);
         acts.intoArray(s.acts, i);
-        unproductive.intoArray(s.unproductive, i);
         actElements.intoArray(s.actElements, i);
         peak.intoArray(s.peakElements, i);
         cur.intoArray(s.current, i);
@@ -329,7 +329,7 @@ final class VectorLaneKernel implements LaneKernel {
         macs.intoArray(s.macs, i);
         biasAdds.intoArray(s.biasAdds, i);
         acts.intoArray(s.acts, i);
-        unproductive.intoArray(s.unproductive, i);
+        ((IntVector) unproductive.convertShape(L2I, IS, 0)).intoArray(s.unproductive, i);
         actElements.intoArray(s.actElements, i);
         peak.intoArray(s.peakElements, i);
         cur.intoArray(s.current, i);
