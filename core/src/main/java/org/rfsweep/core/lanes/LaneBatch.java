@@ -89,6 +89,8 @@ public final class LaneBatch {
      * on the last tensor, so the kernel's sum of outputs counts that tensor this many times too.
      */
     final int[] tail;
+    /** Per lane: the input's elements, {@link Long#MAX_VALUE} when they reach {@code 2^63}. */
+    final long[] inElements;
     /** The stacks the lanes do not take, in index order. */
     final int[] scalar;
     /**
@@ -141,6 +143,7 @@ public final class LaneBatch {
         inW = new int[blocks * LANES];
         inC = new int[blocks * LANES];
         tail = new int[blocks * LANES];
+        inElements = new long[blocks * LANES];
         proven = new boolean[blocks];
         for (int b = 0; b < blocks; b++) {
             fill(rec, b);
@@ -156,6 +159,9 @@ public final class LaneBatch {
             inW[first + lane] = s < 0 ? 1 : source.inputW(s);
             inC[first + lane] = s < 0 ? 1 : source.inputC(s);
             tail[first + lane] = blockLayers[b] - (s < 0 ? 0 : source.count(s));
+            final long spatial = (long) inH[first + lane] * inW[first + lane];
+            final int c = inC[first + lane];
+            inElements[first + lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
         }
         for (int l = 0; l < blockLayers[b]; l++) {
             for (int lane = 0; lane < LANES; lane++) {
@@ -209,7 +215,7 @@ public final class LaneBatch {
             final double m = mCo * channels + mOne;
             final double area = eH * eW;
             final double perLayer = area * channels * (m + 4) + channels * (m + 3);
-            if (eH >= 0x1p19 || eW >= 0x1p19 || area >= 0x1p29 || channels * m >= 0x1p29
+            if (eH >= 0x1p19 || eW >= 0x1p19 || area * channels >= 0x1p28 || channels * m >= 0x1p29
                 || Math.max(Math.max(rH, rW), Math.max(pH, pW)) >= 0x1p29 || Math.max(jH, jW) >= 0x1p29
                 || perLayer * (layers + 1) >= 0x1p59) {
                 return false;

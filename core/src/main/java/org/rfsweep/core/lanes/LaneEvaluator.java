@@ -96,7 +96,6 @@ public final class LaneEvaluator {
 
     private void block(LaneBatch batch, int b, Metrics out) {
         final LaneState s = state;
-        s.start(batch, b);
         kernel.block(batch, b, s, unproductiveShift, out);
         final int base = b * LaneBatch.LANES;
         for (int i = 0; i < LaneBatch.LANES; i++) {

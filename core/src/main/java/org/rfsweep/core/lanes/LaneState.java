@@ -1,7 +1,5 @@
 package org.rfsweep.core.lanes;
 
-import org.rfsweep.core.math.Limits;
-
 /**
  * The running state of one block of lanes (SPEC section 3 per axis, and the counts of sections 6
  * and 7), one array per quantity, index = lane. Scratch: one instance per thread.
@@ -33,23 +31,4 @@ final class LaneState {
     final long[] badWide = new long[LaneBatch.LANES];
     /** True when the kernel has already written the lane's result into the {@code Metrics}. */
     final boolean[] written = new boolean[LaneBatch.LANES];
-
-    /**
-     * Sets the input of every lane of {@code block}: extents, channels, elements of the input tensor
-     * ({@link #current}) and the flag of an input too large for the lanes. The kernel starts every
-     * other quantity itself ({@code r = 1, j = 1, P = 0}, no counts) and overwrites every array.
-     */
-    void start(LaneBatch batch, int block) {
-        final int base = block * LaneBatch.LANES;
-        for (int i = 0; i < LaneBatch.LANES; i++) {
-            nH[i] = batch.inH[base + i];
-            nW[i] = batch.inW[base + i];
-            c[i] = batch.inC[base + i];
-            final long spatial = (long) nH[i] * nW[i];
-            final long elements = spatial * c[i];
-            // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
-            badWide[i] = Math.multiplyHigh(spatial, c[i]) != 0 || elements >= Limits.MAX_COUNT ? 1 : 0;
-            current[i] = elements;
-        }
-    }
 }

@@ -81,14 +81,13 @@ final class VectorLaneKernel implements LaneKernel {
 
     @Override
     public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
-        final int layers = batch.blockLayers[block];
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
         final boolean proven = batch.proven[block];
         for (int i = 0; i < LANES; i += STEP) {
             if (proven) {
-                lean(batch.column, batch.at(block, 0, i), layers, state, i, eligibleShift);
+                lean(batch, block, i, state, eligibleShift);
             } else {
-                checked(batch.column, batch.at(block, 0, i), layers, state, i, eligibleShift);
+                checked(batch, block, i, state, eligibleShift);
             }
             final int lane = block * LANES + i;
             // The identity layers that pad a lane added its last tensor to the sum of outputs.
@@ -145,10 +144,12 @@ final class VectorLaneKernel implements LaneKernel {
      * channels, field, jump, padding and the per-position products in ints (all below
      * {@code 2^30}), the counts in longs. Still flags an output below 1 and a dwconv's channels.
      */
-    private static void lean(int[][] col, int first, int layers, LaneState s, int i, int eligibleShift) {
-        IntVector nH = IntVector.fromArray(IS, s.nH, i);
-        IntVector nW = IntVector.fromArray(IS, s.nW, i);
-        IntVector c = IntVector.fromArray(IS, s.c, i);
+    private static void lean(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        final int[][] col = batch.column;
+        final int lane = block * LANES + i;
+        IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
+        IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
+        IntVector c = IntVector.fromArray(IS, batch.inC, lane);
         IntVector bad = IntVector.zero(IS);
         final IntVector inH = nH;
         final IntVector inW = nW;
@@ -166,10 +167,10 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector macs = zero;
         LongVector biasAdds = zero;
         LongVector acts = zero;
-        LongVector cur = LongVector.fromArray(LS, s.current, i);
         LongVector actElements = zero;
-        LongVector peak = cur;
-        for (int l = 0, x = first; l < layers; l++, x += GROUP) {
+        IntVector cur = nH.mul(nW).mul(c);
+        IntVector peak = cur;
+        for (int l = 0, x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
@@ -199,20 +200,21 @@ final class VectorLaneKernel implements LaneKernel {
             // Counts (sections 6 and 7) and the memory walk (docs/MEMORY.md).
             final IntVector cm = ci.mul(IntVector.fromArray(IS, col[M_CO], x).mul(c)
                 .add(IntVector.fromArray(IS, col[M_ONE], x)));
-            final LongVector co = (LongVector) c.convertShape(I2L, LS, 0);
-            final LongVector area = (LongVector) nH.mul(nW).convertShape(I2L, LS, 0);
-            final LongVector f = (LongVector) fi.convertShape(I2L, LS, 0);
-            final LongVector sep = f.lanewise(LSHL, 63 - BIT_SEP).lanewise(ASHR, 63);
-            final LongVector made = area.mul(co);
-            final LongVector depthwise = sep.and(area.mul((LongVector) ci.convertShape(I2L, LS, 0)));
+            final IntVector area = nH.mul(nW);
+            final IntVector made = area.mul(c);
+            final IntVector sep = fi.lanewise(LSHL, 31 - BIT_SEP).lanewise(ASHR, 31);
+            final IntVector depthwise = sep.and(area.mul(ci));
+            final IntVector output = made.add(depthwise);
             params = params.add((LongVector) cm.add(fi.lanewise(LSHR, PER_CHANNEL).and(3).mul(c))
                 .convertShape(I2L, LS, 0));
-            macs = macs.add(area.mul((LongVector) cm.convertShape(I2L, LS, 0)));
-            biasAdds = biasAdds.add(f.lanewise(LSHL, 63 - BIT_BIAS).lanewise(ASHR, 63).and(made));
-            acts = acts.add(f.lanewise(LSHL, 63 - BIT_ACT).lanewise(ASHR, 63).and(made).add(depthwise));
-            actElements = actElements.add(made.add(depthwise));
-            final LongVector fresh = f.lanewise(LSHL, 63 - BIT_NEW).lanewise(ASHR, 63);
-            peak = peak.max(cur.add(fresh.and(made.add(depthwise).sub(sep.and(cur.min(made))))));
+            macs = macs.add(((LongVector) area.convertShape(I2L, LS, 0)).mul((LongVector) cm.convertShape(I2L, LS, 0)));
+            biasAdds = biasAdds.add((LongVector) fi.lanewise(LSHL, 31 - BIT_BIAS).lanewise(ASHR, 31).and(made)
+                .convertShape(I2L, LS, 0));
+            acts = acts.add((LongVector) fi.lanewise(LSHL, 31 - BIT_ACT).lanewise(ASHR, 31).and(made).add(depthwise)
+                .convertShape(I2L, LS, 0));
+            actElements = actElements.add((LongVector) output.convertShape(I2L, LS, 0));
+            final IntVector fresh = fi.lanewise(LSHL, 31 - BIT_NEW).lanewise(ASHR, 31);
+            peak = peak.max(cur.add(fresh.and(output.sub(sep.and(cur.min(made))))));
             cur = made;
         }
         nH.intoArray(s.nH, i);
@@ -231,18 +233,20 @@ final class VectorLaneKernel implements LaneKernel {
         biasAdds.intoArray(s.biasAdds, i);
         acts.intoArray(s.acts, i);
         actElements.intoArray(s.actElements, i);
-        peak.intoArray(s.peakElements, i);
-        cur.intoArray(s.current, i);
+        ((LongVector) peak.convertShape(I2L, LS, 0)).intoArray(s.peakElements, i);
+        ((LongVector) cur.convertShape(I2L, LS, 0)).intoArray(s.current, i);
     }
 
     /**
      * The kernel for any block: {@link #lean}'s arithmetic with the output area in longs, and a
      * flag for every bound within reach (see the class comment).
      */
-    private static void checked(int[][] col, int first, int layers, LaneState s, int i, int eligibleShift) {
-        IntVector nH = IntVector.fromArray(IS, s.nH, i);
-        IntVector nW = IntVector.fromArray(IS, s.nW, i);
-        IntVector c = IntVector.fromArray(IS, s.c, i);
+    private static void checked(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        final int[][] col = batch.column;
+        final int lane = block * LANES + i;
+        IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
+        IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
+        IntVector c = IntVector.fromArray(IS, batch.inC, lane);
         IntVector bad = IntVector.zero(IS);
         final LongVector inH = (LongVector) nH.convertShape(I2L, LS, 0);
         final LongVector inW = (LongVector) nW.convertShape(I2L, LS, 0);
@@ -260,11 +264,12 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector biasAdds = zero;
         LongVector acts = zero;
         LongVector unproductive = zero;
-        LongVector cur = LongVector.fromArray(LS, s.current, i);
+        LongVector cur = LongVector.fromArray(LS, batch.inElements, lane);
         LongVector actElements = zero;
         LongVector peak = cur;
-        LongVector badWide = LongVector.fromArray(LS, s.badWide, i);
-        for (int l = 0, x = first; l < layers; l++, x += GROUP) {
+        // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
+        LongVector badWide = cur.lanewise(LSHR, 60);
+        for (int l = 0, x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
