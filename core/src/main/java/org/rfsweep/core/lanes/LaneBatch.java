@@ -9,23 +9,25 @@ import org.rfsweep.core.layout.Rounding;
 /**
  * The stacks of a {@link StackBatch}, repacked once for the lanes: the plain stacks (see
  * {@link #plain}) go to blocks of {@link #LANES} lanes with one {@code int} column per derived
- * layer field ({@code column[f][blockStart + layer * LANES + lane]}); every other stack is listed
- * for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of the last
- * block, hold the identity layer (a {@code relu}), which changes nothing.
+ * layer field ({@code column[f][at(block, layer, lane)]}, group by group: {@link #at}); every other
+ * stack is listed for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of
+ * the last block, hold the identity layer, which changes nothing (and is subtracted from the sum of
+ * outputs: {@link #tail}).
  *
- * <p>The columns hold what the kernel needs, derived from a record once, in 40 bytes per layer
- * (the kernel is bound by memory traffic once a batch leaves the L2 cache): for a windowed layer
- * {@code ek = d*(k-1)+1}, {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is
- * {@code (n + span) / s + 1}), {@link #GROW_H} {@code = ek - 1}, and the count coefficients from
- * {@link #FLAGS}: with {@code c} the input and {@code co} the output channels,
- * {@code m = M_A*co + M_B + (SEP&co)}, MACs {@code = oh*ow*c*m}, params
- * {@code = c*m + (BIAS&co) + BN*c}, activations {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds
- * {@code = oh*ow*(BIAS&co)}, where {@code SEP}, {@code ACT} and {@code BIAS} are masks (0 or -1).
- * The memory walk of docs/MEMORY.md needs two more bits: {@link #BIT_REAL} (the output counts in
- * {@code act_bytes}) and {@link #BIT_NEW} (a new tensor, alive beside its input; else in place).
- * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
- * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). Immutable
- * after construction.
+ * <p>The columns hold what the kernel needs, derived from a record once by {@link #derive} (the one
+ * place that defines them), in 44 bytes per layer: for a windowed layer {@code ek = d*(k-1)+1},
+ * {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is {@code (n + span) / s + 1}),
+ * {@link #GROW_H} {@code = ek - 1}, and with {@code c} the input and {@code co} the output channels,
+ * {@code m = M_CO*co + M_ONE}, MACs {@code = oh*ow*c*m}, params {@code = c*m + k*co} (the
+ * {@link #PER_CHANNEL} field {@code k}: 1 for a bias, 2 for bn, whose {@code co} is {@code c}), bias
+ * adds {@code = oh*ow*co} with {@link #BIT_BIAS}, activations {@code = oh*ow*co} with
+ * {@link #BIT_ACT} plus a sepconv's depthwise {@code oh*ow*c} ({@link #BIT_SEP}). The memory walk of
+ * docs/MEMORY.md needs {@link #BIT_NEW} (a new tensor, alive beside its input; else in place). That
+ * is SPEC sections 6 and 7 for conv ({@code M_CO = kh*kw}), dwconv ({@code M_ONE = kh*kw}), sepconv
+ * ({@code M_CO = 1, M_ONE = kh*kw}), pools (all 0) and bn ({@code k = 2}).
+ *
+ * <p>{@link #prove} then marks the blocks in which no lane can reach a bound ({@link #proven}):
+ * the kernel runs those without bound checks. Immutable after construction.
  */
 public final class LaneBatch {
     /** Stacks per block. */

@@ -1,8 +1,9 @@
 package org.rfsweep.core.lanes;
 
 /**
- * The running state of one block of lanes (SPEC section 3 per axis, and the counts of sections 6
- * and 7), one array per quantity, index = lane. Scratch: one instance per thread.
+ * The state of one block of lanes after its last layer (SPEC section 3 per axis, and the counts of
+ * sections 6 and 7), one array per quantity, index = lane, as the kernel leaves it (it keeps the
+ * running state in vectors). Scratch: one instance per thread.
  */
 final class LaneState {
     final int[] nH = new int[LaneBatch.LANES];
@@ -21,7 +22,7 @@ final class LaneState {
     final long[] biasAdds = new long[LaneBatch.LANES];
     final long[] acts = new long[LaneBatch.LANES];
     final int[] unproductive = new int[LaneBatch.LANES];
-    /** Elements of the current tensor (the memory walk of docs/MEMORY.md). */
+    /** Elements of the last tensor (the memory walk of docs/MEMORY.md). */
     final long[] current = new long[LaneBatch.LANES];
     /** Output elements of every layer so far ({@code act_bytes} / bytes per element). */
     final long[] actElements = new long[LaneBatch.LANES];

@@ -44,24 +44,44 @@ import org.rfsweep.core.eval.Metrics;
  * half that width. Loaded by name from {@link Lanes}, so that the rest of the engine never links
  * against the incubator module; compiled by its own compiler execution (core/pom.xml).
  *
- * <p>Three passes per layer keep each loop small enough for C2 to inline every vector intrinsic
- * (one fused loop exceeded its inlining budget and fell back to boxed vectors, 5x slower):
- * <ol>
- *   <li>extents (ints): {@code out = (n + span) / s + 1}, the division in single precision, exact
- *       because every validated span is below {@code 2^24} (a quotient {@code q - e} with
- *       {@code e >= 1/s} rounds to {@code q} only when the dividend reaches {@code 2^24});</li>
- *   <li>field (longs): {@code r += (ek-1)*j, P += pad*j, j *= s} and the unproductive test;</li>
- *   <li>counts (longs): params, MACs, bias adds, activations;</li>
- *   <li>memory (longs, docs/MEMORY.md): a windowed layer's output {@code made = oh*ow*co} is alive
- *       beside its input {@code cur} (a sepconv's depthwise output {@code oh*ow*c} beside the larger
- *       of the two), other layers work in place; every real layer adds its output to the total.</li>
- * </ol>
- * Flags, checked so that no product can overflow where a lane stays unflagged: a negative span
- * (output below 1), an output of {@code 2^20} or more, a dwconv whose channels differ from its
- * input's, a channel count or per-position product of {@code 2^30} or more, an output area of
- * {@code 2^30} or more, a total of {@code 2^60} or more, a field or padding of {@code 2^56}, a jump of
- * {@code 2^32} or more. The flags are conservative by at most one (the bounds of
- * {@link org.rfsweep.core.math.Limits} are inclusive): a flagged stack is simply evaluated again.
+ * <p><b>Design.</b> A block runs group by group ({@code V} lanes), each group through every layer,
+ * with the whole running state in local vectors: C2 keeps them in registers (AVX-512 has 32), so the
+ * state is read and written once per block instead of once per layer, and the columns, stored
+ * group by group ({@link LaneBatch#at}), are read front to back. Per layer:
+ * <ul>
+ *   <li>extents: {@code out = (n + span) / s + 1}, the division in single precision, exact because
+ *       every validated span is below {@code 2^24} (a quotient {@code q - e} with {@code e >= 1/s}
+ *       rounds to {@code q} only when the dividend reaches {@code 2^24});</li>
+ *   <li>field: {@code r += (ek-1)*j, P += pad*j, j *= s}, and a layer is unproductive (SPEC
+ *       section 5) when {@code min(rH - inH, rW - inW)} was {@code >= 0} before it and is
+ *       {@code >= 1} after it;</li>
+ *   <li>counts: {@code m = M_CO*co + M_ONE}, params {@code += c*m + k*co} ({@code k} = 1 for a bias,
+ *       2 for bn), MACs {@code += oh*ow*c*m}, bias adds and activations from the output
+ *       {@code made = oh*ow*co};</li>
+ *   <li>memory (docs/MEMORY.md): a windowed layer's output {@code made} is alive beside its input
+ *       {@code cur} (a sepconv's depthwise output {@code d = oh*ow*c} beside the larger of the two:
+ *       {@code cur + made + d - min(cur, made)}), other layers work in place; every layer adds
+ *       {@code made + d} to the total, and {@code cur = made} (in place, {@code made} is the input).</li>
+ * </ul>
+ * Every helper is written out in place: C2 inlines the Vector API's methods (force-inlined) into
+ * a method of any size, but stops inlining ordinary methods once the graph has about 18,000 nodes
+ * ({@code NodeCountInliningCutoff}); a vector that crosses a call that was not inlined is boxed
+ * (5-10x slower, and allocating). So the two loops below repeat some lines rather than share them.
+ *
+ * <p><b>Two kernels.</b> {@link #lean} runs on the blocks that {@link LaneBatch#prove} proved at pack
+ * time: every extent, channel count, field, jump, padding, per-position product and tensor size
+ * below {@code 2^29}, every sum below {@code 2^59}. It keeps all but the sums in int lanes (half the
+ * width, and no conversions) and checks only the errors (an output below 1, a dwconv's channels).
+ * {@link #checked} runs on every other block, in longs, and flags every bound within reach, so that
+ * no product can overflow where a lane stays unflagged: a negative span (output below 1), an output
+ * of {@code 2^20} or more, a dwconv whose channels differ from its input's, a channel count or
+ * per-position product of {@code 2^30} or more, an output area of {@code 2^30} or more, a total of
+ * {@code 2^60} or more, a field or padding of {@code 2^56}, a jump of {@code 2^32} or more. The flags
+ * are conservative (the bounds of {@link org.rfsweep.core.math.Limits} are inclusive): a flagged
+ * stack is simply evaluated again by the scalar evaluator, which reports the error.
+ *
+ * <p>A group whose lanes are all good and whose slots follow each other is written straight into
+ * the {@link Metrics} with vector stores ({@link #write}); the caller writes the others.
  */
 final class VectorLaneKernel implements LaneKernel {
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
@@ -170,7 +190,7 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector actElements = zero;
         IntVector cur = nH.mul(nW).mul(c);
         IntVector peak = cur;
-        for (int l = 0, x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
+        for (int x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
@@ -269,7 +289,7 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector peak = cur;
         // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
         LongVector badWide = cur.lanewise(LSHR, 60);
-        for (int l = 0, x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
+        for (int x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
             final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
             final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
             final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
