@@ -241,6 +241,7 @@ final class VectorLaneKernel implements LaneKernel {
         nW.intoArray(s.nW, i);
         c.intoArray(s.c, i);
         bad.lanewise(LSHR, 31).intoArray(s.bad, i);
+        zero.intoArray(s.badWide, i);
         ((LongVector) rH.convertShape(I2L, LS, 0)).intoArray(s.rH, i);
         ((LongVector) rW.convertShape(I2L, LS, 0)).intoArray(s.rW, i);
         ((LongVector) jH.convertShape(I2L, LS, 0)).intoArray(s.jH, i);

@@ -143,7 +143,7 @@ class LanePathProperties {
     }
 
     @Test
-    void shouldNotProveABlockWithALaneNearABound() {
+    void shouldNotProveABlockWithALaneNearABoundAndRedoOnlyThatLane() {
         StackBatch batch = new StackBatch();
         int[] small = new int[2 * Layer.INTS];
         int[] wide = new int[2 * Layer.INTS];
@@ -156,13 +156,16 @@ class LanePathProperties {
             wide[at + Layer.KW] = 3;
         }
         for (int i = 0; i < 2 * LaneBatch.LANES; i++) {
-            boolean near = i == LaneBatch.LANES + 5;
+            boolean near = i == 5;
             batch.add(Network.ofRecords(near ? wide : small, 0, 2), new InputShape(224, 224, near ? 1 << 14 : 3));
         }
         LaneBatch packed = new LaneBatch(batch);
-        assertTrue(packed.proven[0], "a block of small stacks");
-        assertTrue(!packed.proven[1], "a block with one stack of 9 * 2^28 weights per position");
-        compare(batch, new LaneEvaluator(kernel(), false), false);
+        assertTrue(!packed.proven[0], "a block with one stack of 9 * 2^28 weights per position");
+        assertTrue(packed.proven[1], "a block of small stacks");
+        LaneEvaluator lanes = new LaneEvaluator(kernel(), false);
+        compare(batch, lanes, false);
+        assertEquals(1, lanes.lanesRedone(), "lanes redone");
+        assertEquals(2 * LaneBatch.LANES - 1, lanes.lanesFinished(), "lanes finished");
     }
 
     @Test
