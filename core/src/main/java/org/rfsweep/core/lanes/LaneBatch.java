@@ -165,13 +165,15 @@ public final class LaneBatch {
             final int c = inC[first + lane];
             inElements[first + lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
         }
-        for (int l = 0; l < blockLayers[b]; l++) {
-            for (int lane = 0; lane < LANES; lane++) {
-                final int s = stack[first + lane];
-                if (s >= 0 && l < source.count(s)) {
-                    derive(rec, source.offset(s) + l * Layer.INTS, at(b, l, lane));
+        // Lane by lane, layer by layer: reads each stack's records and writes its columns in order.
+        for (int lane = 0; lane < LANES; lane++) {
+            final int s = stack[first + lane];
+            final int count = s < 0 ? 0 : source.count(s);
+            for (int l = 0, to = at(b, 0, lane); l < blockLayers[b]; l++, to += GROUP) {
+                if (l < count) {
+                    derive(rec, source.offset(s) + l * Layer.INTS, to);
                 } else {
-                    identity(at(b, l, lane), 0);
+                    identity(to, 0);
                 }
             }
         }
@@ -186,39 +188,48 @@ public final class LaneBatch {
      * below 1, a dwconv's channels) are not proven here: the kernel still checks them.
      */
     private boolean prove(int b) {
-        final int[][] c = column;
+        final int[] spanH = column[SPAN_H];
+        final int[] spanW = column[SPAN_W];
+        final int[] growH = column[GROW_H];
+        final int[] growW = column[GROW_W];
+        final int[] padH = column[PAD_H];
+        final int[] padW = column[PAD_W];
+        final int[] strides = column[STRIDES];
         final int layers = blockLayers[b];
         for (int lane = 0; lane < LANES; lane++) {
             final int first = b * LANES + lane;
-            double eH = inH[first];
-            double eW = inW[first];
-            double channels = inC[first];
-            double mCo = 0;
-            double mOne = 0;
-            double rH = 1;
-            double rW = 1;
-            double pH = 0;
-            double pW = 0;
-            double jH = 1;
-            double jW = 1;
+            long eH = inH[first];
+            long eW = inW[first];
+            int channels = inC[first];
+            int mCo = 0;
+            int mOne = 0;
+            long rH = 1;
+            long rW = 1;
+            long pH = 0;
+            long pW = 0;
+            long jH = 1;
+            long jW = 1;
             for (int l = 0, x = at(b, 0, lane); l < layers; l++, x += GROUP) {
-                eH += (double) c[SPAN_H][x] + c[GROW_H][x] + 1;
-                eW += (double) c[SPAN_W][x] + c[GROW_W][x] + 1;
-                channels = Math.max(channels, c[C_SET][x]);
-                mCo = Math.max(mCo, c[M_CO][x]);
-                mOne = Math.max(mOne, c[M_ONE][x]);
-                rH += c[GROW_H][x] * jH;
-                rW += c[GROW_W][x] * jW;
-                pH += c[PAD_H][x] * jH;
-                pW += c[PAD_W][x] * jW;
-                jH *= c[STRIDES][x] & 0xFFFF;
-                jW *= c[STRIDES][x] >>> 16;
+                // Every column is below 2^25 and every running value below 2^29: no long overflows.
+                eH += spanH[x] + growH[x] + 1;
+                eW += spanW[x] + growW[x] + 1;
+                channels = Math.max(channels, column[C_SET][x]);
+                mCo = Math.max(mCo, column[M_CO][x]);
+                mOne = Math.max(mOne, column[M_ONE][x]);
+                rH += growH[x] * jH;
+                rW += growW[x] * jW;
+                pH += padH[x] * jH;
+                pW += padW[x] * jW;
+                jH *= strides[x] & 0xFFFF;
+                jW *= strides[x] >>> 16;
+                if ((rH | rW | pH | pW | jH | jW) >= 1L << 29) {
+                    return false;
+                }
             }
-            final double m = mCo * channels + mOne;
-            final double area = eH * eW;
+            final double m = (double) mCo * channels + mOne;
+            final double area = (double) eH * eW;
             final double perLayer = area * channels * (m + 4) + channels * (m + 3);
-            if (eH >= 0x1p19 || eW >= 0x1p19 || area * channels >= 0x1p28 || channels * m >= 0x1p29
-                || Math.max(Math.max(rH, rW), Math.max(pH, pW)) >= 0x1p29 || Math.max(jH, jW) >= 0x1p29
+            if (eH >= 1 << 19 || eW >= 1 << 19 || area * channels >= 0x1p28 || channels * m >= 0x1p29
                 || perLayer * (layers + 1) >= 0x1p59) {
                 return false;
             }
