@@ -165,15 +165,16 @@ public final class LaneBatch {
             final int c = inC[first + lane];
             inElements[first + lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
         }
-        // Lane by lane, layer by layer: reads each stack's records and writes its columns in order.
-        for (int lane = 0; lane < LANES; lane++) {
-            final int s = stack[first + lane];
-            final int count = s < 0 ? 0 : source.count(s);
-            for (int l = 0, to = at(b, 0, lane); l < blockLayers[b]; l++, to += GROUP) {
-                if (l < count) {
-                    derive(rec, source.offset(s) + l * Layer.INTS, to);
-                } else {
-                    identity(to, 0);
+        // Group by group, layer by layer: a group's records and columns (13 KB) stay in L1.
+        for (int g = 0; g < LANES; g += GROUP) {
+            for (int l = 0; l < blockLayers[b]; l++) {
+                for (int lane = g, to = at(b, l, g); lane < g + GROUP; lane++, to++) {
+                    final int s = stack[first + lane];
+                    if (s >= 0 && l < source.count(s)) {
+                        derive(rec, source.offset(s) + l * Layer.INTS, to);
+                    } else {
+                        identity(to, 0);
+                    }
                 }
             }
         }
