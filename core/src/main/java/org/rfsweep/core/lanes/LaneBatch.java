@@ -9,27 +9,36 @@ import org.rfsweep.core.layout.Rounding;
 /**
  * The stacks of a {@link StackBatch}, repacked once for the lanes: the plain stacks (see
  * {@link #plain}) go to blocks of {@link #LANES} lanes with one {@code int} column per derived
- * layer field ({@code column[f][blockStart + layer * LANES + lane]}); every other stack is listed
- * for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of the last
- * block, hold the identity layer (a {@code relu}), which changes nothing.
+ * layer field ({@code column[f][at(block, layer, lane)]}, group by group: {@link #at}); every other
+ * stack is listed for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of
+ * the last block, hold the identity layer, which changes nothing (and is subtracted from the sum of
+ * outputs: {@link #tail}).
  *
- * <p>The columns hold what the kernel needs, derived from a record once, in 40 bytes per layer
- * (the kernel is bound by memory traffic once a batch leaves the L2 cache): for a windowed layer
- * {@code ek = d*(k-1)+1}, {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is
- * {@code (n + span) / s + 1}), {@link #GROW_H} {@code = ek - 1}, and the count coefficients from
- * {@link #FLAGS}: with {@code c} the input and {@code co} the output channels,
- * {@code m = M_A*co + M_B + (SEP&co)}, MACs {@code = oh*ow*c*m}, params
- * {@code = c*m + (BIAS&co) + BN*c}, activations {@code = oh*ow*((ACT&co) + (SEP&c))}, bias adds
- * {@code = oh*ow*(BIAS&co)}, where {@code SEP}, {@code ACT} and {@code BIAS} are masks (0 or -1).
- * The memory walk of docs/MEMORY.md needs two more bits: {@link #BIT_REAL} (the output counts in
- * {@code act_bytes}) and {@link #BIT_NEW} (a new tensor, alive beside its input; else in place).
- * That is SPEC sections 6 and 7 for conv ({@code M_A = kh*kw}), dwconv ({@code M_B = kh*kw}),
- * sepconv ({@code M_B = kh*kw}, {@code SEP}), pools (all 0) and bn ({@code BN = 2}). A packed
- * batch is immutable after construction; a {@link #block} is refilled by its producer.
+ * <p>The columns hold what the kernel needs, derived from a record once by {@link #derive} (the one
+ * place that defines them), in 44 bytes per layer: for a windowed layer {@code ek = d*(k-1)+1},
+ * {@link #SPAN_H} {@code = pt + pb - ek} (so that the floor output is {@code (n + span) / s + 1}),
+ * {@link #GROW_H} {@code = ek - 1}, and with {@code c} the input and {@code co} the output channels,
+ * {@code m = M_CO*co + M_ONE}, MACs {@code = oh*ow*c*m}, params {@code = c*m + k*co} (the
+ * {@link #PER_CHANNEL} field {@code k}: 1 for a bias, 2 for bn, whose {@code co} is {@code c}), bias
+ * adds {@code = oh*ow*co} with {@link #BIT_BIAS}, activations {@code = oh*ow*co} with
+ * {@link #BIT_ACT} plus a sepconv's depthwise {@code oh*ow*c} ({@link #BIT_SEP}). The memory walk of
+ * docs/MEMORY.md needs {@link #BIT_NEW} (a new tensor, alive beside its input; else in place). That
+ * is SPEC sections 6 and 7 for conv ({@code M_CO = kh*kw}), dwconv ({@code M_ONE = kh*kw}), sepconv
+ * ({@code M_CO = 1, M_ONE = kh*kw}), pools (all 0) and bn ({@code k = 2}).
+ *
+ * <p>{@link #prove} then marks the blocks in which no lane can reach a bound ({@link #proven}):
+ * the kernel runs those without bound checks. {@link #pack} refills a batch in place; a
+ * {@link #block} is refilled by its producer.
  */
 public final class LaneBatch {
     /** Stacks per block. */
     public static final int LANES = 128;
+    /**
+     * Lanes whose columns lie side by side: a block stores group after group, and within a group
+     * layer after layer ({@link #at}), so that a kernel that runs a group through every layer reads
+     * each column front to back.
+     */
+    static final int GROUP = 8;
 
     static final int SPAN_H = 0;
     static final int SPAN_W = 1;
@@ -39,113 +48,167 @@ public final class LaneBatch {
     static final int PAD_W = 5;
     /** Output channels; 0 keeps the input's. */
     static final int C_SET = 6;
-    /** {@code kh * kw}. */
-    static final int WINDOW = 7;
     /** {@code sh | sw << 16} (both at most {@code Limits.MAX_WINDOW = 2^12}). */
-    static final int STRIDES = 8;
+    static final int STRIDES = 7;
+    /** {@code M_CO} of {@code m = M_CO * co + M_ONE}: {@code kh*kw} for conv, 1 for sepconv, else 0. */
+    static final int M_CO = 8;
+    /** {@code M_ONE} of {@code m = M_CO * co + M_ONE}: {@code kh*kw} for dwconv and sepconv, else 0. */
+    static final int M_ONE = 9;
     /** The bits below. */
-    static final int FLAGS = 9;
-    /** The columns ({@link #gather} copies each by name: keep it in step). */
-    static final int COLUMNS = 10;
+    static final int FLAGS = 10;
+    static final int COLUMNS = 11;
 
-    /** {@code M_A = kh*kw}: conv. */
-    static final int BIT_M_A = 0;
-    /** {@code M_B = kh*kw}: dwconv, sepconv. */
-    static final int BIT_M_B = 1;
-    static final int BIT_SEP = 2;
+    /** Sepconv: a depthwise intermediate of {@code oh*ow*c} elements, counted as activations too. */
+    static final int BIT_SEP = 0;
     /** Activations counted: conv, dwconv, sepconv. */
-    static final int BIT_ACT = 3;
-    static final int BIT_BIAS = 4;
-    /** {@code BN = 2}: two parameters per channel. */
-    static final int BIT_BN = 5;
+    static final int BIT_ACT = 1;
+    /** Two bits from here: parameters per output channel beside {@code c*m}: 1 for a bias, 2 for bn. */
+    static final int PER_CHANNEL = 2;
+    /** A bias: {@code PER_CHANNEL = 1}, and {@code oh*ow*co} bias adds. */
+    static final int BIT_BIAS = PER_CHANNEL;
+    /** Bn: {@code PER_CHANNEL = 2}. */
+    static final int BIT_BN = PER_CHANNEL + 1;
+    /** A windowed layer: writes a new tensor (the memory walk of docs/MEMORY.md); else it works in place. */
+    static final int BIT_NEW = 4;
     /** May be unproductive; the next bit: may be unproductive when 1x1 kernels are ignored. */
     static final int BIT_UNPRODUCTIVE = 6;
     /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
     static final int BIT_DW_CHECK = 8;
-    /** A layer of the stack (not the identity that pads a block): its output counts in {@code act_bytes}. */
-    static final int BIT_REAL = 9;
-    /** A windowed layer: writes a new tensor (the memory walk of docs/MEMORY.md); else it works in place. */
-    static final int BIT_NEW = 10;
 
-    final StackBatch source;
+    private static final int[] NONE = new int[0];
+
+    /** The batch packed last; null in a {@link #block}. */
+    StackBatch source;
     /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
-    final int size;
+    int size;
+    /** The columns; reused by the next {@link #pack}, so they may be longer than the blocks need. */
     final int[][] column = new int[COLUMNS][];
-    final int blocks;
-    final int[] blockStart;
-    final int[] blockLayers;
+    int blocks;
+    int[] blockStart = NONE;
+    int[] blockLayers = NONE;
     /** Per lane ({@code block * LANES + lane}): the stack index, or -1 for an empty lane. */
-    final int[] stack;
-    final int[] inH;
-    final int[] inW;
-    final int[] inC;
-    /** The stacks the lanes do not take, in index order. */
-    final int[] scalar;
+    int[] stack = NONE;
+    int[] inH = NONE;
+    int[] inW = NONE;
+    int[] inC = NONE;
+    /**
+     * Per lane: the identity layers that pad the stack to its block's layers. They work in place
+     * on the last tensor, so the kernel's sum of outputs counts that tensor this many times too.
+     */
+    int[] tail = NONE;
+    /** Per lane: the input's elements, {@link Long#MAX_VALUE} when they reach {@code 2^63}. */
+    long[] inElements = new long[0];
+    /** The stacks the lanes do not take, in index order (exactly as long as their number). */
+    int[] scalar = NONE;
+    /**
+     * Per block: true when {@link #prove} showed that no lane can come within reach of a bound the
+     * kernel checks, so that it may run without those checks (errors are still checked).
+     */
+    boolean[] proven = new boolean[0];
     /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
     private final int[] laneLayers;
+    /** Scratch of {@link #pack}: the stacks that are not plain, while they are counted. */
+    private int[] scalarScratch = NONE;
+
+    /** An empty batch, for {@link #pack}. */
+    public LaneBatch() {
+        laneLayers = null;
+        Arrays.fill(column, NONE);
+    }
 
     /** Repacks every stack of {@code source}. */
     public LaneBatch(StackBatch source) {
-        this.source = source;
-        final int n = source.size();
-        this.size = n;
-        final int[] rec = source.records();
-        int plainCount = 0;
-        final boolean[] isPlain = new boolean[n];
-        for (int s = 0; s < n; s++) {
-            isPlain[s] = plain(rec, source.offset(s), source.count(s));
-            plainCount += isPlain[s] ? 1 : 0;
+        this();
+        pack(source);
+    }
+
+    /**
+     * Repacks every stack of {@code src} into this batch, reusing its arrays: nothing is allocated
+     * once they are large enough, unless some stacks are not plain. Returns this batch. Not
+     * thread-safe while it packs; read-only while it is evaluated.
+     */
+    public LaneBatch pack(StackBatch src) {
+        if (laneLayers != null) {
+            throw new IllegalStateException("a LaneBatch.block is filled by its producer, not packed");
         }
-        blocks = (plainCount + LANES - 1) / LANES;
-        blockStart = new int[blocks];
-        blockLayers = new int[blocks];
-        stack = new int[blocks * LANES];
-        Arrays.fill(stack, -1);
-        scalar = new int[n - plainCount];
+        this.source = src;
+        final int n = src.size();
+        this.size = n;
+        final int[] rec = src.records();
         int lane = 0;
         int scalars = 0;
         for (int s = 0; s < n; s++) {
-            if (isPlain[s]) {
-                stack[lane++] = s;
+            if (plain(rec, src.offset(s), src.count(s))) {
+                lane++;
             } else {
-                scalar[scalars++] = s;
+                if (scalars == scalarScratch.length) {
+                    scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
+                }
+                scalarScratch[scalars++] = s;
+            }
+        }
+        blocks = (lane + LANES - 1) / LANES;
+        ensureBlocks(blocks);
+        Arrays.fill(stack, 0, blocks * LANES, -1);
+        scalar = scalars == 0 ? NONE : Arrays.copyOf(scalarScratch, scalars);
+        lane = 0;
+        for (int s = 0, next = 0; s < n; s++) {
+            if (next < scalars && scalarScratch[next] == s) {
+                next++;
+            } else {
+                stack[lane++] = s;
             }
         }
         int ints = 0;
         for (int b = 0; b < blocks; b++) {
             int layers = 0;
             for (int i = b * LANES; i < (b + 1) * LANES; i++) {
-                layers = stack[i] < 0 ? layers : Math.max(layers, source.count(stack[i]));
+                layers = stack[i] < 0 ? layers : Math.max(layers, src.count(stack[i]));
             }
             blockStart[b] = ints;
             blockLayers[b] = layers;
             ints += layers * LANES;
         }
-        for (int f = 0; f < COLUMNS; f++) {
-            column[f] = new int[ints];
-        }
-        inH = new int[blocks * LANES];
-        inW = new int[blocks * LANES];
-        inC = new int[blocks * LANES];
+        ensureColumns(ints);
         for (int b = 0; b < blocks; b++) {
             fill(rec, b);
+            proven[b] = prove(b);
         }
-        laneLayers = null;
+        return this;
+    }
+
+    private void ensureBlocks(int n) {
+        if (blockStart.length >= n) {
+            return;
+        }
+        final int m = Math.max(n, blockStart.length + (blockStart.length >> 1));
+        blockStart = new int[m];
+        blockLayers = new int[m];
+        proven = new boolean[m];
+        stack = new int[m * LANES];
+        inH = new int[m * LANES];
+        inW = new int[m * LANES];
+        inC = new int[m * LANES];
+        tail = new int[m * LANES];
+        inElements = new long[m * LANES];
+    }
+
+    private void ensureColumns(int ints) {
+        if (column[0].length >= ints) {
+            return;
+        }
+        final int n = Math.max(ints, column[0].length + (column[0].length >> 1));
+        for (int f = 0; f < COLUMNS; f++) {
+            column[f] = new int[n];
+        }
     }
 
     private LaneBatch(int maxLayers) {
-        source = null;
+        laneLayers = new int[LANES];
         size = LANES;
         blocks = 1;
-        blockStart = new int[1];
-        blockLayers = new int[1];
-        stack = new int[LANES];
+        ensureBlocks(1);
         Arrays.fill(stack, -1);
-        inH = new int[LANES];
-        inW = new int[LANES];
-        inC = new int[LANES];
-        scalar = new int[0];
-        laneLayers = new int[LANES];
         for (int f = 0; f < COLUMNS; f++) {
             column[f] = new int[maxLayers * LANES];
         }
@@ -209,6 +272,8 @@ public final class LaneBatch {
         inH[lane] = h;
         inW[lane] = w;
         inC[lane] = c;
+        final long spatial = (long) h * w;
+        inElements[lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
         laneLayers[lane] = layers;
     }
 
@@ -219,10 +284,10 @@ public final class LaneBatch {
     }
 
     /**
-     * Writes the columns of every lane of a {@link #block}, layer by layer (so that the writes run
-     * along the columns): layer {@code l} of lane {@code i} is record {@code ids[i * stride + l]}
-     * of {@code table} (from {@link #columns}) below the lane's layers, the identity above them,
-     * up to the block's longest stack.
+     * Writes the columns of every lane of a {@link #block} in the order of {@link #at}: layer
+     * {@code l} of lane {@code i} is record {@code ids[i * stride + l]} of {@code table} (from
+     * {@link #columns}) below the lane's layers, the identity above them, up to the block's
+     * longest stack; then proves the block ({@link #prove}).
      */
     public void gather(int[] table, int[] ids, int stride) {
         int layers = 0;
@@ -231,35 +296,21 @@ public final class LaneBatch {
         }
         blockLayers[0] = layers;
         final int[][] col = column;
-        final int[] c0 = col[0];
-        final int[] c1 = col[1];
-        final int[] c2 = col[2];
-        final int[] c3 = col[3];
-        final int[] c4 = col[4];
-        final int[] c5 = col[5];
-        final int[] c6 = col[6];
-        final int[] c7 = col[7];
-        final int[] c8 = col[8];
-        final int[] c9 = col[9];
-        for (int l = 0; l < layers; l++) {
-            for (int lane = 0, to = l * LANES; lane < LANES; lane++, to++) {
-                if (l >= laneLayers[lane]) {
+        for (int lane = 0; lane < LANES; lane++) {
+            final int own = laneLayers[lane];
+            tail[lane] = layers - own;
+            for (int l = 0, to = at(0, 0, lane); l < layers; l++, to += GROUP) {
+                if (l >= own) {
                     identity(col, to, 0);
                     continue;
                 }
                 final int r = ids[lane * stride + l] * COLUMNS;
-                c0[to] = table[r];
-                c1[to] = table[r + 1];
-                c2[to] = table[r + 2];
-                c3[to] = table[r + 3];
-                c4[to] = table[r + 4];
-                c5[to] = table[r + 5];
-                c6[to] = table[r + 6];
-                c7[to] = table[r + 7];
-                c8[to] = table[r + 8];
-                c9[to] = table[r + 9];
+                for (int f = 0; f < COLUMNS; f++) {
+                    col[f][to] = table[r + f];
+                }
             }
         }
+        proven[0] = prove(0);
     }
 
     private void fill(int[] rec, int b) {
@@ -269,18 +320,87 @@ public final class LaneBatch {
             inH[first + lane] = s < 0 ? 1 : source.inputH(s);
             inW[first + lane] = s < 0 ? 1 : source.inputW(s);
             inC[first + lane] = s < 0 ? 1 : source.inputC(s);
+            tail[first + lane] = blockLayers[b] - (s < 0 ? 0 : source.count(s));
+            final long spatial = (long) inH[first + lane] * inW[first + lane];
+            final int c = inC[first + lane];
+            inElements[first + lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
         }
-        for (int l = 0; l < blockLayers[b]; l++) {
-            final int row = blockStart[b] + l * LANES;
-            for (int lane = 0; lane < LANES; lane++) {
-                final int s = stack[first + lane];
-                if (s >= 0 && l < source.count(s)) {
-                    derive(rec, source.offset(s) + l * Layer.INTS, column, row + lane);
-                } else {
-                    identity(column, row + lane, 0);
+        // Group by group, layer by layer: a group's records and columns (13 KB) stay in L1.
+        for (int g = 0; g < LANES; g += GROUP) {
+            for (int l = 0; l < blockLayers[b]; l++) {
+                for (int lane = g, to = at(b, l, g); lane < g + GROUP; lane++, to++) {
+                    final int s = stack[first + lane];
+                    if (s >= 0 && l < source.count(s)) {
+                        derive(rec, source.offset(s) + l * Layer.INTS, column, to);
+                    } else {
+                        identity(column, to, 0);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * True when no lane of block {@code b} can reach a bound that the checked kernel flags, whatever
+     * its layers compute: from the columns alone, each lane's extents stay below {@code in + sum of
+     * pads} ({@code (n + p - ek) / s + 1 <= n + p}), its channels below the largest set, its field,
+     * padding and jump grow monotonically (computed here, in double, with a margin of 2), and every
+     * count and memory total is below {@code L} times its largest per-layer term. Errors (an output
+     * below 1, a dwconv's channels) are not proven here: the kernel still checks them.
+     */
+    private boolean prove(int b) {
+        final int[] spanH = column[SPAN_H];
+        final int[] spanW = column[SPAN_W];
+        final int[] growH = column[GROW_H];
+        final int[] growW = column[GROW_W];
+        final int[] padH = column[PAD_H];
+        final int[] padW = column[PAD_W];
+        final int[] strides = column[STRIDES];
+        final int layers = blockLayers[b];
+        for (int lane = 0; lane < LANES; lane++) {
+            final int first = b * LANES + lane;
+            long eH = inH[first];
+            long eW = inW[first];
+            int channels = inC[first];
+            int mCo = 0;
+            int mOne = 0;
+            long rH = 1;
+            long rW = 1;
+            long pH = 0;
+            long pW = 0;
+            long jH = 1;
+            long jW = 1;
+            for (int l = 0, x = at(b, 0, lane); l < layers; l++, x += GROUP) {
+                // Every column is below 2^25 and every running value below 2^29: no long overflows.
+                eH += spanH[x] + growH[x] + 1;
+                eW += spanW[x] + growW[x] + 1;
+                channels = Math.max(channels, column[C_SET][x]);
+                mCo = Math.max(mCo, column[M_CO][x]);
+                mOne = Math.max(mOne, column[M_ONE][x]);
+                rH += growH[x] * jH;
+                rW += growW[x] * jW;
+                pH += padH[x] * jH;
+                pW += padW[x] * jW;
+                jH *= strides[x] & 0xFFFF;
+                jW *= strides[x] >>> 16;
+                if ((rH | rW | pH | pW | jH | jW) >= 1L << 29) {
+                    return false;
+                }
+            }
+            final double m = (double) mCo * channels + mOne;
+            final double area = (double) eH * eW;
+            final double perLayer = area * channels * (m + 4) + channels * (m + 3);
+            if (eH >= 1 << 19 || eW >= 1 << 19 || area * channels >= 0x1p28 || channels * m >= 0x1p29
+                || perLayer * (layers + 1) >= 0x1p59) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index in every column of layer {@code l} of lane {@code lane} of block {@code b}. */
+    int at(int b, int l, int lane) {
+        return blockStart[b] + (lane / GROUP * blockLayers[b] + l) * GROUP + lane % GROUP;
     }
 
     /** The stacks packed: those of the source when this was built. */
@@ -321,7 +441,7 @@ public final class LaneBatch {
     /** True when the lanes take the record at {@code rec[at...]} (see {@link #plain}). */
     public static boolean plainLayer(int[] rec, int at) {
         final int op = rec[at + Layer.OP];
-        if (op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
+        if (op < 0 || op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
             return false;
         }
         if (op > Op.AVGPOOL) {
@@ -350,7 +470,7 @@ public final class LaneBatch {
     private static void derive(int[] rec, int at, int[][] c, int to) {
         final int op = rec[at + Layer.OP];
         if (op > Op.AVGPOOL) {
-            identity(c, to, (op == Op.BN ? 1 << BIT_BN : 0) | 1 << BIT_REAL);
+            identity(c, to, op == Op.BN ? 1 << BIT_BN : 0);
             return;
         }
         final int kh = rec[at + Layer.KH];
@@ -365,12 +485,10 @@ public final class LaneBatch {
         c[PAD_H][to] = rec[at + Layer.PT];
         c[PAD_W][to] = rec[at + Layer.PL];
         c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
-        c[WINDOW][to] = kh * kw;
         c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
-        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_REAL
-            | 1 << BIT_NEW;
-        flags |= op == Op.CONV ? 1 << BIT_M_A : 0;
-        flags |= op == Op.DWCONV || op == Op.SEPCONV ? 1 << BIT_M_B : 0;
+        c[M_CO][to] = op == Op.CONV ? kh * kw : op == Op.SEPCONV ? 1 : 0;
+        c[M_ONE][to] = op == Op.DWCONV || op == Op.SEPCONV ? kh * kw : 0;
+        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_NEW;
         flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;
         flags |= pool ? 0 : 1 << BIT_ACT;
         flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
@@ -387,8 +505,9 @@ public final class LaneBatch {
         c[PAD_H][to] = 0;
         c[PAD_W][to] = 0;
         c[C_SET][to] = 0;
-        c[WINDOW][to] = 1;
         c[STRIDES][to] = 1 | 1 << 16;
+        c[M_CO][to] = 0;
+        c[M_ONE][to] = 0;
         c[FLAGS][to] = flags;
     }
 }

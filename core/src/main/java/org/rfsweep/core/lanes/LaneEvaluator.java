@@ -96,17 +96,16 @@ public final class LaneEvaluator {
 
     private void block(LaneBatch batch, int b, Metrics out) {
         final LaneState s = state;
-        s.start(batch, b);
-        for (int l = 0; l < batch.blockLayers[b]; l++) {
-            kernel.layer(batch, b, l, s, unproductiveShift);
-        }
+        kernel.block(batch, b, s, unproductiveShift, out);
         final int base = b * LaneBatch.LANES;
         for (int i = 0; i < LaneBatch.LANES; i++) {
             final int slot = batch.stack[base + i];
             if (slot < 0) {
                 continue;
             }
-            if ((s.bad[i] | s.badWide[i]) != 0) {
+            if (s.written[i]) {
+                lanesFinished++;
+            } else if ((s.bad[i] | s.badWide[i]) != 0) {
                 batch.source.evaluate(slot, scalar, out, slot);
                 lanesRedone++;
             } else {
@@ -132,14 +131,16 @@ public final class LaneEvaluator {
         }
         final LaneState s = state;
         if (kernel != null) {
-            s.start(block, 0);
-            for (int l = 0; l < block.blockLayers[0]; l++) {
-                kernel.layer(block, 0, l, s, unproductiveShift);
-            }
+            kernel.block(block, 0, s, unproductiveShift, out);
         }
         int left = 0;
         for (int i = 0; i < LaneBatch.LANES; i++) {
             final boolean filled = block.stack[i] >= 0;
+            if (filled && kernel != null && s.written[i]) {
+                redo[i] = false;
+                lanesFinished++;
+                continue;
+            }
             final boolean bad = kernel == null || (s.bad[i] | s.badWide[i]) != 0;
             redo[i] = filled && bad;
             if (!filled) {
@@ -184,7 +185,7 @@ public final class LaneEvaluator {
         out.acts[slot] = s.acts[i];
         out.actElements[slot] = s.actElements[i];
         out.peakElements[slot] = s.peakElements[i];
-        out.unproductive[slot] = (int) s.unproductive[i];
+        out.unproductive[slot] = s.unproductive[i];
         out.error[slot] = ErrorCode.OK;
         out.errorRecord[slot] = -1;
         out.errorDetail[slot] = 0;

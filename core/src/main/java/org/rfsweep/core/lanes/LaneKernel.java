@@ -1,15 +1,20 @@
 package org.rfsweep.core.lanes;
 
+import org.rfsweep.core.eval.Metrics;
+
 /**
- * Evaluates one layer for every lane of a block: reads the layer's columns of a
- * {@link LaneBatch} and updates a {@link LaneState}. Any lane whose result the kernel cannot
- * guarantee exact (an error, a bound within reach) gets a non-zero {@link LaneState#bad} or
- * {@link LaneState#badWide}; the caller evaluates that stack again with the scalar evaluator.
+ * Evaluates every layer of one block for every lane: reads the block's columns of a
+ * {@link LaneBatch} and the input state that {@link LaneState#start} set, and leaves the final
+ * state in the {@link LaneState}. Any lane whose result the kernel cannot guarantee exact (an
+ * error, a bound within reach) gets a non-zero {@link LaneState#bad} or {@link LaneState#badWide};
+ * the caller evaluates that stack again with the scalar evaluator. The kernel may write the results
+ * of good lanes into {@code out} itself, exactly as the caller would: it marks them in
+ * {@link LaneState#written}.
  */
 interface LaneKernel {
     /**
      * @param unproductiveShift 0 to count every windowed layer as possibly unproductive, 1 to
-     *     skip 1x1 kernels (the {@code ignore1x1} option): the bit of {@link LaneBatch#UNPRODUCTIVE}
+     *     skip 1x1 kernels (the {@code ignore1x1} option): the bit of {@link LaneBatch#BIT_UNPRODUCTIVE}
      */
-    void layer(LaneBatch batch, int block, int layer, LaneState state, int unproductiveShift);
+    void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out);
 }

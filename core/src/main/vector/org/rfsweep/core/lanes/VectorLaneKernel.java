@@ -1,33 +1,42 @@
 package org.rfsweep.core.lanes;
 
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.F2I;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.I2L;
+import static jdk.incubator.vector.VectorOperators.L2I;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.NE;
+import static jdk.incubator.vector.VectorOperators.XOR;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_ACT;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_BIAS;
-import static org.rfsweep.core.lanes.LaneBatch.BIT_BN;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_DW_CHECK;
-import static org.rfsweep.core.lanes.LaneBatch.BIT_M_A;
-import static org.rfsweep.core.lanes.LaneBatch.BIT_M_B;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_NEW;
-import static org.rfsweep.core.lanes.LaneBatch.BIT_REAL;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_SEP;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_UNPRODUCTIVE;
 import static org.rfsweep.core.lanes.LaneBatch.C_SET;
 import static org.rfsweep.core.lanes.LaneBatch.FLAGS;
+import static org.rfsweep.core.lanes.LaneBatch.GROUP;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_H;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_W;
 import static org.rfsweep.core.lanes.LaneBatch.LANES;
+import static org.rfsweep.core.lanes.LaneBatch.M_CO;
+import static org.rfsweep.core.lanes.LaneBatch.M_ONE;
 import static org.rfsweep.core.lanes.LaneBatch.PAD_H;
 import static org.rfsweep.core.lanes.LaneBatch.PAD_W;
+import static org.rfsweep.core.lanes.LaneBatch.PER_CHANNEL;
 import static org.rfsweep.core.lanes.LaneBatch.SPAN_H;
 import static org.rfsweep.core.lanes.LaneBatch.SPAN_W;
 import static org.rfsweep.core.lanes.LaneBatch.STRIDES;
-import static org.rfsweep.core.lanes.LaneBatch.WINDOW;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.rfsweep.core.eval.ErrorCode;
+import org.rfsweep.core.eval.Metrics;
 
 /**
  * The SIMD lane kernel ({@code jdk.incubator.vector}): per step, {@code V} stacks, their longs in the
@@ -35,189 +44,321 @@ import jdk.incubator.vector.VectorSpecies;
  * half that width. Loaded by name from {@link Lanes}, so that the rest of the engine never links
  * against the incubator module; compiled by its own compiler execution (core/pom.xml).
  *
- * <p>Three passes per layer keep each loop small enough for C2 to inline every vector intrinsic
- * (one fused loop exceeded its inlining budget and fell back to boxed vectors, 5x slower):
- * <ol>
- *   <li>extents (ints): {@code out = (n + span) / s + 1}, the division in single precision, exact
- *       because every validated span is below {@code 2^24} (a quotient {@code q - e} with
- *       {@code e >= 1/s} rounds to {@code q} only when the dividend reaches {@code 2^24});</li>
- *   <li>field (longs): {@code r += (ek-1)*j, P += pad*j, j *= s} and the unproductive test;</li>
- *   <li>counts (longs): params, MACs, bias adds, activations;</li>
- *   <li>memory (longs, docs/MEMORY.md): a windowed layer's output {@code made = oh*ow*co} is alive
- *       beside its input {@code cur} (a sepconv's depthwise output {@code oh*ow*c} beside the larger
- *       of the two), other layers work in place; every real layer adds its output to the total.</li>
- * </ol>
- * Flags, checked so that no product can overflow where a lane stays unflagged: a negative span
- * (output below 1), an output of {@code 2^20} or more, a dwconv whose channels differ from its
- * input's, a channel count or per-position product of {@code 2^30} or more, an output area of
- * {@code 2^30} or more, a total of {@code 2^60} or more, a field or padding of {@code 2^56}, a jump of
- * {@code 2^32} or more. The flags are conservative by at most one (the bounds of
- * {@link org.rfsweep.core.math.Limits} are inclusive): a flagged stack is simply evaluated again.
+ * <p><b>Design.</b> A block runs group by group ({@code V} lanes), each group through every layer,
+ * with the whole running state in local vectors: C2 keeps them in registers (AVX-512 has 32), so the
+ * state is read and written once per block instead of once per layer, and the columns, stored
+ * group by group ({@link LaneBatch#at}), are read front to back. Per layer:
+ * <ul>
+ *   <li>extents: {@code out = (n + span) / s + 1}, the division in single precision, exact because
+ *       every validated span is below {@code 2^24} (a quotient {@code q - e} with {@code e >= 1/s}
+ *       rounds to {@code q} only when the dividend reaches {@code 2^24});</li>
+ *   <li>field: {@code r += (ek-1)*j, P += pad*j, j *= s}, and a layer is unproductive (SPEC
+ *       section 5) when {@code min(rH - inH, rW - inW)} was {@code >= 0} before it and is
+ *       {@code >= 1} after it;</li>
+ *   <li>counts: {@code m = M_CO*co + M_ONE}, params {@code += c*m + k*co} ({@code k} = 1 for a bias,
+ *       2 for bn), MACs {@code += oh*ow*c*m}, bias adds and activations from the output
+ *       {@code made = oh*ow*co};</li>
+ *   <li>memory (docs/MEMORY.md): a windowed layer's output {@code made} is alive beside its input
+ *       {@code cur} (a sepconv's depthwise output {@code d = oh*ow*c} beside the larger of the two:
+ *       {@code cur + made + d - min(cur, made)}), other layers work in place; every layer adds
+ *       {@code made + d} to the total, and {@code cur = made} (in place, {@code made} is the input).</li>
+ * </ul>
+ * Every helper is written out in place: C2 inlines the Vector API's methods (force-inlined) into
+ * a method of any size, but stops inlining ordinary methods once the graph has about 18,000 nodes
+ * ({@code NodeCountInliningCutoff}); a vector that crosses a call that was not inlined is boxed
+ * (5-10x slower, and allocating). So the two loops below repeat some lines rather than share them.
+ *
+ * <p><b>Two kernels.</b> {@link #lean} runs on the blocks that {@link LaneBatch#prove} proved at pack
+ * time: every extent, channel count, field, jump, padding, per-position product and tensor size
+ * below {@code 2^29}, every sum below {@code 2^59}. It keeps all but the sums in int lanes (half the
+ * width, and no conversions) and checks only the errors (an output below 1, a dwconv's channels).
+ * {@link #checked} runs on every other block, in longs, and flags every bound within reach, so that
+ * no product can overflow where a lane stays unflagged: a negative span (output below 1), an output
+ * of {@code 2^20} or more, a dwconv whose channels differ from its input's, a channel count or
+ * per-position product of {@code 2^30} or more, an output area of {@code 2^30} or more, a total of
+ * {@code 2^60} or more, a field or padding of {@code 2^56}, a jump of {@code 2^32} or more. The flags
+ * are conservative (the bounds of {@link org.rfsweep.core.math.Limits} are inclusive): a flagged
+ * stack is simply evaluated again by the scalar evaluator, which reports the error.
+ *
+ * <p>A group whose lanes are all good and whose slots follow each other is written straight into
+ * the {@link Metrics} with vector stores ({@link #write}); the caller writes the others.
  */
 final class VectorLaneKernel implements LaneKernel {
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> IS =
         VectorSpecies.of(int.class, VectorShape.forBitSize(LS.length() * Integer.SIZE));
     private static final int STEP = LS.length();
+    /** Added to an extent: negative from {@code 2^20} on (the flag of an output too large). */
+    private static final int MAX_EXTENT_FLAG = Integer.MAX_VALUE - (1 << 20) + 1;
+    private static final IntVector IOTA = IntVector.zero(IS).addIndex(1);
+    private static final IntVector OK = IntVector.broadcast(IS, ErrorCode.OK);
+    private static final IntVector NO_RECORD = IntVector.broadcast(IS, -1);
 
     @Override
     public String toString() {
-        return LS.length() >= 4 ? LS.length() + " x 64-bit lanes" : "";
+        return LS.length() >= 4 && LaneBatch.GROUP % LS.length() == 0 ? LS.length() + " x 64-bit lanes" : "";
     }
 
     @Override
-    public void layer(LaneBatch batch, int block, int layer, LaneState state, int unproductiveShift) {
-        final int at = batch.blockStart[block] + layer * LANES;
-        extents(batch.column, at, state);
-        field(batch.column, at, state, unproductiveShift);
-        counts(batch.column, at, state);
-        memory(batch.column, at, state);
-    }
-
-    private static LongVector wide(IntVector v) {
-        return (LongVector) v.convertShape(VectorOperators.I2L, LS, 0);
-    }
-
-    private static LongVector wide(int[] a, int i) {
-        return wide(IntVector.fromArray(IS, a, i));
-    }
-
-    /** Bit {@code bit} of every lane as a mask: -1 when set, else 0. */
-    private static IntVector mask(IntVector flags, int bit) {
-        return flags.lanewise(VectorOperators.LSHL, 31 - bit).lanewise(VectorOperators.ASHR, 31);
-    }
-
-    private static LongVector mask(LongVector flags, int bit) {
-        return flags.lanewise(VectorOperators.LSHL, 63 - bit).lanewise(VectorOperators.ASHR, 63);
-    }
-
-    private static void extents(int[][] col, int at, LaneState s) {
-        final int[] spanH = col[SPAN_H];
-        final int[] spanW = col[SPAN_W];
-        final int[] strides = col[STRIDES];
-        final int[] cSet = col[C_SET];
-        final int[] flagBits = col[FLAGS];
-        for (int i = 0; i < LANES; i += STEP) {
-            final int x = at + i;
-            final IntVector nH = IntVector.fromArray(IS, s.nH, i).add(IntVector.fromArray(IS, spanH, x));
-            final IntVector nW = IntVector.fromArray(IS, s.nW, i).add(IntVector.fromArray(IS, spanW, x));
-            final IntVector stride = IntVector.fromArray(IS, strides, x);
-            final IntVector oh = quotient(nH, stride.and(0xFFFF)).add(1);
-            final IntVector ow = quotient(nW, stride.lanewise(VectorOperators.LSHR, 16)).add(1);
-            oh.intoArray(s.nH, i);
-            ow.intoArray(s.nW, i);
-            final IntVector ci = IntVector.fromArray(IS, s.c, i);
-            ci.intoArray(s.cIn, i);
-            final IntVector set = IntVector.fromArray(IS, cSet, x);
-            final IntVector co = ci.blend(set, set.compare(VectorOperators.NE, 0));
-            co.intoArray(s.c, i);
-            final IntVector differs = co.sub(ci).or(ci.sub(co))
-                .and(mask(IntVector.fromArray(IS, flagBits, x), BIT_DW_CHECK));
-            final IntVector flags = nH.or(nW).or(differs).lanewise(VectorOperators.LSHR, 31)
-                .or(oh.or(ow).lanewise(VectorOperators.LSHR, 20));
-            IntVector.fromArray(IS, s.bad, i).or(flags).intoArray(s.bad, i);
-        }
-    }
-
-    /** {@code floor(n / s)} for {@code 0 <= n < 2^24}; anything for a negative {@code n} (flagged). */
-    private static IntVector quotient(IntVector n, IntVector s) {
-        final FloatVector q = ((FloatVector) n.convert(VectorOperators.I2F, 0))
-            .div((FloatVector) s.convert(VectorOperators.I2F, 0));
-        return (IntVector) q.convert(VectorOperators.F2I, 0);
-    }
-
-    private static void field(int[][] col, int at, LaneState s, int unproductiveShift) {
-        final int[] growH = col[GROW_H];
-        final int[] growW = col[GROW_W];
-        final int[] strides = col[STRIDES];
-        final int[] padH = col[PAD_H];
-        final int[] padW = col[PAD_W];
-        final int[] flagBits = col[FLAGS];
+    public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
+        final boolean proven = batch.proven[block];
         for (int i = 0; i < LANES; i += STEP) {
-            final int x = at + i;
-            LongVector jH = LongVector.fromArray(LS, s.jH, i);
-            LongVector jW = LongVector.fromArray(LS, s.jW, i);
-            final LongVector rH0 = LongVector.fromArray(LS, s.rH, i);
-            final LongVector rW0 = LongVector.fromArray(LS, s.rW, i);
-            final LongVector rH = rH0.add(wide(growH, x).mul(jH));
-            final LongVector rW = rW0.add(wide(growW, x).mul(jW));
-            final LongVector pH = LongVector.fromArray(LS, s.pH, i).add(wide(padH, x).mul(jH));
-            final LongVector pW = LongVector.fromArray(LS, s.pW, i).add(wide(padW, x).mul(jW));
-            final LongVector stride = wide(strides, x);
-            jH = jH.mul(stride.and(0xFFFF));
-            jW = jW.mul(stride.lanewise(VectorOperators.LSHR, 16));
-            final LongVector inH = wide(s.inH, i);
-            final LongVector inW = wide(s.inW, i);
-            // Covered before (r >= in on both axes) and exceeded after (r > in on both): sign bits.
-            final LongVector covered = rH0.sub(inH).or(rW0.sub(inW)).not();
-            final LongVector exceeded = inH.sub(rH).and(inW.sub(rW));
-            final LongVector eligible = wide(flagBits, x).lanewise(VectorOperators.LSHR, eligibleShift);
-            final LongVector counted = covered.and(exceeded).lanewise(VectorOperators.LSHR, 63).and(eligible);
-            LongVector.fromArray(LS, s.unproductive, i).add(counted).intoArray(s.unproductive, i);
-            final LongVector flags = rH.or(rW).or(pH).or(pW).lanewise(VectorOperators.LSHR, 56)
-                .or(jH.or(jW).lanewise(VectorOperators.LSHR, 32));
-            LongVector.fromArray(LS, s.badWide, i).or(flags).intoArray(s.badWide, i);
-            rH.intoArray(s.rH, i);
-            rW.intoArray(s.rW, i);
-            pH.intoArray(s.pH, i);
-            pW.intoArray(s.pW, i);
-            jH.intoArray(s.jH, i);
-            jW.intoArray(s.jW, i);
+            if (proven) {
+                lean(batch, block, i, state, eligibleShift);
+            } else {
+                checked(batch, block, i, state, eligibleShift);
+            }
+            final int lane = block * LANES + i;
+            // The identity layers that pad a lane added its last tensor to the sum of outputs.
+            final LongVector tail = (LongVector) IntVector.fromArray(IS, batch.tail, lane).convertShape(I2L, LS, 0);
+            LongVector.fromArray(LS, state.actElements, i).sub(tail.mul(LongVector.fromArray(LS, state.current, i)))
+                .intoArray(state.actElements, i);
+            final boolean written = write(batch, lane, state, i, out);
+            for (int k = i; k < i + STEP; k++) {
+                state.written[k] = written;
+            }
         }
     }
 
-    private static void counts(int[][] col, int at, LaneState s) {
-        final int[] windows = col[WINDOW];
-        final int[] flagBits = col[FLAGS];
-        for (int i = 0; i < LANES; i += STEP) {
-            final int x = at + i;
-            final LongVector co = wide(s.c, i);
-            final LongVector ci = wide(s.cIn, i);
-            final LongVector area = wide(s.nH, i).mul(wide(s.nW, i));
-            final LongVector window = wide(windows, x);
-            final LongVector f = wide(flagBits, x);
-            final LongVector sepMask = mask(f, BIT_SEP);
-            final LongVector m = window.and(mask(f, BIT_M_A)).mul(co).add(window.and(mask(f, BIT_M_B)))
-                .add(sepMask.and(co));
-            final LongVector cm = ci.mul(m);
-            final LongVector biasCo = mask(f, BIT_BIAS).and(co);
-            final LongVector params = LongVector.fromArray(LS, s.params, i)
-                .add(cm.add(biasCo).add(mask(f, BIT_BN).and(ci.add(ci))));
-            final LongVector macs = LongVector.fromArray(LS, s.macs, i).add(area.mul(cm));
-            final LongVector biasAdds = LongVector.fromArray(LS, s.biasAdds, i).add(area.mul(biasCo));
-            final LongVector acts = LongVector.fromArray(LS, s.acts, i)
-                .add(area.mul(mask(f, BIT_ACT).and(co).add(sepMask.and(ci))));
-            final LongVector flags = area.or(cm).or(ci).or(m).lanewise(VectorOperators.LSHR, 30)
-                .or(params.or(macs).or(biasAdds).or(acts).lanewise(VectorOperators.LSHR, 60));
-            LongVector.fromArray(LS, s.badWide, i).or(flags).intoArray(s.badWide, i);
-            params.intoArray(s.params, i);
-            macs.intoArray(s.macs, i);
-            biasAdds.intoArray(s.biasAdds, i);
-            acts.intoArray(s.acts, i);
+    /**
+     * Writes the results of lanes {@code i .. i + STEP - 1} straight into {@code out} when all of
+     * them are good and their slots follow each other (the usual case); else leaves them to the
+     * caller, lane by lane. Writes what {@code StackEvaluator} writes for a valid stack.
+     */
+    private static boolean write(LaneBatch batch, int lane, LaneState s, int i, Metrics out) {
+        final int slot = batch.stack[lane];
+        if (slot < 0 || !IntVector.fromArray(IS, batch.stack, lane).eq(IOTA.add(slot)).allTrue()
+            || IntVector.fromArray(IS, s.bad, i).compare(NE, 0).anyTrue()
+            || LongVector.fromArray(LS, s.badWide, i).compare(NE, 0).anyTrue()) {
+            return false;
         }
+        IntVector.fromArray(IS, s.nH, i).intoArray(out.outH, slot);
+        IntVector.fromArray(IS, s.nW, i).intoArray(out.outW, slot);
+        IntVector.fromArray(IS, s.c, i).intoArray(out.outC, slot);
+        final LongVector rH = LongVector.fromArray(LS, s.rH, i);
+        final LongVector rW = LongVector.fromArray(LS, s.rW, i);
+        rH.intoArray(out.rfH, slot);
+        rW.intoArray(out.rfW, slot);
+        rH.intoArray(out.rfMinH, slot);
+        rW.intoArray(out.rfMinW, slot);
+        LongVector.fromArray(LS, s.jH, i).intoArray(out.strideH, slot);
+        LongVector.fromArray(LS, s.jW, i).intoArray(out.strideW, slot);
+        LongVector.fromArray(LS, s.pH, i).intoArray(out.padH, slot);
+        LongVector.fromArray(LS, s.pW, i).intoArray(out.padW, slot);
+        LongVector.fromArray(LS, s.params, i).intoArray(out.params, slot);
+        LongVector.fromArray(LS, s.macs, i).intoArray(out.macs, slot);
+        LongVector.fromArray(LS, s.biasAdds, i).intoArray(out.biasAdds, slot);
+        LongVector.fromArray(LS, s.acts, i).intoArray(out.acts, slot);
+        LongVector.fromArray(LS, s.actElements, i).intoArray(out.actElements, slot);
+        LongVector.fromArray(LS, s.peakElements, i).intoArray(out.peakElements, slot);
+        IntVector.fromArray(IS, s.unproductive, i).intoArray(out.unproductive, slot);
+        OK.intoArray(out.error, slot);
+        NO_RECORD.intoArray(out.errorRecord, slot);
+        OK.intoArray(out.errorDetail, slot);
+        return true;
     }
 
-    private static void memory(int[][] col, int at, LaneState s) {
-        final int[] flagBits = col[FLAGS];
-        for (int i = 0; i < LANES; i += STEP) {
-            final LongVector f = wide(flagBits, at + i);
-            final LongVector area = wide(s.nH, i).mul(wide(s.nW, i));
-            final LongVector made = area.mul(wide(s.c, i));
-            final LongVector sep = mask(f, BIT_SEP);
-            final LongVector fresh = mask(f, BIT_NEW);
-            final LongVector depthwise = sep.and(area.mul(wide(s.cIn, i)));
-            final LongVector cur = LongVector.fromArray(LS, s.current, i);
-            final LongVector windowed = sep.and(depthwise.add(cur.max(made))).or(sep.not().and(cur.add(made)));
-            final LongVector live = fresh.and(windowed).or(fresh.not().and(cur));
-            final LongVector act = LongVector.fromArray(LS, s.actElements, i)
-                .add(mask(f, BIT_REAL).and(made.add(depthwise)));
-            final LongVector peak = LongVector.fromArray(LS, s.peakElements, i).max(live);
-            fresh.and(made).or(fresh.not().and(cur)).intoArray(s.current, i);
-            act.intoArray(s.actElements, i);
-            peak.intoArray(s.peakElements, i);
-            LongVector.fromArray(LS, s.badWide, i).or(act.or(peak).lanewise(VectorOperators.LSHR, 60))
-                .intoArray(s.badWide, i);
+    /**
+     * The kernel for a block whose bounds {@link LaneBatch#prove} proved: no bound flags; extents,
+     * channels, field, jump, padding and the per-position products in ints (all below
+     * {@code 2^30}), the counts in longs. Still flags an output below 1 and a dwconv's channels.
+     */
+    private static void lean(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        final int[][] col = batch.column;
+        final int lane = block * LANES + i;
+        IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
+        IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
+        IntVector c = IntVector.fromArray(IS, batch.inC, lane);
+        IntVector bad = IntVector.zero(IS);
+        final IntVector inH = nH;
+        final IntVector inW = nW;
+        final IntVector one = IntVector.broadcast(IS, 1);
+        IntVector rH = one;
+        IntVector rW = one;
+        IntVector jH = one;
+        IntVector jW = one;
+        IntVector pH = IntVector.zero(IS);
+        IntVector pW = pH;
+        IntVector lead = one.sub(inH).min(one.sub(inW));
+        IntVector unproductive = pH;
+        final LongVector zero = LongVector.zero(LS);
+        LongVector params = zero;
+        LongVector macs = zero;
+        LongVector biasAdds = zero;
+        LongVector acts = zero;
+        LongVector actElements = zero;
+        IntVector cur = nH.mul(nW).mul(c);
+        IntVector peak = cur;
+        for (int x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
+            final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
+            final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
+            final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
+            final IntVector sH = stride.and(0xFFFF);
+            final IntVector sW = stride.lanewise(LSHR, 16);
+            nH = ((IntVector) ((FloatVector) nh.convert(I2F, 0)).div((FloatVector) sH.convert(I2F, 0))
+                .convert(F2I, 0)).add(1);
+            nW = ((IntVector) ((FloatVector) nw.convert(I2F, 0)).div((FloatVector) sW.convert(I2F, 0))
+                .convert(F2I, 0)).add(1);
+            final IntVector fi = IntVector.fromArray(IS, col[FLAGS], x);
+            final IntVector ci = c;
+            final IntVector set = IntVector.fromArray(IS, col[C_SET], x);
+            c = ci.blend(set, set.compare(NE, 0));
+            final IntVector dwCheck = fi.lanewise(LSHL, 31 - BIT_DW_CHECK).lanewise(ASHR, 31);
+            bad = bad.or(nh).or(nw).or(c.lanewise(XOR, ci).and(dwCheck).neg());
+            // Field (SPEC section 3) and unproductive layers (section 5).
+            rH = rH.add(IntVector.fromArray(IS, col[GROW_H], x).mul(jH));
+            rW = rW.add(IntVector.fromArray(IS, col[GROW_W], x).mul(jW));
+            pH = pH.add(IntVector.fromArray(IS, col[PAD_H], x).mul(jH));
+            pW = pW.add(IntVector.fromArray(IS, col[PAD_W], x).mul(jW));
+            jH = jH.mul(sH);
+            jW = jW.mul(sW);
+            final IntVector before = lead;
+            lead = rH.sub(inH).min(rW.sub(inW));
+            unproductive = unproductive.add(before.or(lead.sub(1)).lanewise(LSHR, 31).lanewise(XOR, 1)
+                .and(fi.lanewise(LSHR, eligibleShift)));
+            // Counts (sections 6 and 7) and the memory walk (docs/MEMORY.md).
+            final IntVector cm = ci.mul(IntVector.fromArray(IS, col[M_CO], x).mul(c)
+                .add(IntVector.fromArray(IS, col[M_ONE], x)));
+            final IntVector area = nH.mul(nW);
+            final IntVector made = area.mul(c);
+            final IntVector sep = fi.lanewise(LSHL, 31 - BIT_SEP).lanewise(ASHR, 31);
+            final IntVector depthwise = sep.and(area.mul(ci));
+            final IntVector output = made.add(depthwise);
+            params = params.add((LongVector) cm.add(fi.lanewise(LSHR, PER_CHANNEL).and(3).mul(c))
+                .convertShape(I2L, LS, 0));
+            macs = macs.add(((LongVector) area.convertShape(I2L, LS, 0)).mul((LongVector) cm.convertShape(I2L, LS, 0)));
+            biasAdds = biasAdds.add((LongVector) fi.lanewise(LSHL, 31 - BIT_BIAS).lanewise(ASHR, 31).and(made)
+                .convertShape(I2L, LS, 0));
+            acts = acts.add((LongVector) fi.lanewise(LSHL, 31 - BIT_ACT).lanewise(ASHR, 31).and(made).add(depthwise)
+                .convertShape(I2L, LS, 0));
+            actElements = actElements.add((LongVector) output.convertShape(I2L, LS, 0));
+            final IntVector fresh = fi.lanewise(LSHL, 31 - BIT_NEW).lanewise(ASHR, 31);
+            peak = peak.max(cur.add(fresh.and(output.sub(sep.and(cur.min(made))))));
+            cur = made;
         }
+        nH.intoArray(s.nH, i);
+        nW.intoArray(s.nW, i);
+        c.intoArray(s.c, i);
+        bad.lanewise(LSHR, 31).intoArray(s.bad, i);
+        zero.intoArray(s.badWide, i);
+        ((LongVector) rH.convertShape(I2L, LS, 0)).intoArray(s.rH, i);
+        ((LongVector) rW.convertShape(I2L, LS, 0)).intoArray(s.rW, i);
+        ((LongVector) jH.convertShape(I2L, LS, 0)).intoArray(s.jH, i);
+        ((LongVector) jW.convertShape(I2L, LS, 0)).intoArray(s.jW, i);
+        ((LongVector) pH.convertShape(I2L, LS, 0)).intoArray(s.pH, i);
+        ((LongVector) pW.convertShape(I2L, LS, 0)).intoArray(s.pW, i);
+        unproductive.intoArray(s.unproductive, i);
+        params.intoArray(s.params, i);
+        macs.intoArray(s.macs, i);
+        biasAdds.intoArray(s.biasAdds, i);
+        acts.intoArray(s.acts, i);
+        actElements.intoArray(s.actElements, i);
+        ((LongVector) peak.convertShape(I2L, LS, 0)).intoArray(s.peakElements, i);
+        ((LongVector) cur.convertShape(I2L, LS, 0)).intoArray(s.current, i);
+    }
+
+    /**
+     * The kernel for any block: {@link #lean}'s arithmetic with the output area in longs, and a
+     * flag for every bound within reach (see the class comment).
+     */
+    private static void checked(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        final int[][] col = batch.column;
+        final int lane = block * LANES + i;
+        IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
+        IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
+        IntVector c = IntVector.fromArray(IS, batch.inC, lane);
+        IntVector bad = IntVector.zero(IS);
+        final LongVector inH = (LongVector) nH.convertShape(I2L, LS, 0);
+        final LongVector inW = (LongVector) nW.convertShape(I2L, LS, 0);
+        final LongVector one = LongVector.broadcast(LS, 1);
+        final LongVector zero = LongVector.zero(LS);
+        LongVector rH = one;
+        LongVector rW = one;
+        LongVector jH = one;
+        LongVector jW = one;
+        LongVector pH = zero;
+        LongVector pW = zero;
+        LongVector lead = one.sub(inH).min(one.sub(inW));
+        LongVector params = zero;
+        LongVector macs = zero;
+        LongVector biasAdds = zero;
+        LongVector acts = zero;
+        LongVector unproductive = zero;
+        LongVector cur = LongVector.fromArray(LS, batch.inElements, lane);
+        LongVector actElements = zero;
+        LongVector peak = cur;
+        // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
+        LongVector badWide = cur.lanewise(LSHR, 60);
+        for (int x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
+            final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
+            final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
+            final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
+            final FloatVector sH = (FloatVector) stride.and(0xFFFF).convert(I2F, 0);
+            final FloatVector sW = (FloatVector) stride.lanewise(LSHR, 16).convert(I2F, 0);
+            nH = ((IntVector) ((FloatVector) nh.convert(I2F, 0)).div(sH).convert(F2I, 0)).add(1);
+            nW = ((IntVector) ((FloatVector) nw.convert(I2F, 0)).div(sW).convert(F2I, 0)).add(1);
+            final IntVector fi = IntVector.fromArray(IS, col[FLAGS], x);
+            final IntVector ci = c;
+            final IntVector set = IntVector.fromArray(IS, col[C_SET], x);
+            c = ci.blend(set, set.compare(NE, 0));
+            final IntVector dwCheck = fi.lanewise(LSHL, 31 - BIT_DW_CHECK).lanewise(ASHR, 31);
+            bad = bad.or(nh).or(nw).or(c.lanewise(XOR, ci).and(dwCheck).neg()).or(nH.or(nW).add(MAX_EXTENT_FLAG));
+            // Field (SPEC section 3) and unproductive layers (section 5), in longs.
+            final LongVector stepL = (LongVector) stride.convertShape(I2L, LS, 0);
+            rH = rH.add(((LongVector) IntVector.fromArray(IS, col[GROW_H], x).convertShape(I2L, LS, 0)).mul(jH));
+            rW = rW.add(((LongVector) IntVector.fromArray(IS, col[GROW_W], x).convertShape(I2L, LS, 0)).mul(jW));
+            pH = pH.add(((LongVector) IntVector.fromArray(IS, col[PAD_H], x).convertShape(I2L, LS, 0)).mul(jH));
+            pW = pW.add(((LongVector) IntVector.fromArray(IS, col[PAD_W], x).convertShape(I2L, LS, 0)).mul(jW));
+            jH = jH.mul(stepL.and(0xFFFF));
+            jW = jW.mul(stepL.lanewise(LSHR, 16));
+            final LongVector f = (LongVector) fi.convertShape(I2L, LS, 0);
+            final LongVector before = lead;
+            lead = rH.sub(inH).min(rW.sub(inW));
+            unproductive = unproductive.add(before.or(lead.sub(1)).lanewise(LSHR, 63).lanewise(XOR, 1)
+                .and(f.lanewise(LSHR, eligibleShift)));
+            // Counts (sections 6 and 7) and the memory walk (docs/MEMORY.md).
+            final LongVector co = (LongVector) c.convertShape(I2L, LS, 0);
+            final LongVector cin = (LongVector) ci.convertShape(I2L, LS, 0);
+            final LongVector area = ((LongVector) nH.convertShape(I2L, LS, 0))
+                .mul((LongVector) nW.convertShape(I2L, LS, 0));
+            final LongVector mCo = (LongVector) IntVector.fromArray(IS, col[M_CO], x).convertShape(I2L, LS, 0);
+            final LongVector mOne = (LongVector) IntVector.fromArray(IS, col[M_ONE], x).convertShape(I2L, LS, 0);
+            final LongVector m = mCo.mul(co).add(mOne);
+            final LongVector cm = cin.mul(m);
+            final LongVector sep = f.lanewise(LSHL, 63 - BIT_SEP).lanewise(ASHR, 63);
+            final LongVector made = area.mul(co);
+            final LongVector depthwise = sep.and(area.mul(cin));
+            params = params.add(cm.add(f.lanewise(LSHR, PER_CHANNEL).and(3).mul(co)));
+            macs = macs.add(area.mul(cm));
+            biasAdds = biasAdds.add(f.lanewise(LSHL, 63 - BIT_BIAS).lanewise(ASHR, 63).and(made));
+            acts = acts.add(f.lanewise(LSHL, 63 - BIT_ACT).lanewise(ASHR, 63).and(made).add(depthwise));
+            actElements = actElements.add(made.add(depthwise));
+            final LongVector fresh = f.lanewise(LSHL, 63 - BIT_NEW).lanewise(ASHR, 63);
+            peak = peak.max(cur.add(fresh.and(made.add(depthwise).sub(sep.and(cur.min(made))))));
+            cur = made;
+            badWide = badWide.or(rH.or(rW).or(pH).or(pW).lanewise(LSHR, 56).or(jH.or(jW).lanewise(LSHR, 32))
+                .or(area.or(cm).or(cin).or(m).lanewise(LSHR, 30))
+                .or(params.or(macs).or(biasAdds).or(acts).or(actElements).or(peak).lanewise(LSHR, 60)));
+        }
+        nH.intoArray(s.nH, i);
+        nW.intoArray(s.nW, i);
+        c.intoArray(s.c, i);
+        bad.lanewise(LSHR, 31).intoArray(s.bad, i);
+        rH.intoArray(s.rH, i);
+        rW.intoArray(s.rW, i);
+        jH.intoArray(s.jH, i);
+        jW.intoArray(s.jW, i);
+        pH.intoArray(s.pH, i);
+        pW.intoArray(s.pW, i);
+        params.intoArray(s.params, i);
+        macs.intoArray(s.macs, i);
+        biasAdds.intoArray(s.biasAdds, i);
+        acts.intoArray(s.acts, i);
+        ((IntVector) unproductive.convertShape(L2I, IS, 0)).intoArray(s.unproductive, i);
+        actElements.intoArray(s.actElements, i);
+        peak.intoArray(s.peakElements, i);
+        cur.intoArray(s.current, i);
+        badWide.intoArray(s.badWide, i);
     }
 }

@@ -105,6 +105,70 @@ class LanePathProperties {
     }
 
     @Test
+    void shouldMatchScalarInBlocksWhoseBoundsAreProvenIncludingErrors() {
+        SplittableRandom rnd = new SplittableRandom(31L);
+        StackBatch batch = new StackBatch();
+        for (int i = 0; i < 3000; i++) {
+            int layers = 1 + rnd.nextInt(18);
+            int[] rec = new int[layers * Layer.INTS];
+            boolean same = rnd.nextBoolean();
+            for (int l = 0; l < layers; l++) {
+                smallLayer(rnd, rec, l * Layer.INTS, same);
+            }
+            int extent = same ? 12 : 300;
+            batch.add(Network.ofRecords(rec, 0, layers),
+                new InputShape(1 + rnd.nextInt(extent), 1 + rnd.nextInt(extent), 1 + rnd.nextInt(64)));
+        }
+        LaneBatch packed = new LaneBatch(batch);
+        int proven = 0;
+        for (int b = 0; b < packed.blocks(); b++) {
+            proven += packed.proven[b] ? 1 : 0;
+        }
+        assertEquals(packed.blocks(), proven, "blocks proven");
+        for (boolean ignore1x1 : new boolean[] {false, true}) {
+            LaneEvaluator lanes = new LaneEvaluator(kernel(), ignore1x1);
+            Metrics expected = compare(batch, lanes, ignore1x1);
+            Set<Integer> codes = new HashSet<>();
+            int unproductive = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                codes.add(expected.error[i]);
+                unproductive += expected.valid(i) && expected.unproductive[i] > 0 ? 1 : 0;
+            }
+            assertTrue(codes.containsAll(Set.of(ErrorCode.OK, ErrorCode.OUTPUT_TOO_SMALL, ErrorCode.GROUPS)),
+                "error codes drawn: " + codes);
+            assertTrue(unproductive > 100, "stacks with unproductive layers: " + unproductive);
+            assertTrue(lanes.lanesFinished() > 1000 && lanes.lanesRedone() > 100,
+                "finished " + lanes.lanesFinished() + ", redone " + lanes.lanesRedone());
+        }
+    }
+
+    @Test
+    void shouldNotProveABlockWithALaneNearABoundAndRedoOnlyThatLane() {
+        StackBatch batch = new StackBatch();
+        int[] small = new int[2 * Layer.INTS];
+        int[] wide = new int[2 * Layer.INTS];
+        for (int at = 0; at < small.length; at += Layer.INTS) {
+            Layer.clear(small, at, Op.CONV);
+            small[at + Layer.C] = 64;
+            Layer.clear(wide, at, Op.CONV);
+            wide[at + Layer.C] = 1 << 14;
+            wide[at + Layer.KH] = 3;
+            wide[at + Layer.KW] = 3;
+        }
+        for (int i = 0; i < 2 * LaneBatch.LANES; i++) {
+            boolean near = i == 5;
+            batch.add(Network.ofRecords(near ? wide : small, 0, 2), new InputShape(224, 224, near ? 1 << 14 : 3));
+        }
+        LaneBatch packed = new LaneBatch(batch);
+        assertTrue(!packed.proven[0], "a block with one stack of 9 * 2^28 weights per position");
+        assertTrue(packed.proven[1], "a block of small stacks");
+        LaneEvaluator lanes = new LaneEvaluator(kernel(), false);
+        compare(batch, lanes, false);
+        assertEquals(1, lanes.lanesRedone(), "lanes redone");
+        assertEquals(2 * LaneBatch.LANES - 1, lanes.lanesFinished(), "lanes finished");
+    }
+
+    @Test
     void shouldEvaluateEveryStackWithTheScalarEvaluatorWithoutAKernel() {
         RandomStacks r = new RandomStacks(9L);
         StackBatch batch = new StackBatch();
@@ -217,6 +281,45 @@ class LanePathProperties {
             }
             if (op == Op.CONV && rnd.nextInt(6) == 0) {
                 rec[at + Layer.G] = 1 + rnd.nextInt(4);
+            }
+        }
+    }
+
+    /**
+     * A plain layer with small fields (so that its block is proven), drawn so that outputs below 1
+     * and dwconvs with the wrong channels occur.
+     */
+    private static void smallLayer(SplittableRandom rnd, int[] rec, int at, boolean same) {
+        int[] ops = {Op.CONV, Op.CONV, Op.DWCONV, Op.SEPCONV, Op.MAXPOOL, Op.AVGPOOL, Op.BN, Op.RELU};
+        int op = ops[rnd.nextInt(ops.length)];
+        Layer.clear(rec, at, op);
+        if (!Op.isWindowed(op)) {
+            return;
+        }
+        rec[at + Layer.KH] = 1 + rnd.nextInt(7);
+        rec[at + Layer.KW] = rnd.nextBoolean() ? rec[at + Layer.KH] : 1 + rnd.nextInt(7);
+        rec[at + Layer.SH] = 1 + rnd.nextInt(3);
+        rec[at + Layer.SW] = rnd.nextBoolean() ? rec[at + Layer.SH] : 1 + rnd.nextInt(3);
+        rec[at + Layer.DH] = 1 + rnd.nextInt(2);
+        rec[at + Layer.DW] = rec[at + Layer.DH];
+        rec[at + Layer.PT] = rnd.nextInt(1 + (rec[at + Layer.KH] >> 1));
+        rec[at + Layer.PB] = rnd.nextInt(1 + (rec[at + Layer.KH] >> 1));
+        rec[at + Layer.PL] = rnd.nextInt(1 + (rec[at + Layer.KW] >> 1));
+        rec[at + Layer.PR] = rec[at + Layer.PL];
+        if (same) {
+            rec[at + Layer.SH] = 1;
+            rec[at + Layer.SW] = 1;
+            rec[at + Layer.DH] = 1;
+            rec[at + Layer.DW] = 1;
+            rec[at + Layer.PT] = rec[at + Layer.KH] >> 1;
+            rec[at + Layer.PB] = rec[at + Layer.KH] >> 1;
+            rec[at + Layer.PL] = rec[at + Layer.KW] >> 1;
+            rec[at + Layer.PR] = rec[at + Layer.KW] >> 1;
+        }
+        if (!Op.isPool(op)) {
+            rec[at + Layer.BIAS] = rnd.nextInt(2);
+            if (op != Op.DWCONV || rnd.nextInt(8) == 0) {
+                rec[at + Layer.C] = 1 + rnd.nextInt(64);
             }
         }
     }
