@@ -57,8 +57,10 @@ final class CsvBytes implements Closeable {
     private int fields;
     private int[] from = new int[16];
     private int[] to = new int[16];
-    /** Per field: quoted, so a doubled quote inside is one. */
+    /** Per field: quoted with a doubled quote inside (one quote of the text). */
     private boolean[] quotedFields = new boolean[16];
+    /** Per field: quoted with neither a quote nor a line end inside. */
+    private boolean[] plainQuoted = new boolean[16];
     /** Where the field after a comma starts (see {@link #afterQuote}). */
     private int next;
     /** Lines ended inside the record being scanned. */
@@ -92,6 +94,16 @@ final class CsvBytes implements Closeable {
 
     int to(int field) {
         return to[field];
+    }
+
+    /** True when field {@code field} was quoted with neither a quote nor a line end inside. */
+    boolean plainQuoted(int field) {
+        return plainQuoted[field];
+    }
+
+    /** True while every byte read so far is ASCII, so every field read so far is. */
+    boolean ascii() {
+        return ascii;
     }
 
     /** The text of field {@code field}. */
@@ -214,6 +226,7 @@ final class CsvBytes implements Closeable {
         quoteLine = line + linesIn;
         int q = p + 1;
         int lines = 0;
+        boolean doubled = false;
         while (true) {
             if (q >= e) {
                 if (!eof) {
@@ -227,6 +240,7 @@ final class CsvBytes implements Closeable {
                     return -1;
                 }
                 if (q + 1 < e && b[q + 1] == '"') {
+                    doubled = true;
                     q += 2;
                     continue;
                 }
@@ -239,7 +253,10 @@ final class CsvBytes implements Closeable {
         }
         linesIn += lines;
         add(p + 1, q);
-        quotedField(fields - 1);
+        if (doubled) {
+            quotedField(fields - 1);
+        }
+        plainQuoted[fields - 1] = !doubled && lines == 0;
         return q + 1;
     }
 
@@ -310,8 +327,10 @@ final class CsvBytes implements Closeable {
             from = Arrays.copyOf(from, fields * 2);
             to = Arrays.copyOf(to, fields * 2);
             quotedFields = Arrays.copyOf(quotedFields, fields * 2);
+            plainQuoted = Arrays.copyOf(plainQuoted, fields * 2);
         }
         quotedFields[fields] = false;
+        plainQuoted[fields] = false;
         from[fields] = start;
         to[fields++] = stop;
     }
@@ -320,7 +339,7 @@ final class CsvBytes implements Closeable {
         quotedFields[field] = true;
     }
 
-    /** Turns each doubled quote of the quoted fields into one, in place. */
+    /** Turns each doubled quote of the quoted fields that hold one into one quote, in place. */
     private void unescape() {
         final byte[] b = buf;
         for (int f = 0; f < fields; f++) {

@@ -144,15 +144,16 @@ public final class ArchParser {
     public int parseRecords(byte[] bytes, int from, int to) {
         final int n = to - from;
         ensureChars(n);
-        final char[] t = chars;
         int high = 0;
-        for (int i = 0; i < n; i++) {
-            final byte b = bytes[from + i];
-            high |= b;
-            t[i] = (char) b;
+        for (int i = from; i < to; i++) {
+            high |= bytes[i];
         }
         if (high < 0) {
             return parseRecords(new String(bytes, from, n, StandardCharsets.UTF_8));
+        }
+        final char[] t = chars;
+        for (int i = 0; i < n; i++) {
+            t[i] = (char) bytes[from + i];
         }
         return run(n);
     }

@@ -25,7 +25,7 @@ public final class BatchEvaluator {
     /** Evaluates the whole batch on the calling thread. */
     public static void evaluateSequential(StackBatch batch, Metrics out, boolean ignore1x1) {
         check(batch, out);
-        StackEvaluator evaluator = new StackEvaluator(ignore1x1);
+        StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
         for (int i = 0; i < batch.size(); i++) {
             batch.evaluate(i, evaluator, out, i);
         }
