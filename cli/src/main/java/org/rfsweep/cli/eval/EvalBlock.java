@@ -21,11 +21,19 @@ import org.rfsweep.report.MetricColumns;
 /**
  * One task's share of an {@link EvalChunk}: a block of rows parsed from their bytes
  * ({@link ArchParser#parseRecords(byte[], int, int)}: no strings, no {@code Network}), packed in a
- * {@link StackBatch}, evaluated by {@link BatchEvaluator} (the lanes where the JVM has them), and
+ * {@link StackBatch}, evaluated by {@link BatchEvaluator} (scalar; the lanes with {@value #LANES_PROPERTY}), and
  * formatted as CSV bytes ({@link ByteRowWriter}: the bytes Commons CSV would write) or JSON Lines.
  * Every buffer is reused from chunk to chunk. Not thread-safe: one task at a time.
  */
 final class EvalBlock {
+    /**
+     * True to evaluate through the batch API's lanes where the JVM has them ({@value #LANES_PROPERTY}):
+     * off by default, because the SIMD kernel's warm-up (boxed vectors until C2 has compiled it)
+     * cost more CPU than the lanes saved on a million rows (README, Speed).
+     */
+    static final String LANES_PROPERTY = "rfsweep.eval.lanes";
+    private static final boolean LANES = Boolean.getBoolean(LANES_PROPERTY);
+
     private final MetricColumns columns;
     /** The JSON names of the columns, or null for CSV. */
     private final List<String> jsonNames;
@@ -60,7 +68,11 @@ final class EvalBlock {
         for (int i = from; i < to; i++) {
             add(chunk, i, i - from);
         }
-        BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
+        if (LANES) {
+            BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
+        } else {
+            BatchEvaluator.evaluateScalar(batch, metrics, ignore1x1);
+        }
         if (jsonNames == null) {
             formatCsv(chunk, from, to);
         } else {

@@ -49,6 +49,16 @@ public final class BatchEvaluator {
             }
             return;
         }
+        evaluateScalar(batch, out, ignore1x1);
+    }
+
+    /**
+     * Evaluates the whole batch on the calling thread with the scalar evaluator, whatever the JVM:
+     * for callers that evaluate too few batches to repay the SIMD kernel's warm-up (until C2 has
+     * compiled it, the Vector API boxes every vector; {@code eval} measured that as seconds of CPU).
+     */
+    public static void evaluateScalar(StackBatch batch, Metrics out, boolean ignore1x1) {
+        check(batch, out);
         StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
         for (int i = 0; i < batch.size(); i++) {
             batch.evaluate(i, evaluator, out, i);
