@@ -43,7 +43,7 @@ public final class StackBatch {
         return size++;
     }
 
-    /** Makes room for stack {@link #size} of {@code count} records and sets all but its records; returns their offset. */
+    /** Makes room for stack {@link #size} of {@code count} records, sets all but the records; returns their offset. */
     private int reserve(int count, int h, int w, int c) {
         final int ints = count * Layer.INTS;
         if (used + ints > records.length) {
