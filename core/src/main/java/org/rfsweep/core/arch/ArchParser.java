@@ -374,47 +374,22 @@ public final class ArchParser {
                     return false;
                 }
                 seen |= 1 << key;
-                final int min = VALUE_MIN[key];
-                final int max = VALUE_MAX[key];
-                int start = p;
-                int a = t[p] - '0';
-                if (a < 0 || a > 9) {
+                final int field = at + VALUE_FIELD[key];
+                final int form = VALUE_FORM[key];
+                p = fastSide(t, p, field, key);
+                if (p < 0) {
                     return false;
                 }
-                int d;
-                while ((d = t[++p] - '0') >= 0 && d <= 9) {
-                    a = a * 10 + d;
+                if (form == FORM_PAIR) {
+                    r[field + 1] = r[field];
+                } else if (form == FORM_PADDING) {
+                    r[at + Layer.PL] = r[field];
+                    r[at + Layer.PR] = r[field + 1];
                 }
-                if (p - start > MAX_FAST_DIGITS || a < min || a > max) {
-                    return false;
-                }
-                int b = a;
-                if (VALUE_FORM[key] == FORM_PADDING && t[p] == ':') {
-                    start = ++p;
-                    b = t[p] - '0';
-                    if (b < 0 || b > 9) {
+                if (form != FORM_ONE && t[p] == 'x') {
+                    p = fastSide(t, p + 1, at + VALUE_SECOND[key], key);
+                    if (p < 0) {
                         return false;
-                    }
-                    while ((d = t[++p] - '0') >= 0 && d <= 9) {
-                        b = b * 10 + d;
-                    }
-                    if (p - start > MAX_FAST_DIGITS || b > max) {
-                        return false;
-                    }
-                }
-                final int field = VALUE_FIELD[key];
-                r[field + at] = a;
-                if (VALUE_FORM[key] != FORM_ONE) {
-                    r[field + at + 1] = b;
-                    if (VALUE_FORM[key] == FORM_PADDING) {
-                        r[at + Layer.PL] = a;
-                        r[at + Layer.PR] = b;
-                    }
-                    if (t[p] == 'x') {
-                        p = fastSecond(t, p + 1, at + VALUE_SECOND[key], key);
-                        if (p < 0) {
-                            return false;
-                        }
                     }
                 }
                 ch = t[p++];
@@ -438,11 +413,11 @@ public final class ArchParser {
     }
 
     /**
-     * The part after {@code x} at {@code p} of a value of {@code key}: W of {@code HxW}, or for p the
-     * second side {@code N} or {@code N:N}, into {@code records[offset]} (and the next field);
-     * returns the end, or -1 for any other form.
+     * One part of a value of {@code key} at {@code p}: a number in the key's bounds, or for p a side
+     * {@code N} or {@code N:N}, into {@code records[offset]} (a side: and the next field); returns
+     * the end, or -1 for any other form.
      */
-    private int fastSecond(char[] t, int p, int offset, int key) {
+    private int fastSide(char[] t, int p, int offset, int key) {
         final int start = p;
         int a = t[p] - '0';
         if (a < 0 || a > 9) {
