@@ -22,6 +22,7 @@ import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.eval.BatchEvaluator;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.lanes.LaneBatch;
 import org.rfsweep.core.lanes.LaneEvaluator;
 import org.rfsweep.core.layout.Layer;
@@ -30,8 +31,10 @@ import org.rfsweep.core.layout.Layer;
  * The batched path ({@link LaneEvaluator} over a {@link LaneBatch}) on {@value #STACKS} reference
  * stacks of 16 layers, one thread; the score is ns per layer evaluation. The path is the one
  * {@link org.rfsweep.core.lanes.Lanes} chooses in the forked JVM (SIMD on Java 25 and newer);
- * {@code scalar16} runs {@link BatchEvaluator#evaluateSequential} on the same batch beside it, and
- * {@code pack16} the untimed-elsewhere repacking of the batch into lanes.
+ * {@code scalar16} runs the scalar {@link StackEvaluator} on the same batch beside it,
+ * {@code pack16} the packing into a reused {@link LaneBatch} ({@code packNew16} into a new one),
+ * {@code packLanes16} packing and evaluating a batch once, and {@code batch16} the batch API
+ * {@link BatchEvaluator#evaluateSequential}, which does that where the lanes run.
  * <pre>
  *   /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar bench/target/benchmarks.jar LaneBench -prof gc
  * </pre>
@@ -52,6 +55,8 @@ public class LaneBench {
         StackBatch stacks;
         LaneBatch lanes;
         LaneEvaluator evaluator;
+        StackEvaluator scalar;
+        LaneBatch reused;
         Metrics metrics;
 
         @Setup(Level.Trial)
@@ -65,6 +70,8 @@ public class LaneBench {
             }
             lanes = new LaneBatch(stacks);
             evaluator = new LaneEvaluator(false);
+            scalar = new StackEvaluator(false);
+            reused = new LaneBatch(stacks);
             metrics = new Metrics(STACKS);
             warmUntilSteady();
         }
@@ -94,16 +101,43 @@ public class LaneBench {
         return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 
+    /** The scalar evaluator on every stack, one after the other. */
     @Benchmark
     @OperationsPerInvocation(STACKS * LAYERS)
     public long scalar16(Batch b) {
-        BatchEvaluator.evaluateSequential(b.stacks, b.metrics, false);
+        for (int s = 0; s < STACKS; s++) {
+            b.stacks.evaluate(s, b.scalar, b.metrics, s);
+        }
         return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 
+    /** Packing into a reused lane batch (0 B/op in steady state). */
     @Benchmark
     @OperationsPerInvocation(STACKS * LAYERS)
     public Object pack16(Batch b) {
+        return b.reused.pack(b.stacks);
+    }
+
+    /** Packing into a new lane batch, as before batches were reused. */
+    @Benchmark
+    @OperationsPerInvocation(STACKS * LAYERS)
+    public Object packNew16(Batch b) {
         return new LaneBatch(b.stacks);
+    }
+
+    /** A batch evaluated once on the lanes: packing into the reused batch, then evaluating. */
+    @Benchmark
+    @OperationsPerInvocation(STACKS * LAYERS)
+    public long packLanes16(Batch b) {
+        b.evaluator.evaluate(b.reused.pack(b.stacks), b.metrics);
+        return ReferenceWorkload.checksum(b.metrics, STACKS);
+    }
+
+    /** The batch API ({@link BatchEvaluator#evaluateSequential}): the lanes when the JVM has them, else scalar. */
+    @Benchmark
+    @OperationsPerInvocation(STACKS * LAYERS)
+    public long batch16(Batch b) {
+        BatchEvaluator.evaluateSequential(b.stacks, b.metrics, false);
+        return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 }

@@ -2,178 +2,147 @@ package org.rfsweep.cli.eval;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import org.rfsweep.cli.Echo;
-import org.rfsweep.cli.format.CsvRows;
-import org.rfsweep.cli.format.JsonRows;
-import org.rfsweep.cli.format.RowWriter;
-import org.rfsweep.core.arch.ArchParser;
-import org.rfsweep.core.arch.ArchSyntaxException;
-import org.rfsweep.core.arch.InputShape;
-import org.rfsweep.core.arch.Network;
-import org.rfsweep.core.eval.BatchEvaluator;
-import org.rfsweep.core.eval.ErrorText;
-import org.rfsweep.core.eval.Metrics;
-import org.rfsweep.core.eval.StackBatch;
 import org.rfsweep.core.parallel.Ranges;
-import org.rfsweep.report.CsvRowWriter;
 import org.rfsweep.report.MetricColumns;
 
 /**
- * Up to {@link #capacity} rows of an eval input, taken through these steps:
- * <ol>
- *   <li>{@link #parse}: each row's arch and input are parsed (a bad one gets its error);</li>
- *   <li>{@link #evaluate}: the good rows are packed in a {@link StackBatch} and evaluated by
- *       {@link BatchEvaluator};</li>
- *   <li>{@link #format}: each invalid network gets its one-line message, and every row is
- *       formatted as CSV (or JSON Lines) text into the buffer of its block of {@link #BLOCK} rows;</li>
- *   <li>{@link #write}: the blocks are passed to the output in input order, by one thread.</li>
- * </ol>
- * Steps 1, 3 and (inside {@link BatchEvaluator}) 2 run on the pool over disjoint blocks of
- * rows. Every row's text depends only on the row, so the output is the same for any pool size.
- * Reused from chunk to chunk; not thread-safe (the steps use the pool internally).
+ * Up to {@link #capacity} rows of an eval input, as the bytes of their {@code arch} and
+ * {@code input} fields (filled by {@link EvalInput} on the reader thread), taken through
+ * {@link #process}: each block of {@link #BLOCK} rows is parsed, evaluated and formatted by one
+ * task on the pool ({@link EvalBlock}), and {@link #write} passes the blocks' bytes to the output
+ * in input order. Every row's text depends only on the row, so the output is the same for any pool
+ * size. Reused from chunk to chunk; not thread-safe (the pool works on disjoint blocks).
  */
 final class EvalChunk {
-    /** Rows per parallel task. */
-    static final int BLOCK = 256;
+    /** Rows per parallel task: several lane blocks of the batch evaluator, few enough to balance. */
+    static final int BLOCK = 512;
 
     final int capacity;
     int size;
-    final String[] arch;
-    final String[] input;
-    /** The row's error, or null while it is good. */
-    final String[] error;
-    /** Parsed networks, from {@link #parse} until they are packed in {@link #evaluate}. */
-    private final Network[] nets;
-    private final InputShape[] shapes;
-    /** Index of the row in the batch and metrics, or -1 when it was not evaluated. */
-    private final int[] slot;
-    private final Metrics metrics;
-    /** The good rows' stacks, reused from chunk to chunk. */
-    private final StackBatch batch = new StackBatch();
-    /** CSV text of each block of rows. */
-    private final StringBuilder[] text;
+    /** The fields' bytes, back to back. */
+    private byte[] text = new byte[1 << 16];
+    private int used;
+    private final int[] archAt;
+    private final int[] archLength;
+    private final int[] inputAt;
+    private final int[] inputLength;
+    /** Per row: the arch was quoted in the input, with neither a quote nor a line end inside. */
+    private final boolean[] plainQuoted;
+    /** True when every field of the chunk is ASCII. */
+    private boolean ascii;
+    /** The reader's error of a row (a row that does not fit the header), or null. */
+    private final String[] error;
+    private final EvalBlock[] blocks;
 
     EvalChunk(int capacity) {
         this.capacity = capacity;
-        arch = new String[capacity];
-        input = new String[capacity];
+        archAt = new int[capacity];
+        archLength = new int[capacity];
+        inputAt = new int[capacity];
+        inputLength = new int[capacity];
         error = new String[capacity];
-        nets = new Network[capacity];
-        shapes = new InputShape[capacity];
-        slot = new int[capacity];
-        metrics = new Metrics(capacity);
-        text = new StringBuilder[(capacity + BLOCK - 1) / BLOCK];
+        plainQuoted = new boolean[capacity];
+        blocks = new EvalBlock[(capacity + BLOCK - 1) / BLOCK];
     }
 
     void clear() {
-        Arrays.fill(arch, 0, size, null);
-        Arrays.fill(input, 0, size, null);
         Arrays.fill(error, 0, size, null);
-        Arrays.fill(shapes, 0, size, null);
         size = 0;
+        used = 0;
     }
 
-    void parse(ForkJoinPool pool) {
-        forEachBlock(pool, this::parseBlock);
+    /** Appends a row: its arch {@code archBytes[archFrom, archTo)}, input likewise, and the reader's error or null. */
+    void add(byte[] archBytes, int archFrom, int archTo, byte[] inputBytes, int inputFrom, int inputTo,
+             String rowError) {
+        final int i = size++;
+        archAt[i] = copy(archBytes, archFrom, archTo);
+        archLength[i] = archTo - archFrom;
+        inputAt[i] = copy(inputBytes, inputFrom, inputTo);
+        inputLength[i] = inputTo - inputFrom;
+        error[i] = rowError;
     }
 
-    private void parseBlock(int block, int from, int to) {
-        ArchParser parser = new ArchParser();
-        Map<String, InputShape> known = new HashMap<>();
-        for (int i = from; i < to; i++) {
-            if (error[i] != null) {
-                continue;
-            }
-            try {
-                nets[i] = parser.parseNetwork(arch[i]);
-            } catch (ArchSyntaxException e) {
-                error[i] = e.getMessage();
-                continue;
-            }
-            InputShape shape = known.get(input[i]);
-            if (shape == null) {
-                try {
-                    shape = InputShape.parse(input[i]);
-                } catch (IllegalArgumentException e) {
-                    error[i] = e.getMessage();
-                    continue;
-                }
-                known.put(input[i], shape);
-            }
-            shapes[i] = shape;
+    private int copy(byte[] src, int from, int to) {
+        final int n = to - from;
+        if (used + n > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, used + n));
         }
+        System.arraycopy(src, from, text, used, n);
+        final int at = used;
+        used += n;
+        return at;
     }
 
-    void evaluate(ForkJoinPool pool, boolean ignore1x1) {
-        batch.clear();
-        for (int i = 0; i < size; i++) {
-            slot[i] = error[i] == null ? batch.add(nets[i], shapes[i]) : -1;
-            nets[i] = null;
+    /** Marks the row added last: its arch was quoted plainly in the input ({@code CsvBytes.plainQuoted}). */
+    void plainQuoted(boolean plain) {
+        plainQuoted[size - 1] = plain;
+    }
+
+    /** Says whether every field of the chunk is ASCII (the reader's view at the end of the fill). */
+    void ascii(boolean all) {
+        ascii = all;
+    }
+
+    /**
+     * True when Commons CSV's minimal quoting writes row {@code row}'s arch between two quotes
+     * with nothing escaped: ASCII, quoted plainly in the input (no quote, CR or LF), and a comma inside.
+     */
+    boolean archQuotedAsIs(int row) {
+        if (!ascii || !plainQuoted[row]) {
+            return false;
         }
-        BatchEvaluator.evaluate(batch, metrics, ignore1x1, pool);
-    }
-
-    /** Formats every row as CSV, or with {@code jsonNames} as JSON Lines. */
-    void format(ForkJoinPool pool, MetricColumns columns, List<String> jsonNames) {
-        forEachBlock(pool, (block, from, to) -> formatBlock(block, from, to, columns, jsonNames));
-    }
-
-    private void formatBlock(int block, int from, int to, MetricColumns columns, List<String> jsonNames) {
-        if (text[block] == null) {
-            text[block] = new StringBuilder(BLOCK * 256);
-        }
-        StringBuilder sb = text[block];
-        sb.setLength(0);
-        RowWriter row = jsonNames != null ? JsonRows.linesInto(sb, jsonNames) : CsvRows.into(sb);
-        for (int i = from; i < to; i++) {
-            int s = slot[i];
-            if (s >= 0 && !metrics.valid(s)) {
-                error[i] = describe(i, s);
-            }
-            row.text(arch[i]).text(input[i]);
-            if (error[i] == null) {
-                columns.append(row, metrics, s);
-                row.number(metrics.unproductive[s]).empty();
-            } else {
-                for (int c = 0; c < columns.size(); c++) {
-                    row.empty();
-                }
-                row.empty().text(Echo.cap(error[i]));
-            }
-            try {
-                row.endRow();
-            } catch (IOException e) {
-                throw new AssertionError("a StringBuilder cannot fail", e);
+        for (int i = archAt[row]; i < archAt[row] + archLength[row]; i++) {
+            if (text[i] == ',') {
+                return true;
             }
         }
+        return false;
     }
 
-    /** The engine's message for row {@code i}, evaluated into slot {@code s}; re-parses the row (errors are rare). */
-    private String describe(int i, int s) {
-        Network net = ArchParser.parse(arch[i]);
-        InputShape in = shapes[i];
-        return ErrorText.describe(net.records(), 0, net.count(), in.h, in.w, in.c, metrics.error[s],
-            metrics.errorRecord[s], metrics.errorDetail[s]);
+    byte[] text() {
+        return text;
+    }
+
+    int archAt(int row) {
+        return archAt[row];
+    }
+
+    int archLength(int row) {
+        return archLength[row];
+    }
+
+    int inputAt(int row) {
+        return inputAt[row];
+    }
+
+    int inputLength(int row) {
+        return inputLength[row];
+    }
+
+    String error(int row) {
+        return error[row];
+    }
+
+    /**
+     * Parses, evaluates and formats every row on {@code pool}, one {@link EvalBlock} per
+     * {@link #BLOCK} rows: CSV, or with {@code jsonNames} JSON Lines.
+     */
+    void process(ForkJoinPool pool, boolean ignore1x1, MetricColumns columns, List<String> jsonNames) {
+        final int count = (size + BLOCK - 1) / BLOCK;
+        for (int b = 0; b < count; b++) {
+            if (blocks[b] == null) {
+                blocks[b] = new EvalBlock(BLOCK, columns, jsonNames);
+            }
+        }
+        Ranges.forEach(pool, count, b -> blocks[b].run(this, b * BLOCK, Math.min(size, (b + 1) * BLOCK), ignore1x1));
     }
 
     /** Passes the formatted rows to {@code out}, in order. */
-    void write(CsvRowWriter out) throws IOException {
-        for (int block = 0; block * BLOCK < size; block++) {
-            out.records(text[block]);
+    void write(EvalCommand.Sink out) throws IOException {
+        for (int b = 0; b * BLOCK < size; b++) {
+            out.write(blocks[b].bytes(), blocks[b].length());
         }
-    }
-
-    private void forEachBlock(ForkJoinPool pool, BlockTask task) {
-        Ranges.forEach(pool, (size + BLOCK - 1) / BLOCK,
-            block -> task.run(block, block * BLOCK, Math.min(size, (block + 1) * BLOCK)));
-    }
-
-    /** Work on block {@code block}: rows {@code [from, to)}; blocks write disjoint rows. */
-    private interface BlockTask {
-        void run(int block, int from, int to);
     }
 }

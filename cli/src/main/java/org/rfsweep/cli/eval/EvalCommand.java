@@ -1,7 +1,10 @@
 package org.rfsweep.cli.eval;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +28,8 @@ import org.rfsweep.cli.format.OutputFormat;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.output.IoReason;
 import org.rfsweep.cli.interop.OnnxFiles;
-import org.rfsweep.report.CsvRowWriter;
+import org.rfsweep.report.ByteRowWriter;
+import org.rfsweep.report.Csv;
 import org.rfsweep.report.MetricColumns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -168,14 +172,15 @@ public final class EvalCommand implements Callable<Integer> {
      */
     private void write(EvalInput in, OutputTarget target, MetricColumns columns, ForkJoinPool pool, int chunkRows)
         throws IOException {
-        CsvRowWriter row = new CsvRowWriter(target.writer());
         List<String> names = new ArrayList<>(List.of("arch", "input"));
         names.addAll(columns.names());
         names.add("unproductive");
         names.add("error");
         List<String> jsonNames = format == OutputFormat.json ? names : null;
+        Sink sink = sink(target);
+        ByteRowWriter header = new ByteRowWriter(Csv.WRITE.builder().get());
         if (jsonNames == null) {
-            row.header(names);
+            header.header(names);
         }
         EvalChunk[] chunks = {new EvalChunk(chunkRows), new EvalChunk(chunkRows)};
         ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
@@ -185,20 +190,57 @@ public final class EvalCommand implements Callable<Integer> {
         });
         try {
             Future<Integer> pending = reader.submit(() -> in.fill(chunks[0]));
-            for (int k = 0; await(pending) > 0; k ^= 1) {
+            int rows = await(pending);
+            // the header once the first chunk is read, so that a bad input leaves standard output empty
+            sink.write(header.bytes(), header.length());
+            for (int k = 0; rows > 0; k ^= 1, rows = await(pending)) {
                 EvalChunk chunk = chunks[k];
                 EvalChunk next = chunks[k ^ 1];
                 pending = reader.submit(() -> in.fill(next));
-                chunk.parse(pool);
-                chunk.evaluate(pool, ignore.ignore1x1());
-                chunk.format(pool, columns, jsonNames);
-                chunk.write(row);
+                chunk.process(pool, ignore.ignore1x1(), columns, jsonNames);
+                chunk.write(sink);
                 written.addAndGet(chunk.size);
             }
         } finally {
             reader.shutdownNow();
         }
-        row.flush();
+        sink.flush();
+    }
+
+    /** Where the formatted bytes go: the output file's byte stream, or standard output's writer. */
+    interface Sink {
+        void write(byte[] bytes, int length) throws IOException;
+
+        void flush() throws IOException;
+    }
+
+    private Sink sink(OutputTarget target) {
+        if (output.file() != null) {
+            OutputStream stream = target.stream();
+            return new Sink() {
+                @Override
+                public void write(byte[] bytes, int length) throws IOException {
+                    stream.write(bytes, 0, length);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    stream.flush();
+                }
+            };
+        }
+        Writer writer = target.writer();
+        return new Sink() {
+            @Override
+            public void write(byte[] bytes, int length) throws IOException {
+                writer.write(new String(bytes, 0, length, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() throws IOException {
+                writer.flush();
+            }
+        };
     }
 
     /** {@link #MAX_CHUNK_ROWS}, or fewer when the heap is small, so that two chunks fit with room to spare. */

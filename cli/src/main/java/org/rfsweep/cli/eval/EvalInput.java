@@ -1,14 +1,9 @@
 package org.rfsweep.cli.eval;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -16,39 +11,37 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.rfsweep.cli.Echo;
 import org.rfsweep.cli.UserError;
 import org.rfsweep.output.IoReason;
-import org.rfsweep.report.Csv;
 
 /**
  * The CSV that {@code rfsweep eval} reads: UTF-8, a header line naming the columns, and the
  * columns {@code arch} and {@code input} somewhere among them (others are ignored). Reads rows
- * into an {@link EvalChunk}; a row that does not fit the header gets an error, not an exception.
- * Problems with the file itself (missing, unreadable, malformed CSV) are {@link UserError}s.
+ * into an {@link EvalChunk} as bytes ({@link CsvBytes}: the records Commons CSV would read); a
+ * row that does not fit the header gets an error, not an exception. Problems with the file
+ * itself (missing, unreadable, malformed CSV) are {@link UserError}s.
  */
 final class EvalInput implements Closeable {
     private final String name;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvBytes csv;
     private final int archColumn;
     private final int inputColumn;
     private final int width;
-    /** The {@code --input} shapes every row is evaluated on, or null to read the input column. */
-    private List<String> inputs;
-    /** A row whose inputs did not all fit in the last chunk, and the next of its inputs. */
-    private CSVRecord pending;
+    /** The {@code --input} shapes every row is evaluated on (UTF-8), or null to read the input column. */
+    private byte[][] inputs;
+    /** A row whose inputs did not all fit in the last chunk (its arch and error), and the next of its inputs. */
+    private byte[] pendingArch;
+    private String pendingError;
+    /** The arch of the row with {@code --input} shapes was quoted plainly ({@link CsvBytes#plainQuoted}). */
+    private boolean pendingPlain;
     private int pendingInput;
 
-    private EvalInput(String name, CSVParser parser, Iterator<CSVRecord> records, int archColumn, int inputColumn,
-                      int width) {
+    private EvalInput(String name, CsvBytes csv, int archColumn, int inputColumn, int width) {
         this.name = name;
-        this.parser = parser;
-        this.records = records;
+        this.csv = csv;
         this.archColumn = archColumn;
         this.inputColumn = inputColumn;
         this.width = width;
@@ -65,18 +58,15 @@ final class EvalInput implements Closeable {
      */
     static EvalInput open(String file, InputStream stdin, List<String> inputs) {
         String name = file.equals("-") ? "standard input" : file;
-        Reader reader = file.equals("-") ? new BufferedReader(new InputStreamReader(stdin,
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16) : openFile(file);
-        CSVParser parser = null;
+        InputStream stream = file.equals("-") ? stdin : openFile(file);
+        CsvBytes csv = new CsvBytes(stream);
         try {
-            parser = Csv.READ.parse(new CappedReader(reader));
-            Iterator<CSVRecord> records = parser.iterator();
-            if (!hasNext(records, name)) {
+            if (!csv.next()) {
                 throw new UserError(name + ": empty; expected a header line with the columns arch and input");
             }
             List<String> header = new ArrayList<>();
-            for (String column : records.next()) {
+            for (int f = 0; f < csv.fields(); f++) {
+                String column = csv.text(f);
                 header.add(header.isEmpty() ? stripBom(column).trim() : column.trim());
             }
             int arch = header.indexOf("arch");
@@ -85,14 +75,19 @@ final class EvalInput implements Closeable {
                 throw new UserError(name + ": missing column '" + (arch < 0 ? "arch" : "input") + "' (the header is: "
                     + Echo.cap(String.join(", ", header)) + ")");
             }
-            EvalInput in = new EvalInput(name, parser, records, arch, input, header.size());
-            in.inputs = inputs;
+            EvalInput in = new EvalInput(name, csv, arch, input, header.size());
+            if (inputs != null) {
+                in.inputs = new byte[inputs.size()][];
+                for (int i = 0; i < inputs.size(); i++) {
+                    in.inputs[i] = inputs.get(i).getBytes(StandardCharsets.UTF_8);
+                }
+            }
             return in;
         } catch (IOException e) {
-            closeQuietly(parser, reader);
+            closeQuietly(csv);
             throw failure(name, e);
         } catch (RuntimeException e) {
-            closeQuietly(parser, reader);
+            closeQuietly(csv);
             throw e;
         }
     }
@@ -100,63 +95,84 @@ final class EvalInput implements Closeable {
     /** Reads rows into {@code chunk} until it is full or the input ends; returns the rows read. */
     int fill(EvalChunk chunk) {
         chunk.clear();
-        while (chunk.size < chunk.capacity && (pending != null || hasNext(records, name))) {
-            CSVRecord record = pending != null ? pending : next();
-            int n = record.size();
-            int i = chunk.size++;
-            chunk.arch[i] = archColumn < n ? record.get(archColumn) : "";
-            if (inputs != null) {
-                chunk.input[i] = inputs.get(pendingInput++);
-                pending = pendingInput < inputs.size() ? record : null;
-                pendingInput = pending == null ? 0 : pendingInput;
-                if (n > width) {
-                    chunk.error[i] = "the row has " + n + " fields but the header has " + width
-                        + " (an arch with commas must be in double quotes)";
-                } else if (archColumn >= n) {
-                    chunk.error[i] = "missing field 'arch' (the row has " + n + (n == 1 ? " field" : " fields")
-                        + ", the header " + width + ")";
+        try {
+            while (chunk.size < chunk.capacity) {
+                if (pendingArch != null) {
+                    nextInput(chunk, pendingArch, 0, pendingArch.length, pendingError);
+                    continue;
                 }
-                continue;
+                if (!csv.next()) {
+                    break;
+                }
+                read(chunk);
             }
-            chunk.input[i] = inputColumn < n ? record.get(inputColumn) : "";
-            if (n > width) {
-                chunk.error[i] = "the row has " + n + " fields but the header has " + width
-                    + " (an arch with commas must be in double quotes)";
-            } else if (archColumn >= n || inputColumn >= n) {
-                chunk.error[i] = "missing field '" + (archColumn >= n ? "arch" : "input") + "' (the row has " + n
-                    + (n == 1 ? " field" : " fields") + ", the header " + width + ")";
-            }
+            chunk.ascii(csv.ascii());
+        } catch (IOException e) {
+            throw failure(name, e);
         }
         return chunk.size;
     }
 
-    private CSVRecord next() {
-        try {
-            return records.next();
-        } catch (UncheckedIOException e) {
-            throw failure(name, e.getCause());
-        } catch (IllegalStateException e) {
-            throw new UserError(name + ": " + e.getMessage());
+    /** Adds the record just read (or, with {@code --input}, its first input). */
+    private void read(EvalChunk chunk) {
+        final int n = csv.fields();
+        final byte[] bytes = csv.bytes();
+        final int archFrom = archColumn < n ? csv.from(archColumn) : 0;
+        final int archTo = archColumn < n ? csv.to(archColumn) : 0;
+        if (inputs != null) {
+            String error = null;
+            if (n > width) {
+                error = tooMany(n);
+            } else if (archColumn >= n) {
+                error = "missing field 'arch' (the row has " + n + (n == 1 ? " field" : " fields") + ", the header "
+                    + width + ")";
+            }
+            pendingPlain = archColumn < n && csv.plainQuoted(archColumn);
+            nextInput(chunk, bytes, archFrom, archTo, error);
+            return;
+        }
+        String error = null;
+        if (n > width) {
+            error = tooMany(n);
+        } else if (archColumn >= n || inputColumn >= n) {
+            error = "missing field '" + (archColumn >= n ? "arch" : "input") + "' (the row has " + n
+                + (n == 1 ? " field" : " fields") + ", the header " + width + ")";
+        }
+        final int inputFrom = inputColumn < n ? csv.from(inputColumn) : 0;
+        final int inputTo = inputColumn < n ? csv.to(inputColumn) : 0;
+        chunk.add(bytes, archFrom, archTo, bytes, inputFrom, inputTo, error);
+        chunk.plainQuoted(archColumn < n && csv.plainQuoted(archColumn));
+    }
+
+    /** Adds the row's arch on its next {@code --input} shape; keeps the row pending while shapes remain. */
+    private void nextInput(EvalChunk chunk, byte[] bytes, int archFrom, int archTo, String error) {
+        byte[] shape = inputs[pendingInput++];
+        chunk.add(bytes, archFrom, archTo, shape, 0, shape.length, error);
+        chunk.plainQuoted(pendingPlain);
+        if (pendingInput < inputs.length) {
+            if (pendingArch == null) {
+                pendingArch = Arrays.copyOfRange(bytes, archFrom, archTo);
+                pendingError = error;
+            }
+        } else {
+            pendingArch = null;
+            pendingError = null;
+            pendingInput = 0;
         }
     }
 
-    private static boolean hasNext(Iterator<CSVRecord> records, String name) {
-        try {
-            return records.hasNext();
-        } catch (UncheckedIOException e) {
-            throw failure(name, e.getCause());
-        } catch (IllegalStateException e) {
-            throw new UserError(name + ": " + e.getMessage());
-        }
+    private String tooMany(int n) {
+        return "the row has " + n + " fields but the header has " + width
+            + " (an arch with commas must be in double quotes)";
     }
 
-    private static Reader openFile(String file) {
+    private static InputStream openFile(String file) {
         try {
             Path path = Path.of(file);
             if (Files.isDirectory(path)) {
                 throw new UserError(file + ": is a directory");
             }
-            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+            return Files.newInputStream(path);
         } catch (NoSuchFileException | InvalidPathException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
@@ -165,7 +181,7 @@ final class EvalInput implements Closeable {
     }
 
     private static UserError failure(String name, IOException e) {
-        if (e instanceof CappedReader.LineTooLong) {
+        if (e instanceof CsvBytes.LineTooLong) {
             return new UserError(name + ": " + e.getMessage());
         }
         if (e instanceof CharacterCodingException) {
@@ -184,13 +200,9 @@ final class EvalInput implements Closeable {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    private static void closeQuietly(CSVParser parser, Reader reader) {
+    private static void closeQuietly(CsvBytes csv) {
         try {
-            if (parser != null) {
-                parser.close();
-            } else {
-                reader.close();
-            }
+            csv.close();
         } catch (IOException e) {
             // Already failing; the first error is the one to report.
         }
@@ -198,6 +210,6 @@ final class EvalInput implements Closeable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        csv.close();
     }
 }

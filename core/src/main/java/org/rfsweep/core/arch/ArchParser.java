@@ -1,5 +1,6 @@
 package org.rfsweep.core.arch;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Kinds.Key;
@@ -46,17 +47,73 @@ public final class ArchParser {
     /** Key names from the kind table's keys. */
     private static final NameTable KEYS = NameTable.keys();
 
-    /** Zeros after the text, so that a number may look a few characters ahead without a bound check. */
-    private static final int SENTINELS = 4;
+    /** Zeros after the text, so that a number or key may look a few characters ahead without a bound check. */
+    private static final int SENTINELS = 8;
+    /** The key of each one-letter key name (by character), or -1. */
+    private static final int[] SINGLE_KEYS = new int[128];
+    /** Most digits of a number on the fast path, so that it fits an int unchecked. */
+    private static final int MAX_FAST_DIGITS = 9;
+    /** The value forms of the fast path, per key: none (the exact path), one number, HxW, or a padding. */
+    private static final int FORM_ONE = 1;
+    private static final int FORM_PAIR = 2;
+    private static final int FORM_PADDING = 3;
+    private static final int[] VALUE_FORM = new int[Key.count()];
+    private static final int[] VALUE_MIN = new int[Key.count()];
+    private static final int[] VALUE_MAX = new int[Key.count()];
+    /** The record field of a value (its first), and of the part after {@code x}. */
+    private static final int[] VALUE_FIELD = new int[Key.count()];
+    private static final int[] VALUE_SECOND = new int[Key.count()];
+    /** Per ASCII character, its code in a {@link NameTable#pack}ed name (0: not a name character). */
+    private static final byte[] NAME_CODES = NameTable.codes();
+    /** Per op code, its fresh record ({@link Layer#clear}) with the default bias of its kind. */
+    private static final int[] TEMPLATES = new int[Kinds.SIZE * Layer.INTS];
 
-    private String text;
-    /** The characters of {@link #text} (a reused buffer: scanning an array beats {@link String#charAt}). */
+    static {
+        Arrays.fill(SINGLE_KEYS, -1);
+        for (int key = 0; key < Key.count(); key++) {
+            if (Key.name(key).length() == 1) {
+                SINGLE_KEYS[Key.name(key).charAt(0)] = key;
+            }
+        }
+        fastValue(K, FORM_PAIR, 1, Limits.MAX_WINDOW, Layer.KH, Layer.KW);
+        fastValue(S, FORM_PAIR, 1, Limits.MAX_WINDOW, Layer.SH, Layer.SW);
+        fastValue(D, FORM_PAIR, 1, Limits.MAX_WINDOW, Layer.DH, Layer.DW);
+        fastValue(P, FORM_PADDING, 0, Limits.MAX_PADDING, Layer.PT, Layer.PL);
+        fastValue(C, FORM_ONE, 1, Limits.MAX_CHANNELS, Layer.C, Layer.C);
+        fastValue(G, FORM_ONE, 1, Limits.MAX_CHANNELS, Layer.G, Layer.G);
+        fastValue(BIAS, FORM_ONE, 0, 1, Layer.BIAS, Layer.BIAS);
+        for (int op = 0; op < Kinds.SIZE; op++) {
+            Layer.clear(TEMPLATES, op * Layer.INTS, op);
+            TEMPLATES[op * Layer.INTS + Layer.BIAS] = Kinds.defaultBias(op);
+        }
+    }
+
+    /** The characters of the text (a reused buffer: scanning an array beats {@link String#charAt}). */
     private char[] chars = new char[256];
     private int length;
     private int pos;
     private int[] records = new int[Layer.INTS * 16];
     private int count;
     private int depth;
+    /** False only in tests: every layer takes the exact path, to compare both. */
+    private final boolean fast;
+
+    /** A parser with its own reused buffers. */
+    public ArchParser() {
+        this(true);
+    }
+
+    ArchParser(boolean fast) {
+        this.fast = fast;
+    }
+
+    private static void fastValue(int key, int form, int min, int max, int field, int second) {
+        VALUE_FORM[key] = form;
+        VALUE_MIN[key] = min;
+        VALUE_MAX[key] = max;
+        VALUE_FIELD[key] = field;
+        VALUE_SECOND[key] = second;
+    }
 
     /** Parses {@code text}; throws {@link ArchSyntaxException} on any error. */
     public static Network parse(String text) {
@@ -65,13 +122,59 @@ public final class ArchParser {
 
     /** Parses {@code text} reusing this parser's buffers. */
     public Network parseNetwork(String text) {
-        this.text = text;
-        this.length = text.length();
-        if (chars.length < length + SENTINELS) {
-            chars = new char[Math.max(length + SENTINELS, chars.length * 2)];
+        final int n = parseRecords(text);
+        return new Network(records, n);
+    }
+
+    /**
+     * Parses {@code text} into this parser's record buffer without a {@link Network}: returns the
+     * number of records, which {@link #records()} then holds from index 0 until the next parse.
+     */
+    public int parseRecords(String text) {
+        final int n = text.length();
+        ensureChars(n);
+        text.getChars(0, n, chars, 0);
+        return run(n);
+    }
+
+    /**
+     * Parses the UTF-8 text {@code bytes[from, to)} (which must be valid UTF-8) like
+     * {@link #parseRecords(String)}: ASCII text is widened in place, other text decoded first.
+     */
+    public int parseRecords(byte[] bytes, int from, int to) {
+        final int n = to - from;
+        ensureChars(n);
+        int high = 0;
+        for (int i = from; i < to; i++) {
+            high |= bytes[i];
         }
-        text.getChars(0, length, chars, 0);
-        for (int i = length; i < length + SENTINELS; i++) {
+        if (high < 0) {
+            return parseRecords(new String(bytes, from, n, StandardCharsets.UTF_8));
+        }
+        final char[] t = chars;
+        for (int i = 0; i < n; i++) {
+            t[i] = (char) bytes[from + i];
+        }
+        return run(n);
+    }
+
+    /**
+     * The records of the last {@link #parseRecords} ({@link Layer#INTS} ints each, from index 0);
+     * the buffer is reused by the next parse.
+     */
+    public int[] records() {
+        return records;
+    }
+
+    private void ensureChars(int n) {
+        if (chars.length < n + SENTINELS) {
+            chars = new char[Math.max(n + SENTINELS, chars.length * 2)];
+        }
+    }
+
+    private int run(int n) {
+        this.length = n;
+        for (int i = n; i < n + SENTINELS; i++) {
             chars[i] = '\0';
         }
         this.pos = 0;
@@ -85,7 +188,7 @@ public final class ArchParser {
         if (pos < length) {
             throw error(pos, "expected white space or end of input, found " + found());
         }
-        return new Network(records, count);
+        return count;
     }
 
     /** Parses items until end of input, or until '|' or ')' when inside a branch. */
@@ -110,6 +213,9 @@ public final class ArchParser {
     }
 
     private void item() {
+        if (fast && fastLayer()) {
+            return;
+        }
         int start = pos;
         int end = opNameEnd();
         if (end == start) {
@@ -132,7 +238,7 @@ public final class ArchParser {
                 return;
             default:
                 if (code < 0) {
-                    throw error(start, "unknown op '" + text.substring(start, end) + "' (expected "
+                    throw error(start, "unknown op '" + new String(chars, start, end - start) + "' (expected "
                         + Op.layerNames() + ", add, cat, mul or res)");
                 }
                 layer(start, code);
@@ -171,10 +277,13 @@ public final class ArchParser {
         depth--;
     }
 
+    /**
+     * The exact path for one layer: any white space, any value form, every error with its
+     * message. {@link #fastLayer} takes the common form first.
+     */
     private void layer(int start, int op) {
         String name = Kinds.name(op);
         int at = append(start, op);
-        records[at + Layer.BIAS] = Kinds.defaultBias(op);
         int seen = 0;
         if (peek() == '(') {
             pos++;
@@ -211,13 +320,146 @@ public final class ArchParser {
         }
     }
 
+    /**
+     * The common form of a layer at {@link #pos}, in one pass with the position in a register: a
+     * lower-case name (not a branch), then optionally {@code (key=value,...)} without white space,
+     * one-letter keys or {@code bias}, each value plain digits within its bounds ({@code N},
+     * {@code HxW}, and for p {@code N:N} sides), every required key given. Appends the record and
+     * returns true; returns false, having appended nothing, for anything else, which
+     * {@link #layer} then parses (or reports) exactly, so both paths give the same records.
+     */
+    private boolean fastLayer() {
+        final char[] t = chars;
+        int p = pos;
+        char ch = t[p];
+        if (ch < 'a' || ch > 'z') {
+            return false;
+        }
+        long packed = 0;
+        do {
+            packed = packed << 6 | NAME_CODES[ch];
+            ch = t[++p];
+        } while (ch < NAME_CODES.length && NAME_CODES[ch] != 0);
+        if (p - pos > NameTable.MAX_PACKED || (ch >= 'A' && ch <= 'Z')) {
+            return false;
+        }
+        final int op = ITEMS.findPacked(packed);
+        if (op < 0 || op == Op.CHUNK || count == Limits.MAX_LAYERS) {
+            return false;
+        }
+        final int at = count * Layer.INTS;
+        if (at + Layer.INTS > records.length) {
+            records = Arrays.copyOf(records, records.length * 2);
+        }
+        final int[] r = records;
+        System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
+        final int allowed = Kinds.keys(op);
+        int seen = 0;
+        if (ch == '(' && t[++p] == ')') {
+            p++;
+        } else if (ch == '(') {
+            while (true) {
+                final char k0 = t[p];
+                int key;
+                if (t[p + 1] == '=' && k0 < SINGLE_KEYS.length) {
+                    key = SINGLE_KEYS[k0];
+                    p += 2;
+                } else if (k0 == 'b' && t[p + 1] == 'i' && t[p + 2] == 'a' && t[p + 3] == 's' && t[p + 4] == '=') {
+                    key = BIAS;
+                    p += 5;
+                } else {
+                    return false;
+                }
+                if (key < 0 || (allowed & (1 << key)) == 0 || (seen & (1 << key)) != 0 || VALUE_FORM[key] == 0) {
+                    return false;
+                }
+                seen |= 1 << key;
+                final int field = at + VALUE_FIELD[key];
+                final int form = VALUE_FORM[key];
+                p = fastSide(t, p, field, key);
+                if (p < 0) {
+                    return false;
+                }
+                if (form == FORM_PAIR) {
+                    r[field + 1] = r[field];
+                } else if (form == FORM_PADDING) {
+                    r[at + Layer.PL] = r[field];
+                    r[at + Layer.PR] = r[field + 1];
+                }
+                if (form != FORM_ONE && t[p] == 'x') {
+                    p = fastSide(t, p + 1, at + VALUE_SECOND[key], key);
+                    if (p < 0) {
+                        return false;
+                    }
+                }
+                ch = t[p++];
+                if (ch == ')') {
+                    break;
+                } else if (ch != ',') {
+                    return false;
+                }
+            }
+        }
+        if ((Kinds.requiredKeys(op) & ~seen) != 0) {
+            return false;
+        }
+        if ((seen & (1 << S)) == 0 && Kinds.is(op, Kinds.POOL)) {
+            r[at + Layer.SH] = r[at + Layer.KH];
+            r[at + Layer.SW] = r[at + Layer.KW];
+        }
+        count++;
+        pos = p;
+        return true;
+    }
+
+    /**
+     * One part of a value of {@code key} at {@code p}: a number in the key's bounds, or for p a side
+     * {@code N} or {@code N:N}, into {@code records[offset]} (a side: and the next field); returns
+     * the end, or -1 for any other form.
+     */
+    private int fastSide(char[] t, int p, int offset, int key) {
+        final int start = p;
+        int a = t[p] - '0';
+        if (a < 0 || a > 9) {
+            return -1;
+        }
+        int d;
+        while ((d = t[++p] - '0') >= 0 && d <= 9) {
+            a = a * 10 + d;
+        }
+        if (p - start > MAX_FAST_DIGITS || a < VALUE_MIN[key] || a > VALUE_MAX[key]) {
+            return -1;
+        }
+        if (VALUE_FORM[key] != FORM_PADDING) {
+            records[offset] = a;
+            return p;
+        }
+        int b = a;
+        if (t[p] == ':') {
+            final int second = ++p;
+            b = t[p] - '0';
+            if (b < 0 || b > 9) {
+                return -1;
+            }
+            while ((d = t[++p] - '0') >= 0 && d <= 9) {
+                b = b * 10 + d;
+            }
+            if (p - second > MAX_FAST_DIGITS || b > VALUE_MAX[key]) {
+                return -1;
+            }
+        }
+        records[offset] = a;
+        records[offset + 1] = b;
+        return p;
+    }
+
     /** Parses one key=value into the record at {@code at}; returns the key's bit. */
     private int argument(int op, String name, int at, int seen) {
         int keyStart = pos;
         int keyEnd = wordEnd();
         pos = keyEnd;
         int index = KEYS.find(chars, keyStart, keyEnd);
-        String key = index >= 0 ? Key.name(index) : text.substring(keyStart, keyEnd);
+        String key = index >= 0 ? Key.name(index) : new String(chars, keyStart, keyEnd - keyStart);
         int allowed = Kinds.keys(op);
         if (keyEnd == keyStart) {
             throw error(pos, allowed == 0 ? "expected ')' after " + name + "( (it takes no arguments), found " + found()
@@ -299,7 +541,7 @@ public final class ArchParser {
             int start = pos;
             pos = wordEnd();
             String mode = matches(start, pos, "same") ? "same" : matches(start, pos, "valid") ? "valid"
-                : text.substring(start, pos);
+                : new String(chars, start, pos - start);
             int code;
             if (mode.equals("same")) {
                 code = Rounding.SAME;
@@ -371,8 +613,8 @@ public final class ArchParser {
             value = -1;
         }
         if (value < min || value > max) {
-            String digits = p - start <= 24 ? text.substring(start, p)
-                : text.substring(start, start + 20) + "... (" + (p - start) + " digits)";
+            String digits = p - start <= 24 ? new String(chars, start, p - start)
+                : new String(chars, start, 20) + "... (" + (p - start) + " digits)";
             throw error(start, key + "=" + digits + " is not " + rule + " (allowed " + min + ".." + max + ")");
         }
         return (int) value;
@@ -386,7 +628,7 @@ public final class ArchParser {
         if (at + Layer.INTS > records.length) {
             records = Arrays.copyOf(records, records.length * 2);
         }
-        Layer.clear(records, at, op);
+        System.arraycopy(TEMPLATES, op * Layer.INTS, records, at, Layer.INTS);
         count++;
         return at;
     }

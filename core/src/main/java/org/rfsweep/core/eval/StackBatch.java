@@ -28,25 +28,43 @@ public final class StackBatch {
 
     /** Appends a stack; returns its index in the batch. */
     public int add(Network network, InputShape input) {
-        int ints = network.count() * Layer.INTS;
+        final int at = reserve(network.count(), input.h, input.w, input.c);
+        network.copyTo(records, at);
+        return size++;
+    }
+
+    /**
+     * Appends the stack of {@code count} records at {@code source[offset]} on an input of
+     * {@code h x w x c}; returns its index in the batch.
+     */
+    public int add(int[] source, int offset, int count, int h, int w, int c) {
+        final int at = reserve(count, h, w, c);
+        System.arraycopy(source, offset, records, at, count * Layer.INTS);
+        return size++;
+    }
+
+    /** Makes room for stack {@link #size} of {@code count} records, sets all but the records; returns their offset. */
+    private int reserve(int count, int h, int w, int c) {
+        final int ints = count * Layer.INTS;
         if (used + ints > records.length) {
             records = Arrays.copyOf(records, Math.max(records.length * 2, used + ints));
         }
         if (size == offset.length) {
             int n = size * 2;
             offset = Arrays.copyOf(offset, n);
-            count = Arrays.copyOf(count, n);
+            this.count = Arrays.copyOf(this.count, n);
             inH = Arrays.copyOf(inH, n);
             inW = Arrays.copyOf(inW, n);
             inC = Arrays.copyOf(inC, n);
         }
-        offset[size] = used;
-        count[size] = network.count();
-        inH[size] = input.h;
-        inW[size] = input.w;
-        inC[size] = input.c;
-        used = network.copyTo(records, used);
-        return size++;
+        final int at = used;
+        offset[size] = at;
+        this.count[size] = count;
+        inH[size] = h;
+        inW[size] = w;
+        inC[size] = c;
+        used += ints;
+        return at;
     }
 
     public int size() {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rfsweep.core.arch.InputShape;
+import org.rfsweep.core.lanes.Lanes;
 import org.rfsweep.core.testkit.RandomStacks;
 import org.rfsweep.core.testkit.RandomStacks.Sample;
 
@@ -51,6 +53,33 @@ class BatchEvaluatorProperties {
         }
     }
 
+    @Test
+    void shouldEqualTheScalarEvaluatorBatchAfterBatchOnWhicheverPathRuns() {
+        RandomStacks gen = new RandomStacks(SEED + 1);
+        StackEvaluator scalar = new StackEvaluator(false);
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            for (int size : new int[] {1000, 1, 300, 0, 2000, 129}) {
+                StackBatch batch = new StackBatch();
+                Metrics alone = new Metrics(Math.max(1, size));
+                for (int i = 0; i < size; i++) {
+                    Sample s = i % 11 == 5 ? gen.branched(4, 2) : gen.plain(1 + i % 24, RandomStacks.PLAIN_OPS);
+                    batch.add(s.network(), new InputShape(s.h(), s.w(), s.c()));
+                    scalar.evaluate(s.records(), 0, s.count(), s.h(), s.w(), s.c(), alone, i);
+                }
+                String where = "seed " + (SEED + 1) + ", batch of " + size + ", path " + Lanes.describe();
+                Metrics sequential = new Metrics(Math.max(1, size));
+                BatchEvaluator.evaluateSequential(batch, sequential, false);
+                assertSameColumns(alone, sequential, where + ", sequential");
+                Metrics parallel = new Metrics(Math.max(1, size));
+                BatchEvaluator.evaluate(batch, parallel, false, pool);
+                assertSameColumns(alone, parallel, where + ", parallel");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private static void assertSameColumns(Metrics expected, Metrics actual, String where) {
         assertArrayEquals(expected.error, actual.error, where + ": error");
         assertArrayEquals(expected.errorRecord, actual.errorRecord, where + ": errorRecord");
@@ -71,5 +100,7 @@ class BatchEvaluatorProperties {
         assertArrayEquals(expected.biasAdds, actual.biasAdds, where + ": biasAdds");
         assertArrayEquals(expected.acts, actual.acts, where + ": acts");
         assertArrayEquals(expected.unproductive, actual.unproductive, where + ": unproductive");
+        assertArrayEquals(expected.actElements, actual.actElements, where + ": actElements");
+        assertArrayEquals(expected.peakElements, actual.peakElements, where + ": peakElements");
     }
 }

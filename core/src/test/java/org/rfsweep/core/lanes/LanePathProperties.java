@@ -15,10 +15,10 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.rfsweep.core.arch.InputShape;
 import org.rfsweep.core.arch.Network;
-import org.rfsweep.core.eval.BatchEvaluator;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
@@ -223,7 +223,10 @@ class LanePathProperties {
 
     private static Metrics compare(StackBatch batch, LaneEvaluator lanes, boolean ignore1x1) {
         Metrics expected = new Metrics(batch.size());
-        BatchEvaluator.evaluateSequential(batch, expected, ignore1x1);
+        StackEvaluator scalar = new StackEvaluator(ignore1x1);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.evaluate(i, scalar, expected, i);
+        }
         Metrics actual = new Metrics(batch.size());
         lanes.evaluate(new LaneBatch(batch), actual);
         assertColumnsEqual(expected, actual, batch.size());
