@@ -55,12 +55,23 @@ public final class LaneEvaluator {
     public static void evaluate(LaneBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
         check(batch, out);
         final ThreadLocal<LaneEvaluator> evaluators = ignore1x1 ? IGNORING_1X1 : PLAIN;
-        Ranges.run(pool, evaluators.get().units(batch), 1, (from, to) -> {
+        final int units = evaluators.get().units(batch);
+        Ranges.run(pool, units, leaf(units, pool.getParallelism()), (from, to) -> {
             final LaneEvaluator e = evaluators.get();
             for (int u = from; u < to; u++) {
                 e.unit(batch, u, out);
             }
         });
+    }
+
+    /**
+     * Units per part: two parts per worker. A block takes a few microseconds, about what it costs
+     * to wake a parked worker, so parts of one block each left the workers waking and parking
+     * through a pass (2 threads ran slower than one on 16,384 stacks); two parts per worker still
+     * let a fast worker take over a slow one's second part.
+     */
+    static int leaf(int units, int parallelism) {
+        return Math.max(1, -Math.floorDiv(-units, 2 * Math.max(1, parallelism)));
     }
 
     private static void check(LaneBatch batch, Metrics out) {
