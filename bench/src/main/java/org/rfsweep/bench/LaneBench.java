@@ -34,7 +34,7 @@ import org.rfsweep.core.layout.Layer;
  * {@code scalar16} runs the scalar {@link StackEvaluator} on the same batch beside it,
  * {@code pack16} the packing into a reused {@link LaneBatch} ({@code packNew16} into a new one),
  * {@code packLanes16} packing and evaluating a batch once, and {@code batch16} the batch API
- * {@link BatchEvaluator#evaluateSequential}, which does that where the lanes run.
+ * {@link BatchEvaluator#evaluateInLanes}, which does that where the lanes run.
  * <pre>
  *   /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar bench/target/benchmarks.jar LaneBench -prof gc
  * </pre>
@@ -133,11 +133,11 @@ public class LaneBench {
         return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 
-    /** The batch API ({@link BatchEvaluator#evaluateSequential}): the lanes when the JVM has them, else scalar. */
+    /** The batch API in lanes ({@link BatchEvaluator#evaluateInLanes}): lanes where the JVM has them, else scalar. */
     @Benchmark
     @OperationsPerInvocation(STACKS * LAYERS)
     public long batch16(Batch b) {
-        BatchEvaluator.evaluateSequential(b.stacks, b.metrics, false);
+        BatchEvaluator.evaluateInLanes(b.stacks, b.metrics, false, null);
         return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 }

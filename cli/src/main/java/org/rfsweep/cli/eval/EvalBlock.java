@@ -69,9 +69,9 @@ final class EvalBlock {
             add(chunk, i, i - from);
         }
         if (LANES) {
-            BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
+            BatchEvaluator.evaluateInLanes(batch, metrics, ignore1x1, null);
         } else {
-            BatchEvaluator.evaluateScalar(batch, metrics, ignore1x1);
+            BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
         }
         if (jsonNames == null) {
             formatCsv(chunk, from, to);

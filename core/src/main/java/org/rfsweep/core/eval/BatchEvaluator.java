@@ -8,12 +8,14 @@ import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Evaluates every stack of a {@link StackBatch} into the slot of the same index of a
- * {@link Metrics}: the batch API behind {@code eval}. Where the JVM runs the SIMD kernel
- * ({@link Lanes#vectorised()}) the batch is packed into a {@link LaneBatch} (reused per thread,
- * so packing allocates nothing in steady state) and evaluated by {@link LaneEvaluator}, which
- * hands every stack it cannot finish exactly to the scalar evaluator; otherwise every stack
- * takes the scalar {@link StackEvaluator}. Both paths write the same metrics (the lanes path is
- * compared with the scalar one in {@code LanePathProperties} and {@code BatchEvaluatorProperties}).
+ * {@link Metrics}: the batch API behind {@code eval}. {@link #evaluateSequential} and
+ * {@link #evaluate} take the scalar {@link StackEvaluator}: for a batch evaluated once, packing it
+ * into lane columns costs more than the SIMD kernel saves (README, Speed: {@code LaneBench}
+ * {@code batch16} against {@code scalar16}). {@link #evaluateInLanes} packs the batch into a
+ * {@link LaneBatch} (reused per thread, so packing allocates nothing in steady state) and
+ * evaluates it with {@link LaneEvaluator} where the JVM runs the kernel ({@link Lanes#vectorised()}),
+ * which hands every stack it cannot finish exactly to the scalar evaluator. Both paths write the
+ * same metrics ({@code LanePathProperties}, {@code BatchEvaluatorProperties}).
  * In parallel, work is split into disjoint index ranges (or lane blocks); each writes only its own
  * slots, so the result is identical to the sequential run whatever the pool's size.
  */
@@ -36,28 +38,8 @@ public final class BatchEvaluator {
     private BatchEvaluator() {
     }
 
-    /** Evaluates the whole batch on the calling thread. */
+    /** Evaluates the whole batch on the calling thread with the scalar evaluator. */
     public static void evaluateSequential(StackBatch batch, Metrics out, boolean ignore1x1) {
-        check(batch, out);
-        if (Lanes.vectorised()) {
-            final Packing packing = PACKING.get();
-            final LaneBatch lanes = packing.take();
-            try {
-                (ignore1x1 ? LANES_IGNORING_1X1 : LANES_PLAIN).get().evaluate(lanes.pack(batch), out);
-            } finally {
-                packing.give(lanes);
-            }
-            return;
-        }
-        evaluateScalar(batch, out, ignore1x1);
-    }
-
-    /**
-     * Evaluates the whole batch on the calling thread with the scalar evaluator, whatever the JVM:
-     * for callers that evaluate too few batches to repay the SIMD kernel's warm-up (until C2 has
-     * compiled it, the Vector API boxes every vector; {@code eval} measured that as seconds of CPU).
-     */
-    public static void evaluateScalar(StackBatch batch, Metrics out, boolean ignore1x1) {
         check(batch, out);
         StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
         for (int i = 0; i < batch.size(); i++) {
@@ -65,19 +47,38 @@ public final class BatchEvaluator {
         }
     }
 
-    /** Evaluates the whole batch on {@code pool}. */
-    public static void evaluate(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
+    /**
+     * Evaluates the whole batch in SIMD lanes where the JVM runs the kernel, on the calling thread
+     * ({@code pool} null) or on {@code pool}; else as {@link #evaluateSequential} or {@link #evaluate}.
+     * Pays off when the kernel is warm and the stacks are long; the results are the same either way.
+     */
+    public static void evaluateInLanes(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
         check(batch, out);
-        if (Lanes.vectorised()) {
-            final Packing packing = PACKING.get();
-            final LaneBatch lanes = packing.take();
-            try {
-                LaneEvaluator.evaluate(lanes.pack(batch), out, ignore1x1, pool);
-            } finally {
-                packing.give(lanes);
+        if (!Lanes.vectorised()) {
+            if (pool == null) {
+                evaluateSequential(batch, out, ignore1x1);
+            } else {
+                evaluate(batch, out, ignore1x1, pool);
             }
             return;
         }
+        final Packing packing = PACKING.get();
+        final LaneBatch lanes = packing.take();
+        try {
+            lanes.pack(batch);
+            if (pool == null) {
+                (ignore1x1 ? LANES_IGNORING_1X1 : LANES_PLAIN).get().evaluate(lanes, out);
+            } else {
+                LaneEvaluator.evaluate(lanes, out, ignore1x1, pool);
+            }
+        } finally {
+            packing.give(lanes);
+        }
+    }
+
+    /** Evaluates the whole batch on {@code pool} with the scalar evaluator. */
+    public static void evaluate(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
+        check(batch, out);
         final ThreadLocal<StackEvaluator> evaluators = ignore1x1 ? IGNORING_1X1 : PLAIN;
         Ranges.run(pool, batch.size(), LEAF, (from, to) -> {
             StackEvaluator evaluator = evaluators.get();

@@ -54,7 +54,7 @@ class BatchEvaluatorProperties {
     }
 
     @Test
-    void shouldEqualTheScalarEvaluatorBatchAfterBatchOnWhicheverPathRuns() {
+    void shouldEqualTheScalarEvaluatorBatchAfterBatchInLanesOnWhicheverPathRuns() {
         RandomStacks gen = new RandomStacks(SEED + 1);
         StackEvaluator scalar = new StackEvaluator(false);
         ForkJoinPool pool = new ForkJoinPool(2);
@@ -69,10 +69,10 @@ class BatchEvaluatorProperties {
                 }
                 String where = "seed " + (SEED + 1) + ", batch of " + size + ", path " + Lanes.describe();
                 Metrics sequential = new Metrics(Math.max(1, size));
-                BatchEvaluator.evaluateSequential(batch, sequential, false);
+                BatchEvaluator.evaluateInLanes(batch, sequential, false, null);
                 assertSameColumns(alone, sequential, where + ", sequential");
                 Metrics parallel = new Metrics(Math.max(1, size));
-                BatchEvaluator.evaluate(batch, parallel, false, pool);
+                BatchEvaluator.evaluateInLanes(batch, parallel, false, pool);
                 assertSameColumns(alone, parallel, where + ", parallel");
             }
         } finally {
