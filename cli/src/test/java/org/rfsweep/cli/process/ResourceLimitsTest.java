@@ -75,8 +75,14 @@ class ResourceLimitsTest {
         feeder.start();
         Thread.sleep(2000);
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        // Wait before reading stderr: a JVM started with SIGINT ignored (a build run under nohup) never
+        // ends, and reading its stderr first would hang the test instead of failing it.
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, "rfsweep eval did not stop within 60 s of SIGINT (is SIGINT ignored where the build runs?)");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(130, p.exitValue(), err);
         assertTrue(err.matches("rfsweep: interrupted; [0-9,]+ rows were written to standard output\n"), err);
     }
