@@ -25,17 +25,8 @@ public final class GenerateEvalCsv {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3 || args.length > 4) {
-            PeerArgs.fail(USAGE, "expected 3 or 4 arguments, got " + args.length);
-        }
-        try {
-            int stacks = Integer.parseInt(args[1]);
-            int layers = Integer.parseInt(args[2]);
-            long seed = args.length == 4 ? Long.parseLong(args[3]) : ReferenceWorkload.SEED;
-            write(Path.of(args[0]), ReferenceWorkload.generate(seed, stacks, layers), stacks, layers);
-        } catch (IllegalArgumentException e) {
-            PeerArgs.fail(USAGE, e.getMessage());
-        }
+        Workload w = PeerArgs.generated(USAGE, args);
+        write(Path.of(args[0]), w, w.stacks, w.layers);
     }
 
     private static void write(Path out, Workload w, int stacks, int layers) throws IOException {

@@ -18,16 +18,6 @@ public final class GenerateWorkload {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3 || args.length > 4) {
-            PeerArgs.fail(USAGE, "expected 3 or 4 arguments, got " + args.length);
-        }
-        try {
-            int stacks = Integer.parseInt(args[1]);
-            int layers = Integer.parseInt(args[2]);
-            long seed = args.length == 4 ? Long.parseLong(args[3]) : ReferenceWorkload.SEED;
-            ReferenceWorkload.generate(seed, stacks, layers).write(Path.of(args[0]));
-        } catch (IllegalArgumentException e) {
-            PeerArgs.fail(USAGE, e.getMessage());
-        }
+        PeerArgs.generated(USAGE, args).write(Path.of(args[0]));
     }
 }

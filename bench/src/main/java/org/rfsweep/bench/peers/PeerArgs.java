@@ -1,6 +1,8 @@
 package org.rfsweep.bench.peers;
 
 import java.nio.file.Path;
+import org.rfsweep.bench.workload.ReferenceWorkload;
+import org.rfsweep.bench.workload.Workload;
 
 /**
  * Command line of the Java peers: {@code FILE [--threads T] [--warmup S] [--passes P] [--seconds S]}.
@@ -54,6 +56,25 @@ final class PeerArgs {
             throw new IllegalArgumentException(name + "=" + v + " must be >= 1");
         }
         return v;
+    }
+
+    /**
+     * The reference workload that the arguments {@code OUT STACKS LAYERS [SEED]} of a generator
+     * name ({@link ReferenceWorkload} rules); a bad argument ends the process with its usage.
+     */
+    static Workload generated(String usage, String[] args) {
+        if (args.length < 3 || args.length > 4) {
+            fail(usage, "expected 3 or 4 arguments, got " + args.length);
+        }
+        try {
+            int stacks = Integer.parseInt(args[1]);
+            int layers = Integer.parseInt(args[2]);
+            long seed = args.length == 4 ? Long.parseLong(args[3]) : ReferenceWorkload.SEED;
+            return ReferenceWorkload.generate(seed, stacks, layers);
+        } catch (IllegalArgumentException e) {
+            fail(usage, e.getMessage());
+            throw e;
+        }
     }
 
     static void fail(String usage, String message) {
