@@ -81,69 +81,55 @@ public final class JsonRows implements RowWriter {
         }
     }
 
-    private String next() {
-        try {
-            if (field == 0) {
-                json.writeStartObject();
-            }
-            return names.get(field++);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private String next() throws IOException {
+        if (field == 0) {
+            json.writeStartObject();
         }
+        return names.get(field++);
     }
 
     @Override
     public JsonRows text(CharSequence value) {
-        try {
-            json.writeStringField(next(), value.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return field(name -> json.writeStringField(name, value.toString()));
     }
 
     @Override
     public JsonRows number(long value) {
-        try {
-            json.writeNumberField(next(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        return field(name -> json.writeNumberField(name, value));
     }
 
     @Override
     public JsonRows half(long twice) {
-        try {
-            if ((twice & 1) == 0) {
-                json.writeNumberField(next(), twice / 2);
-            } else {
-                json.writeNumberField(next(), new BigDecimal(RowWriter.halfText(twice)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if ((twice & 1) == 0) {
+            return number(twice / 2);
         }
-        return this;
+        return decimal(new BigDecimal(RowWriter.halfText(twice)));
     }
 
     @Override
     public JsonRows decimal(BigDecimal value) {
+        return field(name -> json.writeNumberField(name, value));
+    }
+
+    @Override
+    public JsonRows empty() {
+        return field(json::writeNullField);
+    }
+
+    /** Writes the next column's field; Jackson's {@link IOException} becomes unchecked, as the row API has it. */
+    private JsonRows field(Field write) {
         try {
-            json.writeNumberField(next(), value);
+            write.to(next());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
     }
 
-    @Override
-    public JsonRows empty() {
-        try {
-            json.writeNullField(next());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+    /** One field's value, written under its column's name. */
+    @FunctionalInterface
+    private interface Field {
+        void to(String name) throws IOException;
     }
 
     @Override
