@@ -3,13 +3,21 @@ package org.rfsweep.core.parallel;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The one way rfsweep runs a range of work on a ForkJoin pool: {@code [0, n)} is halved until a
- * part holds at most {@code leaf} indices, and each part runs {@link RangeTask#run} on some
- * worker. The parts are disjoint; when each writes only outputs indexed by its own indices, the
- * result is the same as the sequential run, whatever the pool's size. Stateless.
+ * The one way rfsweep runs a range of work on a ForkJoin pool: {@code [0, n)} is cut into parts of
+ * at most {@code leaf} indices, and each part runs {@link RangeTask#run} on some thread. The parts
+ * are disjoint; when each writes only outputs indexed by its own indices, the result is the same
+ * as the sequential run, whatever the pool's size and whoever runs which part. Stateless.
+ * <p>
+ * A caller from outside the pool works too: it wakes {@code parallelism - 1} workers and claims
+ * parts beside them, so {@code parallelism} threads work in all, and waking a parked worker (tens
+ * of microseconds on a virtual machine) overlaps with the caller's own parts instead of delaying
+ * the start. A worker that wakes after the caller has claimed every part finds nothing to do.
+ * Inside the pool, the range is halved recursively ({@link ForkJoinTask#invokeAll}).
  */
 public final class Ranges {
     private Ranges() {
@@ -37,11 +45,10 @@ public final class Ranges {
             task.run(0, n);
             return;
         }
-        Part root = new Part(task, leaf, 0, n);
         if (ForkJoinTask.getPool() == pool) {
-            root.invoke();
+            new Part(task, leaf, 0, n).invoke();
         } else {
-            pool.invoke(root);
+            new Team(task, n, leaf).run(pool);
         }
     }
 
@@ -52,6 +59,71 @@ public final class Ranges {
                 body.accept(i);
             }
         });
+    }
+
+    /**
+     * One call from outside the pool: parts {@code [0, parts)}, claimed in order by the caller and
+     * the woken workers; part {@code i} is {@code [n * i / parts, n * (i + 1) / parts)}.
+     */
+    private static final class Team implements Runnable {
+        /** Spins of the caller before it parks while the workers finish their last parts. */
+        private static final int SPINS = 1 << 12;
+        private final RangeTask task;
+        private final int n;
+        private final int parts;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger unfinished;
+        private final Thread caller = Thread.currentThread();
+        private volatile Throwable failure;
+
+        Team(RangeTask task, int n, int leaf) {
+            this.task = task;
+            this.n = n;
+            this.parts = (int) ((n + (long) leaf - 1) / leaf);
+            this.unfinished = new AtomicInteger(parts);
+        }
+
+        void run(ForkJoinPool pool) {
+            final int helpers = Math.min(pool.getParallelism(), parts) - 1;
+            for (int h = 0; h < helpers; h++) {
+                pool.execute(this);
+            }
+            run();
+            for (int spins = 0; unfinished.get() > 0; spins++) {
+                if (spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            final Throwable t = failure;
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            } else if (t instanceof Error) {
+                throw (Error) t;
+            }
+        }
+
+        /** Claims and runs parts until none is left; after a failure, claims the rest without running them. */
+        @Override
+        public void run() {
+            int i;
+            while ((i = next.getAndIncrement()) < parts) {
+                try {
+                    if (failure == null) {
+                        task.run((int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts));
+                    }
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } finally {
+                    if (unfinished.decrementAndGet() == 0) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
     }
 
     private static final class Part extends RecursiveAction {

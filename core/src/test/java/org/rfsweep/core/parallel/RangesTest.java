@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +50,42 @@ class RangesTest {
             parts.incrementAndGet();
         });
         assertEquals(1, parts.get());
+    }
+
+    @Test
+    void shouldLetAnOutsideCallerWorkBesideAtMostParallelismMinusOneWorkers() {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            Thread caller = Thread.currentThread();
+            CountDownLatch callerRan = new CountDownLatch(1);
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            int[] seen = new int[10_000];
+            Ranges.run(pool, seen.length, 7, (from, to) -> {
+                threads.add(Thread.currentThread());
+                if (Thread.currentThread() == caller) {
+                    callerRan.countDown();
+                } else {
+                    awaitQuietly(callerRan);
+                }
+                for (int i = from; i < to; i++) {
+                    seen[i]++;
+                }
+            });
+            assertEquals(0, callerRan.getCount(), "the caller ran no part");
+            assertTrue(threads.size() <= 2, threads.size() + " threads for parallelism 2");
+            assertEquals(seen.length, Arrays.stream(seen).filter(c -> c == 1).count());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits up to 10 s: a worker's part holds until the caller has run one of its own. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
