@@ -1,5 +1,8 @@
 package org.rfsweep.core.arch;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.rfsweep.core.layout.Kinds;
@@ -70,6 +73,10 @@ public final class ArchParser {
      * for the exact path; filled from {@link #bytes} only when a layer needs that path.
      */
     private char[] chars = new char[256];
+    /** {@link #chars} and {@link #bytes} as buffers, and an encoder that copies the one to the other. */
+    private CharBuffer charView = CharBuffer.wrap(chars);
+    private ByteBuffer byteView = ByteBuffer.wrap(bytes);
+    private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
     /** True when {@link #chars} holds the text being parsed. */
     private boolean charsReady;
     private int length;
@@ -111,7 +118,20 @@ public final class ArchParser {
         ensureCapacity(n);
         text.getChars(0, n, chars, 0);
         Arrays.fill(chars, n, n + SENTINELS, '\0');
-        narrow(n);
+        if (charView.capacity() != chars.length) {
+            charView = CharBuffer.wrap(chars);
+        }
+        if (byteView.capacity() != bytes.length) {
+            byteView = ByteBuffer.wrap(bytes);
+        }
+        // Latin-1 encoding copies the characters as bytes with the JDK's vectorised loop; it stops
+        // at the first character above 255, and then each character is narrowed one by one.
+        latin1.reset();
+        charView.clear().limit(n);
+        byteView.clear();
+        if (latin1.encode(charView, byteView, true).isError() || charView.position() != n) {
+            narrow(n);
+        }
         charsReady = true;
         return run(n);
     }
