@@ -22,8 +22,11 @@ import org.rfsweep.core.math.Limits;
  * Stateless and immutable.
  */
 final class FastLayer {
-    /** Zero bytes the caller keeps after the text: every read of eight bytes stays inside them. */
-    static final int SLACK = 16;
+    /**
+     * Zero bytes the caller keeps after the text: every read of eight bytes here, and the four
+     * words {@link LayerCache#find} reads from a layer's start, stay inside them.
+     */
+    static final int SLACK = 40;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;

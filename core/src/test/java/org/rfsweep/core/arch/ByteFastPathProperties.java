@@ -63,6 +63,20 @@ class ByteFastPathProperties {
         }
     }
 
+    @Test
+    void shouldReadNoFurtherThanItsBuffersWhateverTheLength() {
+        ArchParser fast = new ArchParser();
+        ArchParser exact = new ArchParser(false);
+        StringBuilder sb = new StringBuilder("relu");
+        while (sb.length() < 1200) {
+            String text = sb.toString();
+            assertEquals(outcome(exact, text), outcome(fast, text), text);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            assertEquals(outcome(exact, text), outcomeOfBytes(fast, utf8, 0, utf8.length), "bytes of " + text);
+            sb.append(sb.length() % 3 == 0 ? " bn" : " r");
+        }
+    }
+
     private static String draw(SplittableRandom rnd) {
         StringBuilder sb = new StringBuilder();
         int layers = 1 + rnd.nextInt(4);
