@@ -79,7 +79,10 @@ final class LayerCache {
         lengths[slot] = tokenLength;
     }
 
-    /** One bit per byte of {@code w} (bit i for byte i) that is a space or zero; above the lowest, bits may be spurious. */
+    /**
+     * One bit per byte of {@code w} (bit i for byte i) that is a space or zero
+     * (bits above the lowest may be spurious).
+     */
     private static int stops(long w) {
         final long stop = zeroBytes(w ^ ONES * ' ') | zeroBytes(w);
         return (int) (((stop >>> 7) * 0x0102040810204080L) >>> 56);

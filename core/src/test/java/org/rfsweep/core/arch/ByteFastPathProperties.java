@@ -52,7 +52,8 @@ class ByteFastPathProperties {
         ArchParser exact = new ArchParser(false);
         String[] texts = {"conv(k=3,c=8) conv(k=3,c=8) conv(k=3,c=8)", "conv(k=3,c=8)", "conv(k=3,c=8)x",
             "conv(k=3,c=8)) conv(k=3,c=8)", "conv(k=3,c=8)\u0000conv(k=3,c=8)", "conv(k=3,c=8)  conv(k=3,c=8)",
-            "relu relu relu", "relu", "reluX relu", "sepconv(k=7x5,s=2,p=6x4,d=2,c=256) sepconv(k=7x5,s=2,p=6x4,d=2,c=256)",
+            "relu relu relu", "relu", "reluX relu",
+            "sepconv(k=7x5,s=2,p=6x4,d=2,c=256) sepconv(k=7x5,s=2,p=6x4,d=2,c=256)",
             "conv(k=3,c=8)\u00e9 conv(k=3,c=8)", "maxpool(k=3) maxpool(k=3,s=1) maxpool(k=3)"};
         for (int round = 0; round < 3; round++) {
             for (String text : texts) {
