@@ -84,7 +84,10 @@ public class ParseBench extends ReferenceStacks {
         return sum;
     }
 
-    /** Every string once from its UTF-8 bytes into the reused record buffer (as {@code rfsweep eval} reads); ns per layer. */
+    /**
+     * Every string once from its UTF-8 bytes into the reused record buffer (as {@code rfsweep eval}
+     * reads); ns per layer.
+     */
     @Benchmark
     @OperationsPerInvocation(STACKS * LAYERS)
     public int bytes() {
