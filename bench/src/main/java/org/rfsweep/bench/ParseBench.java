@@ -1,5 +1,6 @@
 package org.rfsweep.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +21,8 @@ import org.rfsweep.core.layout.Layer;
  * Parsing the canonical arch strings of the reference workload (1,024 stacks x 16 layers, the
  * strings written by {@link ArchFormatter} in setup) with one reused {@link ArchParser}: into its
  * record buffer ({@code records}, what {@code eval} does, 0 B/op) and into a new {@link Network}
- * per string ({@code parse}). The score is ns per layer (issue 10 asks for 30 or less).
+ * per string ({@code parse}), and from the strings' UTF-8 bytes ({@code bytes}, what {@code eval} reads, 0 B/op).
+ * The score is ns per layer (issue 10 asks for 30 or less).
  * <pre>
  *   java -jar bench/target/benchmarks.jar ParseBench -prof gc
  * </pre>
@@ -36,6 +38,9 @@ public class ParseBench extends ReferenceStacks {
     static final int LAYERS = 16;
 
     String[] texts;
+    /** The UTF-8 bytes of every string, one after another (as eval's CSV buffer holds them), and where each starts. */
+    byte[] bytes;
+    int[] starts;
     ArchParser parser;
 
     @Override
@@ -57,6 +62,14 @@ public class ParseBench extends ReferenceStacks {
             ArchFormatter.append(sb, records, s * LAYERS * Layer.INTS, LAYERS);
             texts[s] = sb.toString();
         }
+        starts = new int[STACKS + 1];
+        StringBuilder all = new StringBuilder();
+        for (int s = 0; s < STACKS; s++) {
+            starts[s] = all.length();
+            all.append(texts[s]);
+        }
+        starts[STACKS] = all.length();
+        bytes = all.toString().getBytes(StandardCharsets.UTF_8);
         parser = new ArchParser();
     }
 
@@ -67,6 +80,20 @@ public class ParseBench extends ReferenceStacks {
         int sum = 0;
         for (String text : texts) {
             sum += parser.parseRecords(text);
+        }
+        return sum;
+    }
+
+    /**
+     * Every string once from its UTF-8 bytes into the reused record buffer (as {@code rfsweep eval}
+     * reads); ns per layer.
+     */
+    @Benchmark
+    @OperationsPerInvocation(STACKS * LAYERS)
+    public int bytes() {
+        int sum = 0;
+        for (int s = 0; s < STACKS; s++) {
+            sum += parser.parseRecords(bytes, starts[s], starts[s + 1]);
         }
         return sum;
     }

@@ -1,5 +1,8 @@
 package org.rfsweep.core.arch;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.rfsweep.core.layout.Kinds;
@@ -47,49 +50,35 @@ public final class ArchParser {
     /** Key names from the kind table's keys. */
     private static final NameTable KEYS = NameTable.keys();
 
-    /** Zeros after the text, so that a number or key may look a few characters ahead without a bound check. */
+    /** Zeros after the characters, so that a number may look a few characters ahead without a bound check. */
     private static final int SENTINELS = 8;
-    /** The key of each one-letter key name (by character), or -1. */
-    private static final int[] SINGLE_KEYS = new int[128];
-    /** Most digits of a number on the fast path, so that it fits an int unchecked. */
-    private static final int MAX_FAST_DIGITS = 9;
-    /** The value forms of the fast path, per key: none (the exact path), one number, HxW, or a padding. */
-    private static final int FORM_ONE = 1;
-    private static final int FORM_PAIR = 2;
-    private static final int FORM_PADDING = 3;
-    private static final int[] VALUE_FORM = new int[Key.count()];
-    private static final int[] VALUE_MIN = new int[Key.count()];
-    private static final int[] VALUE_MAX = new int[Key.count()];
-    /** The record field of a value (its first), and of the part after {@code x}. */
-    private static final int[] VALUE_FIELD = new int[Key.count()];
-    private static final int[] VALUE_SECOND = new int[Key.count()];
-    /** Per ASCII character, its code in a {@link NameTable#pack}ed name (0: not a name character). */
-    private static final byte[] NAME_CODES = NameTable.codes();
     /** Per op code, its fresh record ({@link Layer#clear}) with the default bias of its kind. */
     private static final int[] TEMPLATES = new int[Kinds.SIZE * Layer.INTS];
 
     static {
-        Arrays.fill(SINGLE_KEYS, -1);
-        for (int key = 0; key < Key.count(); key++) {
-            if (Key.name(key).length() == 1) {
-                SINGLE_KEYS[Key.name(key).charAt(0)] = key;
-            }
-        }
-        fastValue(K, FORM_PAIR, 1, Limits.MAX_WINDOW, Layer.KH, Layer.KW);
-        fastValue(S, FORM_PAIR, 1, Limits.MAX_WINDOW, Layer.SH, Layer.SW);
-        fastValue(D, FORM_PAIR, 1, Limits.MAX_WINDOW, Layer.DH, Layer.DW);
-        fastValue(P, FORM_PADDING, 0, Limits.MAX_PADDING, Layer.PT, Layer.PL);
-        fastValue(C, FORM_ONE, 1, Limits.MAX_CHANNELS, Layer.C, Layer.C);
-        fastValue(G, FORM_ONE, 1, Limits.MAX_CHANNELS, Layer.G, Layer.G);
-        fastValue(BIAS, FORM_ONE, 0, 1, Layer.BIAS, Layer.BIAS);
         for (int op = 0; op < Kinds.SIZE; op++) {
             Layer.clear(TEMPLATES, op * Layer.INTS, op);
             TEMPLATES[op * Layer.INTS + Layer.BIAS] = Kinds.defaultBias(op);
         }
     }
 
-    /** The characters of the text (a reused buffer: scanning an array beats {@link String#charAt}). */
+    /**
+     * The text as one byte per character (a reused buffer), {@link FastLayer#SLACK} zeros after
+     * it: the fast path reads it eight bytes at a time. A character above 127 is a byte above 127
+     * here, which no fast form accepts.
+     */
+    private byte[] bytes = new byte[256];
+    /**
+     * The characters of the text (a reused buffer: scanning an array beats {@link String#charAt}),
+     * for the exact path; filled from {@link #bytes} only when a layer needs that path.
+     */
     private char[] chars = new char[256];
+    /** {@link #chars} and {@link #bytes} as buffers, and an encoder that copies the one to the other. */
+    private CharBuffer charView = CharBuffer.wrap(chars);
+    private ByteBuffer byteView = ByteBuffer.wrap(bytes);
+    private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+    /** True when {@link #chars} holds the text being parsed. */
+    private boolean charsReady;
     private int length;
     private int pos;
     private int[] records = new int[Layer.INTS * 16];
@@ -97,6 +86,8 @@ public final class ArchParser {
     private int depth;
     /** False only in tests: every layer takes the exact path, to compare both. */
     private final boolean fast;
+    /** The records of the layer tokens this parser met before (the fast path's, by their bytes). */
+    private final LayerCache cache = new LayerCache();
 
     /** A parser with its own reused buffers. */
     public ArchParser() {
@@ -105,14 +96,6 @@ public final class ArchParser {
 
     ArchParser(boolean fast) {
         this.fast = fast;
-    }
-
-    private static void fastValue(int key, int form, int min, int max, int field, int second) {
-        VALUE_FORM[key] = form;
-        VALUE_MIN[key] = min;
-        VALUE_MAX[key] = max;
-        VALUE_FIELD[key] = field;
-        VALUE_SECOND[key] = second;
     }
 
     /** Parses {@code text}; throws {@link ArchSyntaxException} on any error. */
@@ -132,29 +115,37 @@ public final class ArchParser {
      */
     public int parseRecords(String text) {
         final int n = text.length();
-        ensureChars(n);
+        ensureCapacity(n);
         text.getChars(0, n, chars, 0);
+        Arrays.fill(chars, n, n + SENTINELS, '\0');
+        if (charView.capacity() != chars.length) {
+            charView = CharBuffer.wrap(chars);
+        }
+        if (byteView.capacity() != bytes.length) {
+            byteView = ByteBuffer.wrap(bytes);
+        }
+        // Latin-1 encoding copies the characters as bytes with the JDK's vectorised loop; it stops
+        // at the first character above 255, and then each character is narrowed one by one.
+        latin1.reset();
+        charView.clear().limit(n);
+        byteView.clear();
+        if (latin1.encode(charView, byteView, true).isError() || charView.position() != n) {
+            narrow(n);
+        }
+        charsReady = true;
         return run(n);
     }
 
     /**
      * Parses the UTF-8 text {@code bytes[from, to)} (which must be valid UTF-8) like
-     * {@link #parseRecords(String)}: ASCII text is widened in place, other text decoded first.
+     * {@link #parseRecords(String)}, reading the bytes themselves: characters are made only when a
+     * layer needs the exact path (ASCII widened in place, other text decoded).
      */
     public int parseRecords(byte[] bytes, int from, int to) {
         final int n = to - from;
-        ensureChars(n);
-        int high = 0;
-        for (int i = from; i < to; i++) {
-            high |= bytes[i];
-        }
-        if (high < 0) {
-            return parseRecords(new String(bytes, from, n, StandardCharsets.UTF_8));
-        }
-        final char[] t = chars;
-        for (int i = 0; i < n; i++) {
-            t[i] = (char) bytes[from + i];
-        }
+        ensureCapacity(n);
+        System.arraycopy(bytes, from, this.bytes, 0, n);
+        charsReady = false;
         return run(n);
     }
 
@@ -166,34 +157,121 @@ public final class ArchParser {
         return records;
     }
 
-    private void ensureChars(int n) {
+    private void ensureCapacity(int n) {
+        if (bytes.length < n + FastLayer.SLACK) {
+            bytes = new byte[Math.max(n + FastLayer.SLACK, bytes.length * 2)];
+        }
         if (chars.length < n + SENTINELS) {
             chars = new char[Math.max(n + SENTINELS, chars.length * 2)];
         }
     }
 
+    /** {@link #bytes} from the first {@code n} {@link #chars}: ASCII as is, any other character as a byte above 127. */
+    private void narrow(int n) {
+        final char[] t = chars;
+        final byte[] b = bytes;
+        for (int i = 0; i < n; i++) {
+            final int ch = t[i];
+            b[i] = (byte) (ch | (0x7f - ch) >> 31 & 0x80);
+        }
+    }
+
     private int run(int n) {
         this.length = n;
-        for (int i = n; i < n + SENTINELS; i++) {
-            chars[i] = '\0';
-        }
+        Arrays.fill(bytes, n, n + FastLayer.SLACK, (byte) 0);
         this.pos = 0;
         this.count = 0;
         this.depth = 0;
-        skipSpace();
-        if (pos == length) {
-            throw error(pos, "expected a layer, found an empty architecture");
+        if (fast) {
+            fastLayers();
+            if (pos == length && count > 0) {
+                return count;
+            }
         }
-        stack(false);
+        prepareChars();
+        if (count == 0) {
+            skipSpace();
+            if (pos == length) {
+                throw error(pos, "expected a layer, found an empty architecture");
+            }
+        }
+        stack(false, count == 0);
         if (pos < length) {
             throw error(pos, "expected white space or end of input, found " + found());
         }
         return count;
     }
 
+    /**
+     * Parses the common case of a whole text: layers of the fast form separated by one space.
+     * Stops at the end of the text, or where the next layer or separator is another form, with
+     * {@link #pos} after the last layer parsed (or at 0), where {@link #stack} goes on.
+     */
+    private void fastLayers() {
+        final byte[] b = bytes;
+        final int n = length;
+        int p = 0;
+        while (count < Limits.MAX_LAYERS) {
+            final int at = count * Layer.INTS;
+            if (at + Layer.INTS > records.length) {
+                records = Arrays.copyOf(records, records.length * 2);
+            }
+            int end = cache.find(b, p, records, at);
+            if (end < 0) {
+                end = FastLayer.layer(b, p, records, at);
+                if (end < 0) {
+                    return;
+                }
+                if (end - p == cache.tokenLength()) {
+                    cache.put(records, at);
+                }
+            }
+            count++;
+            pos = end;
+            if (end == n || b[end] != ' ') {
+                return;
+            }
+            p = end + 1;
+        }
+    }
+
+    /**
+     * Makes {@link #chars} hold the text for the exact path, if it does not yet: the bytes widened
+     * when they are ASCII, else decoded from UTF-8 (then {@link #bytes} is narrowed again, so that
+     * both index characters alike). The fast path read only ASCII before {@link #pos}, so
+     * {@link #pos} counts characters either way.
+     */
+    private void prepareChars() {
+        if (charsReady) {
+            return;
+        }
+        final byte[] b = bytes;
+        final int n = length;
+        int high = 0;
+        for (int i = 0; i < n; i++) {
+            high |= b[i];
+        }
+        if (high < 0) {
+            String text = new String(b, 0, n, StandardCharsets.UTF_8);
+            final int decoded = text.length();
+            ensureCapacity(decoded);
+            text.getChars(0, decoded, chars, 0);
+            narrow(decoded);
+            length = decoded;
+            Arrays.fill(bytes, decoded, decoded + FastLayer.SLACK, (byte) 0);
+        } else {
+            final char[] t = chars;
+            for (int i = 0; i < n; i++) {
+                t[i] = (char) b[i];
+            }
+        }
+        Arrays.fill(chars, length, length + SENTINELS, '\0');
+        charsReady = true;
+    }
+
     /** Parses items until end of input, or until '|' or ')' when inside a branch. */
-    private void stack(boolean inBranch) {
-        boolean first = true;
+    private void stack(boolean inBranch, boolean firstItem) {
+        boolean first = firstItem;
         while (true) {
             int before = pos;
             skipSpace();
@@ -254,7 +332,7 @@ public final class ArchParser {
             throw error(start, "branches nested deeper than " + Limits.MAX_DEPTH);
         }
         append(start, marker);
-        stack(true);
+        stack(true, true);
         if (residual) {
             append(pos, Op.NEXT);
         } else {
@@ -262,7 +340,7 @@ public final class ArchParser {
             while (peek() == '|') {
                 pos++;
                 append(pos, Op.NEXT);
-                stack(true);
+                stack(true, true);
                 branches++;
             }
             if (branches < 2) {
@@ -321,136 +399,25 @@ public final class ArchParser {
     }
 
     /**
-     * The common form of a layer at {@link #pos}, in one pass with the position in a register: a
-     * lower-case name (not a branch), then optionally {@code (key=value,...)} without white space,
-     * one-letter keys or {@code bias}, each value plain digits within its bounds ({@code N},
-     * {@code HxW}, and for p {@code N:N} sides), every required key given. Appends the record and
-     * returns true; returns false, having appended nothing, for anything else, which
-     * {@link #layer} then parses (or reports) exactly, so both paths give the same records.
+     * The common form of a layer at {@link #pos} ({@link FastLayer}): appends its record and
+     * returns true; returns false, having appended nothing, for any other form, which
+     * {@link #layer} then parses (or reports) exactly.
      */
     private boolean fastLayer() {
-        final char[] t = chars;
-        int p = pos;
-        char ch = t[p];
-        if (ch < 'a' || ch > 'z') {
-            return false;
-        }
-        long packed = 0;
-        do {
-            packed = packed << 6 | NAME_CODES[ch];
-            ch = t[++p];
-        } while (ch < NAME_CODES.length && NAME_CODES[ch] != 0);
-        if (p - pos > NameTable.MAX_PACKED || (ch >= 'A' && ch <= 'Z')) {
-            return false;
-        }
-        final int op = ITEMS.findPacked(packed);
-        if (op < 0 || op == Op.CHUNK || count == Limits.MAX_LAYERS) {
+        if (count == Limits.MAX_LAYERS) {
             return false;
         }
         final int at = count * Layer.INTS;
         if (at + Layer.INTS > records.length) {
             records = Arrays.copyOf(records, records.length * 2);
         }
-        final int[] r = records;
-        System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
-        final int allowed = Kinds.keys(op);
-        int seen = 0;
-        if (ch == '(' && t[++p] == ')') {
-            p++;
-        } else if (ch == '(') {
-            while (true) {
-                final char k0 = t[p];
-                int key;
-                if (t[p + 1] == '=' && k0 < SINGLE_KEYS.length) {
-                    key = SINGLE_KEYS[k0];
-                    p += 2;
-                } else if (k0 == 'b' && t[p + 1] == 'i' && t[p + 2] == 'a' && t[p + 3] == 's' && t[p + 4] == '=') {
-                    key = BIAS;
-                    p += 5;
-                } else {
-                    return false;
-                }
-                if (key < 0 || (allowed & (1 << key)) == 0 || (seen & (1 << key)) != 0 || VALUE_FORM[key] == 0) {
-                    return false;
-                }
-                seen |= 1 << key;
-                final int field = at + VALUE_FIELD[key];
-                final int form = VALUE_FORM[key];
-                p = fastSide(t, p, field, key);
-                if (p < 0) {
-                    return false;
-                }
-                if (form == FORM_PAIR) {
-                    r[field + 1] = r[field];
-                } else if (form == FORM_PADDING) {
-                    r[at + Layer.PL] = r[field];
-                    r[at + Layer.PR] = r[field + 1];
-                }
-                if (form != FORM_ONE && t[p] == 'x') {
-                    p = fastSide(t, p + 1, at + VALUE_SECOND[key], key);
-                    if (p < 0) {
-                        return false;
-                    }
-                }
-                ch = t[p++];
-                if (ch == ')') {
-                    break;
-                } else if (ch != ',') {
-                    return false;
-                }
-            }
-        }
-        if ((Kinds.requiredKeys(op) & ~seen) != 0) {
+        final int end = FastLayer.layer(bytes, pos, records, at);
+        if (end < 0) {
             return false;
         }
-        if ((seen & (1 << S)) == 0 && Kinds.is(op, Kinds.POOL)) {
-            r[at + Layer.SH] = r[at + Layer.KH];
-            r[at + Layer.SW] = r[at + Layer.KW];
-        }
         count++;
-        pos = p;
+        pos = end;
         return true;
-    }
-
-    /**
-     * One part of a value of {@code key} at {@code p}: a number in the key's bounds, or for p a side
-     * {@code N} or {@code N:N}, into {@code records[offset]} (a side: and the next field); returns
-     * the end, or -1 for any other form.
-     */
-    private int fastSide(char[] t, int p, int offset, int key) {
-        final int start = p;
-        int a = t[p] - '0';
-        if (a < 0 || a > 9) {
-            return -1;
-        }
-        int d;
-        while ((d = t[++p] - '0') >= 0 && d <= 9) {
-            a = a * 10 + d;
-        }
-        if (p - start > MAX_FAST_DIGITS || a < VALUE_MIN[key] || a > VALUE_MAX[key]) {
-            return -1;
-        }
-        if (VALUE_FORM[key] != FORM_PADDING) {
-            records[offset] = a;
-            return p;
-        }
-        int b = a;
-        if (t[p] == ':') {
-            final int second = ++p;
-            b = t[p] - '0';
-            if (b < 0 || b > 9) {
-                return -1;
-            }
-            while ((d = t[++p] - '0') >= 0 && d <= 9) {
-                b = b * 10 + d;
-            }
-            if (p - second > MAX_FAST_DIGITS || b > VALUE_MAX[key]) {
-                return -1;
-            }
-        }
-        records[offset] = a;
-        records[offset + 1] = b;
-        return p;
     }
 
     /** Parses one key=value into the record at {@code at}; returns the key's bit. */

@@ -17,28 +17,7 @@ final class NameTable {
     static final int MUL = -4;
     static final int RES = -5;
 
-    /** What {@link #findPacked} returns for a name without a code. */
-    static final int MISSING = Integer.MIN_VALUE;
-
     private static final int ASCII = 128;
-    /** The longest name {@link #pack} takes: 6 bits per character in a long. */
-    static final int MAX_PACKED = 10;
-    /** Per ASCII character: 1..26 for a..z, 27..36 for 0..9, 0 for any other. */
-    private static final byte[] PACK = new byte[ASCII];
-    /** Open addressing by {@link #pack}ed name: a power of two, at least twice the names. */
-    private static final int SLOTS = 256;
-
-    static {
-        for (char ch = 'a'; ch <= 'z'; ch++) {
-            PACK[ch] = (byte) (ch - 'a' + 1);
-        }
-        for (char ch = '0'; ch <= '9'; ch++) {
-            PACK[ch] = (byte) (ch - '0' + 27);
-        }
-    }
-
-    private final long[] packedNames = new long[SLOTS];
-    private final int[] packedCodes = new int[SLOTS];
     /** Lengths above this share the last bucket. */
     private static final int MAX_LENGTH = 31;
 
@@ -90,70 +69,6 @@ final class NameTable {
         codes[b] = n == 0 ? new int[1] : Arrays.copyOf(codes[b], n + 1);
         names[b][n] = name.toCharArray();
         codes[b][n] = code;
-        char[] chars = (name + "\0").toCharArray();
-        if (packedEnd(chars, 0) == name.length()) {
-            int slot = slot(pack(chars, 0, name.length()));
-            while (packedNames[slot] != 0) {
-                slot = (slot + 1) & (SLOTS - 1);
-            }
-            packedNames[slot] = pack(chars, 0, name.length());
-            packedCodes[slot] = code;
-        }
-    }
-
-    /**
-     * The end of the name at {@code start} when it is a lower-case letter and up to
-     * {@link #MAX_PACKED}{@code - 1} lower-case letters or digits, followed by a character that is
-     * none of these nor an upper-case letter; else -1 (then {@link #find} decides). The text must
-     * end with a character outside names.
-     */
-    static int packedEnd(char[] text, int start) {
-        char ch = text[start];
-        if (ch < 'a' || ch > 'z') {
-            return -1;
-        }
-        int p = start + 1;
-        while (true) {
-            ch = text[p];
-            if (ch >= ASCII || PACK[ch] == 0) {
-                break;
-            }
-            p++;
-        }
-        return p - start > MAX_PACKED || (ch >= 'A' && ch <= 'Z') ? -1 : p;
-    }
-
-    /** The name {@code text[start, end)} (checked by {@link #packedEnd}) as a nonzero long, 6 bits per character. */
-    static long pack(char[] text, int start, int end) {
-        long packed = 0;
-        for (int p = start; p < end; p++) {
-            packed = packed << 6 | PACK[text[p]];
-        }
-        return packed;
-    }
-
-    private static int slot(long packed) {
-        return (int) ((packed * 0x9E3779B97F4A7C15L) >>> 56) & (SLOTS - 1);
-    }
-
-    /** A copy of the character codes of {@link #pack}: 1..26 for a..z, 27..36 for 0..9, 0 for others. */
-    static byte[] codes() {
-        return PACK.clone();
-    }
-
-    /** The code of the {@link #pack}ed name, or {@link #MISSING}. */
-    int findPacked(long packed) {
-        int slot = slot(packed);
-        while (true) {
-            long name = packedNames[slot];
-            if (name == packed) {
-                return packedCodes[slot];
-            }
-            if (name == 0) {
-                return MISSING;
-            }
-            slot = (slot + 1) & (SLOTS - 1);
-        }
     }
 
     /** The code of the name that is exactly {@code text[start, end)}, or -1. */
