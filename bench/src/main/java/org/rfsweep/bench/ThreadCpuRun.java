@@ -15,6 +15,7 @@ import org.rfsweep.core.layout.Layer;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.space.SpaceLoader;
+import org.rfsweep.sweep.PrefixEnumeration;
 
 /**
  * The loops of {@link BatchBench#engine16} and {@link EnumerateBench} timed by the CPU time of the
@@ -87,26 +88,51 @@ public final class ThreadCpuRun {
         final StackEvaluator evaluator = new StackEvaluator();
         final Snapshots snapshots = new Snapshots(d.records().length / Layer.INTS);
         d.decode(0);
-        final int kind = mode.equals("scratch") ? 0 : mode.equals("reuse") ? 1 : mode.equals("next") ? 2 : -1;
-        if (kind < 0) {
-            throw new IllegalArgumentException("mode=" + mode + ": use engine16, scratch, reuse or next");
+        switch (mode) {
+            case "scratch":
+                return () -> {
+                    long sum = 0;
+                    for (int k = 0; k < CANDIDATES; k++) {
+                        d.next();
+                        evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0);
+                        sum += m.macs[0];
+                    }
+                    return sum;
+                };
+            case "resume":
+                return () -> {
+                    long sum = 0;
+                    for (int k = 0; k < CANDIDATES; k++) {
+                        d.next();
+                        evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0,
+                            snapshots, d.firstChanged());
+                        sum += m.macs[0];
+                    }
+                    return sum;
+                };
+            case "reuse":
+                final PrefixEnumeration e = new PrefixEnumeration(d, evaluator, true);
+                e.start(0);
+                return () -> {
+                    long sum = 0;
+                    for (int done = 0; done < CANDIDATES; ) {
+                        final int n = e.next(CANDIDATES - done);
+                        done += n;
+                        sum += e.metrics().macs[n - 1];
+                    }
+                    return sum;
+                };
+            case "next":
+                return () -> {
+                    long sum = 0;
+                    for (int k = 0; k < CANDIDATES; k++) {
+                        d.next();
+                        sum += d.firstChanged();
+                    }
+                    return sum;
+                };
+            default:
+                throw new IllegalArgumentException("mode=" + mode + ": use engine16, scratch, resume, reuse or next");
         }
-        return () -> {
-            long sum = 0;
-            for (int k = 0; k < CANDIDATES; k++) {
-                d.next();
-                if (kind == 0) {
-                    evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0);
-                } else if (kind == 1) {
-                    evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0,
-                        snapshots, d.firstChanged());
-                } else {
-                    sum += d.firstChanged();
-                    continue;
-                }
-                sum += m.macs[0];
-            }
-            return sum;
-        };
     }
 }
