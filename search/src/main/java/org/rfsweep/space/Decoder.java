@@ -390,18 +390,18 @@ public final class Decoder {
     /**
      * Sets {@link #last}: the last position of the last stage that has any, provided every stage
      * after it has a fixed depth (else {@link #next} would change a depth before that position) and
-     * every entry has the same length (so turning it moves no record); else -1.
+     * every entry of its table has the same length (so turning it moves no record); else -1.
      */
     private void findLast() {
         last = -1;
-        if (!uniform) {
-            return;
-        }
         for (int s = stages - 1; s >= 0; s--) {
             final int d = depth[s];
             if (d > 0) {
-                last = stageBase[s] + d - 1;
-                lastTable = d == 1 ? first[s] : rest[s];
+                final ChoiceTable t = d == 1 ? first[s] : rest[s];
+                if (t.uniform()) {
+                    last = stageBase[s] + d - 1;
+                    lastTable = t;
+                }
                 return;
             }
             if (depthMin[s] != depthMax[s]) {
