@@ -22,9 +22,11 @@ import org.rfsweep.sweep.PrefixEnumeration;
  * running thread, not the wall clock: on a machine shared with other work, wall time counts the
  * time the thread waits for a core, CPU time does not. For A/B runs of two builds under load; one
  * mode per JVM, like a JMH fork. Prints the median and range of the rounds, in ns per layer
- * evaluation ({@code engine16}) or per candidate ({@code scratch}, {@code reuse}, {@code next}).
+ * evaluation ({@code engine16}) or per candidate (the modes of {@link EnumerateBench}: {@code scratch},
+ * {@code resume}, {@code reuse}; and {@code next}).
  * <pre>
- *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun engine16|scratch|reuse|next [SECONDS] [ROUNDS]
+ *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun MODE [SECONDS] [ROUNDS]
+ *   MODE: engine16 | scratch | resume | reuse | next
  * </pre>
  * {@code next} is {@link Decoder#next} alone; the space is {@code data/spaces/bench16.json} from the
  * working directory or its parent.

@@ -43,7 +43,8 @@ class EvaluateVariantsProperties {
         for (int trial = 0; trial < TRIALS; trial++) {
             boolean ignore1x1 = rnd.nextBoolean();
             int kind = rnd.nextInt(4);
-            Sample prefix = kind == 0 ? gen.branched(4, 2) : kind == 1 ? blocks() : gen.plain(10, RandomStacks.PLAIN_OPS);
+            Sample prefix = kind == 0 ? gen.branched(4, 2)
+                : kind == 1 ? blocks() : gen.plain(10, RandomStacks.PLAIN_OPS);
             int len = rnd.nextInt(4) == 0 ? 2 : 1;
             int suffix = rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(2);
             int n = 1 + rnd.nextInt(40);
