@@ -198,7 +198,10 @@ public final class Decoder {
         return at[last] / Layer.INTS;
     }
 
-    /** The entries of the last position's table, back to back; meaningful when {@link #lastTurns()} is above 0. */
+    /**
+     * The entries of the last position's table, back to back; meaningful when {@link #lastTurns()}
+     * is above 0. Do not modify.
+     */
     public int[] lastEntries() {
         return lastTable.data();
     }
