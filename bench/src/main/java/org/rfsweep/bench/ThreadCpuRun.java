@@ -28,8 +28,8 @@ import org.rfsweep.sweep.PrefixEnumeration;
  *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun MODE [SECONDS] [ROUNDS]
  *   MODE: engine16 | scratch | resume | reuse | next
  * </pre>
- * {@code next} is {@link Decoder#next} alone; the space is {@code data/spaces/bench16.json} from the
- * working directory or its parent.
+ * {@code next} is {@link Decoder#next} alone; the space is {@code data/spaces/bench16.json} (or
+ * {@code -Dspace=FILE}) from the working directory or its parent.
  */
 public final class ThreadCpuRun {
     private static final int STACKS = 1024;
@@ -81,7 +81,7 @@ public final class ThreadCpuRun {
     }
 
     private static LongSupplier enumerate(String mode) {
-        Path path = Path.of("data/spaces/bench16.json");
+        Path path = Path.of(System.getProperty("space", "data/spaces/bench16.json"));
         if (!Files.exists(path)) {
             path = Path.of("..").resolve(path);
         }
