@@ -46,7 +46,9 @@ import org.rfsweep.core.math.Limits;
  * branches.
  *
  * <p>{@link #evaluateFrom} resumes from the state kept in {@link Snapshots} before the first
- * record that differs from the previous stack's (enumeration changes the last records fastest).
+ * record that differs from the previous stack's (enumeration changes the last records fastest);
+ * {@link #evaluateVariants} evaluates many stacks that differ only from one record on (the
+ * entries of the last position) against one kept state.
  *
  * <p>Holds reused scratch state: not thread-safe, use one instance per thread.
  */
