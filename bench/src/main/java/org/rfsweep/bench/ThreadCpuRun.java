@@ -164,7 +164,8 @@ public final class ThreadCpuRun {
                     return sum;
                 };
             default:
-                throw new IllegalArgumentException("mode=" + mode + ": use engine16, scratch, resume, reuse, next or sweep");
+                throw new IllegalArgumentException("mode=" + mode
+                    + ": use engine16, scratch, resume, reuse, next or sweep");
         }
     }
 }
