@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -22,15 +23,20 @@ import org.rfsweep.core.layout.Layer;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.space.SpaceLoader;
+import org.rfsweep.sweep.PrefixEnumeration;
 
 /**
- * Enumerating a space in index order from candidate 0 ({@link Decoder#next}) and evaluating each
- * candidate; the score is candidates per second.
+ * Enumerating a space in index order from candidate 0 and evaluating each candidate; the score
+ * is candidates per second ({@value #CANDIDATES} per invocation, in index order across invocations).
  *
  * <ul>
- *   <li>{@code scratch}: {@link StackEvaluator#evaluate}, every record of every candidate;</li>
- *   <li>{@code reuse}: {@link StackEvaluator#evaluateFrom} with {@link Snapshots}, from the first
- *       record that differs from the previous candidate's ({@link Decoder#firstChanged}).</li>
+ *   <li>{@code scratch}: {@link Decoder#next} and {@link StackEvaluator#evaluate}, every record of
+ *       every candidate;</li>
+ *   <li>{@code resume}: {@link Decoder#next} and {@link StackEvaluator#evaluateFrom} with
+ *       {@link Snapshots}, from the first record that differs from the previous candidate's
+ *       ({@link Decoder#firstChanged});</li>
+ *   <li>{@code reuse}: {@link PrefixEnumeration}, what the sweep runs: the candidates that differ
+ *       only in the last position evaluated in a block against one kept state.</li>
  * </ul>
  * The space is {@code data/spaces/bench16.json} (168 layers per position, 16 positions), read
  * from the working directory or its parent.
@@ -45,6 +51,9 @@ import org.rfsweep.space.SpaceLoader;
 @Fork(3)
 @State(Scope.Thread)
 public class EnumerateBench {
+    /** Candidates per invocation. */
+    public static final int CANDIDATES = 1024;
+
     @Param("data/spaces/bench16.json")
     public String space;
 
@@ -52,6 +61,7 @@ public class EnumerateBench {
     Metrics metrics;
     StackEvaluator evaluator;
     Snapshots snapshots;
+    PrefixEnumeration enumeration;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -59,27 +69,53 @@ public class EnumerateBench {
         if (!Files.exists(path) && Files.exists(Path.of("..").resolve(space))) {
             path = Path.of("..").resolve(space);
         }
-        decoder = CompiledSpace.compile(SpaceLoader.load(path)).decoder();
+        CompiledSpace compiled = CompiledSpace.compile(SpaceLoader.load(path));
+        decoder = compiled.decoder();
         metrics = new Metrics(1);
         evaluator = new StackEvaluator();
         snapshots = new Snapshots(decoder.records().length / Layer.INTS);
         decoder.decode(0);
+        enumeration = new PrefixEnumeration(compiled.decoder(), new StackEvaluator(), true);
+        enumeration.start(0);
     }
 
     @Benchmark
+    @OperationsPerInvocation(CANDIDATES)
     public long scratch() {
         final Decoder d = decoder;
-        d.next();
-        evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0);
-        return metrics.macs[0];
+        long sum = 0;
+        for (int k = 0; k < CANDIDATES; k++) {
+            d.next();
+            evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0);
+            sum += metrics.macs[0];
+        }
+        return sum;
     }
 
     @Benchmark
-    public long reuse() {
+    @OperationsPerInvocation(CANDIDATES)
+    public long resume() {
         final Decoder d = decoder;
-        d.next();
-        evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0, snapshots,
-            d.firstChanged());
-        return metrics.macs[0];
+        long sum = 0;
+        for (int k = 0; k < CANDIDATES; k++) {
+            d.next();
+            evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0,
+                snapshots, d.firstChanged());
+            sum += metrics.macs[0];
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CANDIDATES)
+    public long reuse() {
+        final PrefixEnumeration e = enumeration;
+        long sum = 0;
+        for (int done = 0; done < CANDIDATES; ) {
+            final int n = e.next(CANDIDATES - done);
+            done += n;
+            sum += e.metrics().macs[n - 1];
+        }
+        return sum;
     }
 }

@@ -1,13 +1,17 @@
 package org.rfsweep.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.rfsweep.bench.workload.ReferenceWorkload;
 import org.rfsweep.bench.workload.Workload;
+import org.rfsweep.constraint.ConstraintSet;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.Snapshots;
 import org.rfsweep.core.eval.StackEvaluator;
@@ -15,23 +19,33 @@ import org.rfsweep.core.layout.Layer;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
 import org.rfsweep.space.SpaceLoader;
+import org.rfsweep.sweep.PrefixEnumeration;
+import org.rfsweep.sweep.SweepEngine;
+import org.rfsweep.sweep.SweepListener;
+import org.rfsweep.sweep.SweepPlan;
 
 /**
  * The loops of {@link BatchBench#engine16} and {@link EnumerateBench} timed by the CPU time of the
  * running thread, not the wall clock: on a machine shared with other work, wall time counts the
  * time the thread waits for a core, CPU time does not. For A/B runs of two builds under load; one
  * mode per JVM, like a JMH fork. Prints the median and range of the rounds, in ns per layer
- * evaluation ({@code engine16}) or per candidate ({@code scratch}, {@code reuse}, {@code next}).
+ * evaluation ({@code engine16}) or per candidate (the modes of {@link EnumerateBench}: {@code scratch},
+ * {@code resume}, {@code reuse}; and {@code next}).
  * <pre>
- *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun engine16|scratch|reuse|next [SECONDS] [ROUNDS]
+ *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun MODE [SECONDS] [ROUNDS]
+ *   MODE: engine16 | scratch | resume | reuse | next | sweep
  * </pre>
- * {@code next} is {@link Decoder#next} alone; the space is {@code data/spaces/bench16.json} from the
- * working directory or its parent.
+ * {@code next} is {@link Decoder#next} alone; {@code sweep} is the enumerating sweep of
+ * {@link SweepEngine} on one worker, timed by the process's CPU time per candidate (see
+ * {@link #sweep}; {@code -Drfsweep.prefixReuse=false} turns reuse off). The space is
+ * {@code data/spaces/bench16.json} (or {@code -Dspace=FILE}) from the working directory or its parent.
  */
 public final class ThreadCpuRun {
     private static final int STACKS = 1024;
     private static final int LAYERS = 16;
     private static final int CANDIDATES = 10_000;
+    /** Candidates per pass of mode {@code sweep}. */
+    private static final long SWEEP_RANGE = 50_000_000;
 
     private ThreadCpuRun() {
     }
@@ -40,9 +54,13 @@ public final class ThreadCpuRun {
         final String mode = args.length > 0 ? args[0] : "engine16";
         final double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
         final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
-        final LongSupplier pass = mode.equals("engine16") ? engine() : enumerate(mode);
-        final long perPass = mode.equals("engine16") ? STACKS * LAYERS : CANDIDATES;
+        final boolean sweep = mode.equals("sweep");
+        final LongSupplier pass = mode.equals("engine16") ? engine() : sweep ? sweep() : enumerate(mode);
+        final long perPass = mode.equals("engine16") ? STACKS * LAYERS : sweep ? SWEEP_RANGE : CANDIDATES;
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // The sweep's work runs on its worker thread: the process's CPU time (JIT and GC included).
+        final LongSupplier cpuTime = sweep ? os::getProcessCpuTime : threads::getCurrentThreadCpuTime;
         long sink = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
@@ -50,14 +68,14 @@ public final class ThreadCpuRun {
         }
         final double[] ns = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            final long cpu = threads.getCurrentThreadCpuTime();
+            final long cpu = cpuTime.getAsLong();
             long passes = 0;
             end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end) {
                 sink += pass.getAsLong();
                 passes++;
             }
-            ns[r] = (threads.getCurrentThreadCpuTime() - cpu) / (double) (passes * perPass);
+            ns[r] = (cpuTime.getAsLong() - cpu) / (double) (passes * perPass);
         }
         Arrays.sort(ns);
         System.out.printf("%s: %.2f ns CPU per op, median of %d rounds (%.2f-%.2f); checksum %d%n", mode,
@@ -77,36 +95,77 @@ public final class ThreadCpuRun {
         };
     }
 
+    /**
+     * The enumerating sweep of candidates {@code 0..SWEEP_RANGE-1} on one worker thread, rows to a
+     * discarding sink, with the constraint {@code -Dwhere=EXPR} ({@code rf >= 71} by default: about
+     * 1.2% of them on {@code bench16.json}: 593,052 rows); returns the rows kept.
+     */
+    private static LongSupplier sweep() {
+        final CompiledSpace space = CompiledSpace.compile(SpaceLoader.load(spacePath()));
+        final ConstraintSet where = ConstraintSet.parse(List.of(System.getProperty("where", "rf >= 71")),
+            space.space().inputs());
+        final SweepPlan plan = SweepPlan.builder(space).enumerate().range(0, SWEEP_RANGE).constraints(where)
+            .threads(1).build();
+        return () -> SweepEngine.run(plan, (bytes, length) -> { }, new AtomicBoolean(), SweepListener.NONE).kept();
+    }
+
+    private static Path spacePath() {
+        Path path = Path.of(System.getProperty("space", "data/spaces/bench16.json"));
+        return Files.exists(path) ? path : Path.of("..").resolve(path);
+    }
+
     private static LongSupplier enumerate(String mode) {
-        Path path = Path.of("data/spaces/bench16.json");
-        if (!Files.exists(path)) {
-            path = Path.of("..").resolve(path);
-        }
-        final Decoder d = CompiledSpace.compile(SpaceLoader.load(path)).decoder();
+        final Decoder d = CompiledSpace.compile(SpaceLoader.load(spacePath())).decoder();
         final Metrics m = new Metrics(1);
         final StackEvaluator evaluator = new StackEvaluator();
         final Snapshots snapshots = new Snapshots(d.records().length / Layer.INTS);
         d.decode(0);
-        final int kind = mode.equals("scratch") ? 0 : mode.equals("reuse") ? 1 : mode.equals("next") ? 2 : -1;
-        if (kind < 0) {
-            throw new IllegalArgumentException("mode=" + mode + ": use engine16, scratch, reuse or next");
+        switch (mode) {
+            case "scratch":
+                return () -> {
+                    long sum = 0;
+                    for (int k = 0; k < CANDIDATES; k++) {
+                        d.next();
+                        evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0);
+                        sum += m.macs[0];
+                    }
+                    return sum;
+                };
+            case "resume":
+                return () -> {
+                    long sum = 0;
+                    for (int k = 0; k < CANDIDATES; k++) {
+                        d.next();
+                        evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0,
+                            snapshots, d.firstChanged());
+                        sum += m.macs[0];
+                    }
+                    return sum;
+                };
+            case "reuse":
+                final PrefixEnumeration e = new PrefixEnumeration(d, evaluator, true);
+                e.start(0);
+                return () -> {
+                    long sum = 0;
+                    for (int done = 0; done < CANDIDATES; ) {
+                        final int n = e.next(CANDIDATES - done);
+                        done += n;
+                        sum += e.metrics().macs[n - 1];
+                    }
+                    return sum;
+                };
+            case "next":
+                return () -> {
+                    long sum = 0;
+                    for (int k = 0; k < CANDIDATES; k++) {
+                        d.next();
+                        sum += d.firstChanged();
+                    }
+                    return sum;
+                };
+            default:
+                throw new IllegalArgumentException("mode=" + mode
+                    + ": use engine16, scratch, resume, reuse, next or sweep");
         }
-        return () -> {
-            long sum = 0;
-            for (int k = 0; k < CANDIDATES; k++) {
-                d.next();
-                if (kind == 0) {
-                    evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0);
-                } else if (kind == 1) {
-                    evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0,
-                        snapshots, d.firstChanged());
-                } else {
-                    sum += d.firstChanged();
-                    continue;
-                }
-                sum += m.macs[0];
-            }
-            return sum;
-        };
     }
 }

@@ -182,6 +182,53 @@ public final class Decoder {
         return advance();
     }
 
+    /**
+     * How many more times {@link #next} turns only the last position (the last of the last stage
+     * that has any), moving no record: the entries after the current one in its table; 0 when
+     * {@link #next} takes the general path. Those candidates differ from the current one only in
+     * the {@link #lastInts()} ints from record {@link #lastRecord()} on, which are the successive
+     * entries of {@link #lastEntries()} from {@link #lastEntry()} on ({@code lastInts()} apart).
+     */
+    public int lastTurns() {
+        return last < 0 ? 0 : lastTable.size() - 1 - digit[last];
+    }
+
+    /** The first record of the last position; meaningful when {@link #lastTurns()} is above 0. */
+    public int lastRecord() {
+        return at[last] / Layer.INTS;
+    }
+
+    /**
+     * The entries of the last position's table, back to back; meaningful when {@link #lastTurns()}
+     * is above 0. Do not modify.
+     */
+    public int[] lastEntries() {
+        return lastTable.data();
+    }
+
+    /** Where the current candidate's entry of the last position starts in {@link #lastEntries()}. */
+    public int lastEntry() {
+        return lastTable.start(digit[last]);
+    }
+
+    /** Ints of every entry of the last position. */
+    public int lastInts() {
+        return lastTable.length(0);
+    }
+
+    /** As {@code k} calls of {@link #next} that turn only the last position ({@code k <= lastTurns()}). */
+    public void turnLast(int k) {
+        final int p = last;
+        if (k < 0 || k > lastTurns()) {
+            throw new IllegalArgumentException("k=" + k + " is outside 0.." + lastTurns());
+        }
+        if (k > 0) {
+            digit[p] += k;
+            changed = at[p] / Layer.INTS;
+            place(lastTable, digit[p], p);
+        }
+    }
+
     /** {@link #next} in general: the positions turn like the digits of a mixed-radix counter. */
     private boolean advance() {
         boolean dirty = false;
@@ -346,18 +393,18 @@ public final class Decoder {
     /**
      * Sets {@link #last}: the last position of the last stage that has any, provided every stage
      * after it has a fixed depth (else {@link #next} would change a depth before that position) and
-     * every entry has the same length (so turning it moves no record); else -1.
+     * every entry of its table has the same length (so turning it moves no record); else -1.
      */
     private void findLast() {
         last = -1;
-        if (!uniform) {
-            return;
-        }
         for (int s = stages - 1; s >= 0; s--) {
             final int d = depth[s];
             if (d > 0) {
-                last = stageBase[s] + d - 1;
-                lastTable = d == 1 ? first[s] : rest[s];
+                final ChoiceTable t = d == 1 ? first[s] : rest[s];
+                if (t.uniform()) {
+                    last = stageBase[s] + d - 1;
+                    lastTable = t;
+                }
                 return;
             }
             if (depthMin[s] != depthMax[s]) {

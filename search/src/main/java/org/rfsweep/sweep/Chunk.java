@@ -4,11 +4,9 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
-import org.rfsweep.core.eval.Snapshots;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.lanes.LaneBatch;
 import org.rfsweep.core.lanes.LaneEvaluator;
-import org.rfsweep.core.layout.Layer;
 import org.rfsweep.report.AsciiText;
 import org.rfsweep.report.ByteRowWriter;
 import org.rfsweep.report.Csv;
@@ -41,8 +39,8 @@ final class Chunk implements Runnable {
     private final BigInteger base;
     private final Decoder decoder;
     private final StackEvaluator evaluator;
-    /** The evaluation state per record of the last candidate, when enumerating with prefix reuse; else null. */
-    private final Snapshots snapshots;
+    /** The enumerated candidates in blocks (with or without prefix reuse), or null when sampling. */
+    private final PrefixEnumeration enumeration;
     private final Metrics metrics;
     /** The lanes path of a sampled chunk, or null for one candidate at a time. */
     private final LaneFill fill;
@@ -80,10 +78,10 @@ final class Chunk implements Runnable {
         this.base = plan.base().signum() == 0 ? null : plan.base();
         this.decoder = space.decoder();
         this.evaluator = new StackEvaluator(plan.ignore1x1());
-        boolean reuse = enumerate && !"false".equals(System.getProperty(PREFIX_REUSE));
-        this.snapshots = reuse ? new Snapshots(Math.max(1, decoder.records().length / Layer.INTS)) : null;
+        this.enumeration = enumerate
+            ? new PrefixEnumeration(decoder, evaluator, !"false".equals(System.getProperty(PREFIX_REUSE))) : null;
         this.fill = enumerate ? null : lanes;
-        this.metrics = new Metrics(fill == null ? 1 : LaneBatch.LANES);
+        this.metrics = enumerate ? enumeration.metrics() : new Metrics(fill == null ? 1 : LaneBatch.LANES);
         this.block = fill == null ? null : LaneBatch.block(fill.maxLayers());
         this.laneEvaluator = fill == null ? null : new LaneEvaluator(plan.ignore1x1());
         this.choices = fill == null ? null : new int[LaneBatch.LANES * decoder.choiceInts()];
@@ -120,23 +118,15 @@ final class Chunk implements Runnable {
             runLanes();
             return;
         }
+        if (enumerate) {
+            runEnumerated();
+            return;
+        }
         final Decoder dec = decoder;
         final Metrics m = metrics;
-        final int[] records = dec.records();
-        if (enumerate) {
-            if (base == null) {
-                dec.decode(from);
-            } else {
-                dec.decode(base.add(BigInteger.valueOf(from)));
-            }
-        }
         for (long i = from; i < to; i++) {
-            if (!enumerate) {
-                dec.sample(seed, i);
-            } else if (i != from) {
-                dec.next();
-            }
-            if (!evaluate(dec, records, m, i == from ? 0 : dec.firstChanged())) {
+            dec.sample(seed, i);
+            if (!evaluator.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0)) {
                 invalid[m.error[0]]++;
                 continue;
             }
@@ -146,6 +136,34 @@ final class Chunk implements Runnable {
             }
             kept++;
             writeRow(i, x, 0, -1);
+        }
+    }
+
+    /**
+     * The enumerated chunk in blocks of {@link PrefixEnumeration}: the chunk's first candidate
+     * from scratch, the rest reusing what they share with the candidate before (see there).
+     */
+    private void runEnumerated() {
+        final PrefixEnumeration e = enumeration;
+        final Metrics m = metrics;
+        if (base == null) {
+            e.start(from);
+        } else {
+            e.start(base.add(BigInteger.valueOf(from)));
+        }
+        for (long i = from; i < to; ) {
+            final int n = e.next(to - i);
+            final int x = decoder.input();
+            for (int k = 0; k < n; k++) {
+                if (m.error[k] != ErrorCode.OK) {
+                    invalid[m.error[k]]++;
+                } else if (constraints.test(m, k, x)) {
+                    kept++;
+                    e.select(k);
+                    writeRow(i + k, x, k, -1);
+                }
+            }
+            i += n;
         }
     }
 
@@ -189,18 +207,6 @@ final class Chunk implements Runnable {
     /** The arch into {@link #archBytes}: the decoder's current candidate's ({@code choice < 0}) or a lane's. */
     private int buildArch(int choice) {
         return choice < 0 ? decoder.arch(archBytes) : decoder.arch(choices, choice, archBytes);
-    }
-
-    /**
-     * Evaluates the decoded candidate; with prefix reuse, from the first record that differs from
-     * the previous candidate's ({@code changed}; 0 at the chunk's start, so chunks start from scratch).
-     */
-    private boolean evaluate(Decoder dec, int[] records, Metrics m, int changed) {
-        if (snapshots == null) {
-            return evaluator.evaluate(records, 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0);
-        }
-        return evaluator.evaluateFrom(records, 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m, 0,
-            snapshots, changed);
     }
 
     /** Appends the arch field, the first {@code n} bytes of {@link #archBytes}. */

@@ -15,11 +15,13 @@ import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.Decoder;
+import org.rfsweep.sweep.PrefixEnumeration;
 
 /**
  * Evaluating enumerated candidates with prefix reuse ({@link StackEvaluator#evaluateFrom}) gives
  * every column, error code, record and detail that evaluating each from scratch gives, over
- * ranges of random spaces (invalid candidates and branch blocks included).
+ * ranges of random spaces (invalid candidates and branch blocks included); so does
+ * {@link PrefixEnumeration}, block by block, and its decoder is on the selected candidate.
  */
 class PrefixReuseProperties {
     private static final int SPACES = 300;
@@ -73,6 +75,55 @@ class PrefixReuseProperties {
         assertTrue(resumed > checked / 2, "resumed " + resumed + " of " + checked);
         assertTrue(invalid > 1000, "invalid " + invalid);
         assertTrue(errorRecords.size() > 5, "error records " + errorRecords);
+    }
+
+    @Test
+    void shouldMatchEvaluationFromScratchInBlocksOfThePrefixEnumeration() {
+        SplittableRandom rnd = new SplittableRandom(20261130L);
+        long checked = 0;
+        long inBlocks = 0;
+        long invalid = 0;
+        for (int n = 0; n < SPACES; n++) {
+            CompiledSpace space = RandomSpaces.space(rnd, 20_000);
+            long size = space.size().longValueExact();
+            long from = rnd.nextLong(size);
+            long to = Math.min(size, from + 1 + rnd.nextInt(3000));
+            boolean ignore1x1 = rnd.nextBoolean();
+            Decoder order = space.decoder();
+            PrefixEnumeration blocks = new PrefixEnumeration(space.decoder(), new StackEvaluator(ignore1x1),
+                rnd.nextInt(8) != 0);
+            StackEvaluator scratch = new StackEvaluator(ignore1x1);
+            Metrics b = new Metrics(1);
+            Metrics one = new Metrics(1);
+            order.decode(from);
+            blocks.start(from);
+            for (long i = from; i < to; ) {
+                int size1 = blocks.next(to - i);
+                assertTrue(size1 >= 1 && size1 <= Math.min(PrefixEnumeration.BLOCK, to - i), "block of " + size1);
+                for (int k = 0; k < size1; k++) {
+                    if (i + k != from) {
+                        order.next();
+                    }
+                    boolean expected = scratch.evaluate(order.records(), 0, order.count(), order.inputH(),
+                        order.inputW(), order.inputC(), b, 0);
+                    one.copySlot(blocks.metrics(), k, 0);
+                    assertSame(b, one, "space " + n + " index " + (i + k));
+                    invalid += expected ? 0 : 1;
+                    if (rnd.nextInt(4) == 0) {
+                        Decoder at = blocks.select(k);
+                        assertEquals(order.encode(), at.encode(), "selected " + k + " at " + i);
+                        assertArrayEquals(Arrays.copyOf(order.records(), order.ints()),
+                            Arrays.copyOf(at.records(), at.ints()), "records of " + (i + k));
+                    }
+                }
+                inBlocks += size1 - 1;
+                checked += size1;
+                i += size1;
+            }
+        }
+        assertTrue(checked > 60_000, "checked " + checked);
+        assertTrue(inBlocks > checked / 3, "in blocks " + inBlocks + " of " + checked);
+        assertTrue(invalid > 1000, "invalid " + invalid);
     }
 
     private static void assertSame(Metrics expected, Metrics actual, String where) {

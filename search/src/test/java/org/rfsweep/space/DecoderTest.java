@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.rfsweep.core.layout.Layer;
 
 class DecoderTest {
     private static final String BIG = TestSpaces.json("""
@@ -19,6 +20,46 @@ class DecoderTest {
                             'c': [16, 32, 64, 128, 256], 'p': 'keep'},
                   'stages': [{'depth': [0, 9], 'stride': 2}, {'depth': [3, 12]}, {'depth': [2, 2], 'stride': 2}]}}
         """);
+
+    @Test
+    void shouldTurnTheLastPositionInPlaceAsNextDoes() {
+        // SMALL's last table (stage B, relu after each entry) is uniform: 2 records per entry.
+        CompiledSpace space = TestSpaces.compile(TestSpaces.SMALL);
+        Decoder turned = space.decoder();
+        Decoder stepped = space.decoder();
+        int blocks = 0;
+        for (long i = 0; i < space.size().longValueExact(); i++) {
+            turned.decode(i);
+            int turns = turned.lastTurns();
+            if (turns == 0) {
+                continue;
+            }
+            blocks++;
+            int at = turned.lastRecord();
+            int ints = turned.lastInts();
+            assertEquals(2 * Layer.INTS, ints, "ints at " + i);
+            int[] entries = turned.lastEntries();
+            int entry = turned.lastEntry();
+            assertArrayEquals(Arrays.copyOfRange(entries, entry, entry + ints),
+                Arrays.copyOfRange(turned.records(), at * Layer.INTS, at * Layer.INTS + ints), "entry at " + i);
+            int k = 1 + (int) (i % turns);
+            stepped.decode(i);
+            for (int step = 0; step < k; step++) {
+                stepped.next();
+            }
+            turned.turnLast(k);
+            assertEquals(stepped.encode(), turned.encode(), "index " + i + " turned " + k);
+            assertEquals(at, turned.firstChanged(), "changed at " + i);
+            assertArrayEquals(Arrays.copyOf(stepped.records(), stepped.ints()),
+                Arrays.copyOf(turned.records(), turned.ints()), "records at " + i);
+            assertEquals(turns - k, turned.lastTurns(), "turns left at " + i);
+        }
+        assertTrue(blocks > space.size().longValueExact() / 2, "blocks " + blocks);
+        Decoder d = space.decoder();
+        d.decode(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.turnLast(d.lastTurns() + 1));
+        assertEquals("k=" + (d.lastTurns() + 1) + " is outside 0.." + d.lastTurns(), e.getMessage());
+    }
 
     @Test
     void shouldInvertDecodingByEncodingOnTheSmallSpace() {

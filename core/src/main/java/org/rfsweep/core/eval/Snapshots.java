@@ -91,6 +91,11 @@ public final class Snapshots {
         inC = c;
     }
 
+    /** Keeps only the rows up to record {@code record}: later ones belong to a stack no longer current. */
+    void forgetAfter(int record) {
+        limit = Math.min(limit, record + 1);
+    }
+
     /** Record {@code i} is reached with {@code depth} blocks open; returns the row offset to fill, or -1. */
     int reach(int i, int depth) {
         limit = i + 1;

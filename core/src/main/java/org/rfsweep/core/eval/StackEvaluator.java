@@ -46,7 +46,9 @@ import org.rfsweep.core.math.Limits;
  * branches.
  *
  * <p>{@link #evaluateFrom} resumes from the state kept in {@link Snapshots} before the first
- * record that differs from the previous stack's (enumeration changes the last records fastest).
+ * record that differs from the previous stack's (enumeration changes the last records fastest);
+ * {@link #evaluateVariants} evaluates many stacks that differ only from one record on (the
+ * entries of the last position) against one kept state.
  *
  * <p>Holds reused scratch state: not thread-safe, use one instance per thread.
  */
@@ -72,6 +74,8 @@ public final class StackEvaluator {
     private final MemoryState memory = new MemoryState();
     /** The state before the first record that {@link #evaluate} steps, in the layout of {@link Snapshots}. */
     private final long[] start = new long[Snapshots.WIDTH];
+    /** The records from the resumed one on, with a variant in place ({@link #evaluateVariants}); grows once. */
+    private int[] tail = new int[0];
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -115,6 +119,149 @@ public final class StackEvaluator {
         }
         snaps.begin(from, inH, inW, inC);
         return run(records, base, from, count, inH, inW, out, slot, null, snaps, snaps.rows);
+    }
+
+    /**
+     * Evaluates {@code n} variants of the stack that {@link #evaluateFrom} was last given with
+     * {@code snaps} (the same {@code records}, {@code base}, {@code count} and input): variant
+     * {@code k} has the {@code ints / Layer.INTS} records from record {@code at} on replaced by
+     * {@code variants[from + k * ints ...]}, and its results go to slot {@code slot + k} of
+     * {@code out}. Each resumes from the last kept state at or before {@code at}, so the records
+     * before it are evaluated once for all variants (enumeration turns the last position fastest:
+     * its entries are the variants). Results equal those of {@link #evaluate} on each variant,
+     * errors included. The variants keep no state: {@code snaps} afterwards resumes at or before
+     * {@code at}.
+     */
+    public void evaluateVariants(int[] records, int base, int count, int inH, int inW, int inC, Snapshots snaps,
+                                 int at, int[] variants, int from, int ints, int n, Metrics out, int slot) {
+        final int r = snaps.resumeAt(at, inH, inW, inC);
+        if (r == 0) {
+            begin(snaps.rows, inH, inW, inC);
+            snaps.begin(0, inH, inW, inC);
+        }
+        snaps.forgetAfter(at);
+        branches.reset();
+        memory.reset();
+        final long[] rows = snaps.rows;
+        if (r == at && at * Layer.INTS + ints == count * Layer.INTS) {
+            if (ints == Layer.INTS) {
+                lastRecords(variants, from, n, count, inH, inW, rows, out, slot);
+                return;
+            }
+            // The variants are the last records: evaluated where they are, nothing is copied.
+            for (int k = 0, v = from - at * Layer.INTS; k < n; k++, v += ints) {
+                rerun(variants, v, at, count, inH, inW, out, slot + k, rows);
+            }
+            return;
+        }
+        // Records r..count-1 into the tail buffer, the variant at its place: record i at tail[(i - r) * INTS].
+        final int[] t = tail(count - r);
+        System.arraycopy(records, base + r * Layer.INTS, t, 0, (count - r) * Layer.INTS);
+        final int into = (at - r) * Layer.INTS;
+        for (int k = 0, v = from; k < n; k++, v += ints) {
+            System.arraycopy(variants, v, t, into, ints);
+            rerun(t, -r * Layer.INTS, r, count, inH, inW, out, slot + k, rows);
+        }
+    }
+
+    /**
+     * {@link #run} from the kept row {@code from} of {@code rows} (no block open), keeping no state;
+     * the branch stack and the memory walk are left empty for the next variant.
+     */
+    private void rerun(int[] rec, int base, int from, int count, int inH, int inW, Metrics out, int slot,
+                       long[] rows) {
+        run(rec, base, from, count, inH, inW, out, slot, null, null, rows);
+        branches.reset();
+        memory.reset();
+    }
+
+    /**
+     * The common case of {@link #evaluateVariants}: each variant is one record, the stack's last,
+     * resumed from row {@code count - 1} of {@code rows}. The state before it is loaded once; per
+     * variant a windowed, elementwise or channel record that stays valid and within the bounds
+     * takes the same steps as in {@link #run} and its results are written; any other (another
+     * kind, an error, a bound reached) is handed to {@link #run}, so results and errors are
+     * those of {@link #run}.
+     */
+    private void lastRecords(int[] v, int from, int n, int count, int inH, int inW, long[] rows, Metrics out,
+                             int slot) {
+        final int last = count - 1;
+        final int o = last * Snapshots.WIDTH;
+        final int nH = (int) rows[o + Snapshots.N_H], nW = (int) rows[o + Snapshots.N_W];
+        final int c = (int) rows[o + Snapshots.C];
+        final long rH = rows[o + Snapshots.R_H], rW = rows[o + Snapshots.R_W];
+        final long lagH = rH - rows[o + Snapshots.RMIN_H], lagW = rW - rows[o + Snapshots.RMIN_W];
+        final long jH = rows[o + Snapshots.J_H], jW = rows[o + Snapshots.J_W];
+        final long pH = rows[o + Snapshots.P_H], pW = rows[o + Snapshots.P_W];
+        final boolean global = rows[o + Snapshots.GLOBAL] != 0;
+        final long params = rows[o + Snapshots.PARAMS], macs = rows[o + Snapshots.MACS];
+        final long biasAdds = rows[o + Snapshots.BIAS_ADDS], acts = rows[o + Snapshots.ACTS];
+        final int unproductive = (int) rows[o + Snapshots.UNPRODUCTIVE];
+        final long act = rows[o + Snapshots.ACT], peak = rows[o + Snapshots.PEAK];
+        final long held = rows[o + Snapshots.HELD], cur = rows[o + Snapshots.CUR];
+        final LayerCounts lc = counts;
+        for (int k = 0, at = from; k < n; k++, at += Layer.INTS) {
+            final int op = v[at + Layer.OP];
+            final int step = Kinds.step(op);
+            int oh = nH, ow = nW;
+            long rH2 = rH, rW2 = rW, jH2 = jH, jW2 = jW, pH2 = pH, pW2 = pW, peak2;
+            long act2;
+            int flags = 0;
+            if (step == Kinds.STEP_WINDOW) {
+                final int sh = v[at + Layer.SH];
+                final int sw = v[at + Layer.SW];
+                final int mode = v[at + Layer.MODE];
+                final int ekH = Extents.effectiveKernel(v[at + Layer.KH], v[at + Layer.DH]);
+                final int ekW = Extents.effectiveKernel(v[at + Layer.KW], v[at + Layer.DW]);
+                oh = Extents.out(nH, ekH, sh, v[at + Layer.PT], v[at + Layer.PB], mode);
+                ow = Extents.out(nW, ekW, sw, v[at + Layer.PL], v[at + Layer.PR], mode);
+                if (windowError(v, at, op, c, oh, ow) != ErrorCode.OK) {
+                    rerun(v, at - last * Layer.INTS, last, count, inH, inW, out, slot + k, rows);
+                    continue;
+                }
+                flags = global ? 0 : productivity(rH - lagH, rW - lagW, Fields.growth(ekH, jH),
+                    Fields.growth(ekW, jW), inH, inW, v, at);
+                rH2 = Fields.grow(rH, ekH, jH);
+                rW2 = Fields.grow(rW, ekW, jW);
+                pH2 = Fields.pad(pH, Extents.padBefore(nH, ekH, sh, v[at + Layer.PT], mode), jH);
+                pW2 = Fields.pad(pW, Extents.padBefore(nW, ekW, sw, v[at + Layer.PL], mode), jW);
+                jH2 = Fields.jump(jH, sh);
+                jW2 = Fields.jump(jW, sw);
+                final long spatial = (long) oh * ow;
+                final long made = spatial * lc.channels;
+                peak2 = Math.max(peak, MemoryState.window(op, held, cur, spatial, c, made));
+                act2 = act + MemoryState.windowAct(op, spatial, c, made);
+            } else if (step == Kinds.STEP_ELEMENTWISE || step == Kinds.STEP_CHANNEL) {
+                if ((step == Kinds.STEP_CHANNEL ? channelError(v, at, op, c) : elementwise(op, c)) != ErrorCode.OK) {
+                    rerun(v, at - last * Layer.INTS, last, count, inH, inW, out, slot + k, rows);
+                    continue;
+                }
+                peak2 = Math.max(peak, held + cur);
+                act2 = act + MemoryState.inPlaceAct(op, (long) nH * nW * lc.channels);
+            } else {
+                rerun(v, at - last * Layer.INTS, last, count, inH, inW, out, slot + k, rows);
+                continue;
+            }
+            final long params2 = params + lc.params, macs2 = macs + lc.macs;
+            final long biasAdds2 = biasAdds + lc.biasAdds, acts2 = acts + lc.acts;
+            if (!fieldWithin(rH2, pH2, jH2, rW2, pW2, jW2)
+                || (params2 | macs2 | biasAdds2 | acts2 | act2 | peak2) >= Limits.MAX_COUNT
+                || !MemoryState.fits((long) oh * ow, lc.channels)) {
+                // An error, found again where run finds it, in its order.
+                rerun(v, at - last * Layer.INTS, last, count, inH, inW, out, slot + k, rows);
+                continue;
+            }
+            finish(out, slot + k, count, oh, ow, lc.channels, rH2, rW2, rH2 - lagH, rW2 - lagW, jH2, jW2, pH2, pW2,
+                params2, macs2, biasAdds2, acts2, unproductive + (flags & LayerTrace.UNPRODUCTIVE), act2, peak2);
+        }
+    }
+
+    /** The reused buffer of {@link #evaluateVariants}, for {@code records} records at least. */
+    private int[] tail(int records) {
+        if (tail.length < records * Layer.INTS) {
+            tail = new int[records * Layer.INTS];
+        }
+        return tail;
     }
 
     /** As {@link #evaluate}, and also fills {@code trace} with one row per record. */
