@@ -77,6 +77,53 @@ public final class LaneBatch {
 
     private static final int[] NONE = new int[0];
 
+    /** Rows of the tables by kind: every op below 64 has one; a larger or negative op is not plain. */
+    private static final int KINDS = 64;
+    /** Bits of {@link #KIND}: what {@link #plainLayer} checks for a kind. */
+    private static final int K_NOT_PLAIN = 1;
+    private static final int K_WINDOWED = 2;
+    private static final int K_NEEDS_CHANNELS = 4;
+    private static final int K_ONE_GROUP = 8;
+    private static final int K_POOL = 16;
+    private static final int[] KIND = new int[KINDS];
+    /** Per kind, for {@link #derive}: -1 for a windowed kind (its window fields are read), else 0. */
+    private static final int[] WINDOW_MASK = new int[KINDS];
+    /** -1 where the record's channels are the output's ({@link #C_SET}). */
+    private static final int[] CHANNEL_MASK = new int[KINDS];
+    /** -1 where {@link #M_CO} is {@code kh*kw} (conv); {@link #ONE_PER_CO}: where it is 1 (sepconv). */
+    private static final int[] AREA_PER_CO_MASK = new int[KINDS];
+    private static final int[] ONE_PER_CO = new int[KINDS];
+    /** -1 where {@link #M_ONE} is {@code kh*kw} (dwconv, sepconv). */
+    private static final int[] AREA_ONCE_MASK = new int[KINDS];
+    /** The flags a kind always sets; {@link #BIAS_FLAG} where its bias counts; {@link #DW_CHECK_FLAG} for dwconv. */
+    private static final int[] OP_FLAGS = new int[KINDS];
+    private static final int[] BIAS_FLAG = new int[KINDS];
+    private static final int[] DW_CHECK_FLAG = new int[KINDS];
+
+    static {
+        Arrays.fill(KIND, K_NOT_PLAIN);
+        for (int op = 0; op <= Op.LAST_ELEMENTWISE; op++) {
+            KIND[op] = op == Op.GAP || op == Op.FC ? K_NOT_PLAIN : 0;
+        }
+        final int[] windowed = {Op.CONV, Op.DWCONV, Op.SEPCONV, Op.MAXPOOL, Op.AVGPOOL};
+        for (int op : windowed) {
+            KIND[op] = K_WINDOWED | (Op.isPool(op) ? K_POOL : 0);
+            WINDOW_MASK[op] = -1;
+            OP_FLAGS[op] = 1 << BIT_NEW | (Op.isPool(op) ? 0 : 1 << BIT_ACT);
+            CHANNEL_MASK[op] = Op.isPool(op) ? 0 : -1;
+            BIAS_FLAG[op] = Op.isPool(op) ? 0 : 1 << BIT_BIAS;
+        }
+        KIND[Op.CONV] |= K_NEEDS_CHANNELS | K_ONE_GROUP;
+        KIND[Op.SEPCONV] |= K_NEEDS_CHANNELS;
+        AREA_PER_CO_MASK[Op.CONV] = -1;
+        ONE_PER_CO[Op.SEPCONV] = 1;
+        AREA_ONCE_MASK[Op.DWCONV] = -1;
+        AREA_ONCE_MASK[Op.SEPCONV] = -1;
+        OP_FLAGS[Op.SEPCONV] |= 1 << BIT_SEP;
+        OP_FLAGS[Op.BN] = 1 << BIT_BN;
+        DW_CHECK_FLAG[Op.DWCONV] = 1 << BIT_DW_CHECK;
+    }
+
     /** The batch packed last; null in a {@link #block}. */
     StackBatch source;
     /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
@@ -96,6 +143,17 @@ public final class LaneBatch {
      * on the last tensor, so the kernel's sum of outputs counts that tensor this many times too.
      */
     int[] tail = NONE;
+    /**
+     * Per lane of a packed batch: the stack's records that the lane holds, its plain prefix; the
+     * records after it are finished by the scalar evaluator. 0 for an empty lane.
+     */
+    int[] prefix = NONE;
+    /**
+     * Per lane: the stack's records after its {@link #prefix}, which the scalar evaluator finishes;
+     * 0 in a {@link #block} (its producer finishes them). The kernel leaves the results of a group
+     * with such a lane to the evaluator.
+     */
+    int[] more = NONE;
     /** Per lane: the input's elements, {@link Long#MAX_VALUE} when they reach {@code 2^63}. */
     long[] inElements = new long[0];
     /** The stacks the lanes do not take, in index order (exactly as long as their number). */
@@ -124,8 +182,14 @@ public final class LaneBatch {
 
     /**
      * Repacks every stack of {@code src} into this batch, reusing its arrays: nothing is allocated
-     * once they are large enough, unless some stacks are not plain. Returns this batch. Not
+     * once they are large enough, unless some stacks take no lanes. Returns this batch. Not
      * thread-safe while it packs; read-only while it is evaluated.
+     *
+     * <p>A stack takes a lane when its first record is plain ({@link #plainLayer}); the lane holds its
+     * plain prefix, the records before the first one that is not plain ({@link #prefix}), and the
+     * evaluator finishes the rest with the scalar evaluator from the lane's state (a global head:
+     * {@code gap}, {@code fc}). Two passes: the first finds each stack's prefix and its lane, the
+     * second derives the columns group by group and proves each group while its columns are in L1.
      */
     public LaneBatch pack(StackBatch src) {
         if (laneLayers != null) {
@@ -135,11 +199,15 @@ public final class LaneBatch {
         final int n = src.size();
         this.size = n;
         final int[] rec = src.records();
+        ensureBlocks((n + LANES - 1) / LANES);
         int lane = 0;
         int scalars = 0;
         for (int s = 0; s < n; s++) {
-            if (plain(rec, src.offset(s), src.count(s))) {
-                lane++;
+            final int p = plainPrefix(rec, src.offset(s), src.count(s));
+            if (p > 0) {
+                stack[lane] = s;
+                more[lane] = src.count(s) - p;
+                prefix[lane++] = p;
             } else {
                 if (scalars == scalarScratch.length) {
                     scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
@@ -148,22 +216,15 @@ public final class LaneBatch {
             }
         }
         blocks = (lane + LANES - 1) / LANES;
-        ensureBlocks(blocks);
-        Arrays.fill(stack, 0, blocks * LANES, -1);
+        Arrays.fill(stack, lane, blocks * LANES, -1);
+        Arrays.fill(prefix, lane, blocks * LANES, 0);
+        Arrays.fill(more, lane, blocks * LANES, 0);
         scalar = scalars == 0 ? NONE : Arrays.copyOf(scalarScratch, scalars);
-        lane = 0;
-        for (int s = 0, next = 0; s < n; s++) {
-            if (next < scalars && scalarScratch[next] == s) {
-                next++;
-            } else {
-                stack[lane++] = s;
-            }
-        }
         int ints = 0;
         for (int b = 0; b < blocks; b++) {
             int layers = 0;
             for (int i = b * LANES; i < (b + 1) * LANES; i++) {
-                layers = stack[i] < 0 ? layers : Math.max(layers, src.count(stack[i]));
+                layers = Math.max(layers, prefix[i]);
             }
             blockStart[b] = ints;
             blockLayers[b] = layers;
@@ -171,10 +232,19 @@ public final class LaneBatch {
         }
         ensureColumns(ints);
         for (int b = 0; b < blocks; b++) {
-            fill(rec, b);
-            proven[b] = prove(b);
+            proven[b] = fill(rec, b);
         }
         return this;
+    }
+
+    /** The records of the stack at {@code rec[base...]} before its first that is not plain ({@link #plainLayer}). */
+    static int plainPrefix(int[] rec, int base, int count) {
+        for (int l = 0, at = base; l < count; l++, at += Layer.INTS) {
+            if (notPlain(rec, at) != 0) {
+                return l;
+            }
+        }
+        return count;
     }
 
     private void ensureBlocks(int n) {
@@ -190,6 +260,8 @@ public final class LaneBatch {
         inW = new int[m * LANES];
         inC = new int[m * LANES];
         tail = new int[m * LANES];
+        prefix = new int[m * LANES];
+        more = new int[m * LANES];
         inElements = new long[m * LANES];
     }
 
@@ -310,45 +382,56 @@ public final class LaneBatch {
                 }
             }
         }
-        proven[0] = prove(0);
+        proven[0] = prove(0, 0, LANES);
     }
 
-    private void fill(int[] rec, int b) {
+    /**
+     * Writes the inputs and columns of block {@code b}, group by group, and proves each group right
+     * after its columns are written, while they are in L1; returns true when every group is proven.
+     */
+    private boolean fill(int[] rec, int b) {
         final int first = b * LANES;
-        for (int lane = 0; lane < LANES; lane++) {
-            final int s = stack[first + lane];
-            inH[first + lane] = s < 0 ? 1 : source.inputH(s);
-            inW[first + lane] = s < 0 ? 1 : source.inputW(s);
-            inC[first + lane] = s < 0 ? 1 : source.inputC(s);
-            tail[first + lane] = blockLayers[b] - (s < 0 ? 0 : source.count(s));
-            final long spatial = (long) inH[first + lane] * inW[first + lane];
-            final int c = inC[first + lane];
-            inElements[first + lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
+        final int layers = blockLayers[b];
+        final StackBatch src = source;
+        for (int lane = first; lane < first + LANES; lane++) {
+            final int s = stack[lane];
+            inH[lane] = s < 0 ? 1 : src.inputH(s);
+            inW[lane] = s < 0 ? 1 : src.inputW(s);
+            inC[lane] = s < 0 ? 1 : src.inputC(s);
+            tail[lane] = layers - prefix[lane];
+            final long spatial = (long) inH[lane] * inW[lane];
+            final int c = inC[lane];
+            inElements[lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
         }
-        // Group by group, layer by layer: a group's records and columns (13 KB) stay in L1.
+        boolean proved = true;
         for (int g = 0; g < LANES; g += GROUP) {
-            for (int l = 0; l < blockLayers[b]; l++) {
-                for (int lane = g, to = at(b, l, g); lane < g + GROUP; lane++, to++) {
-                    final int s = stack[first + lane];
-                    if (s >= 0 && l < source.count(s)) {
-                        derive(rec, source.offset(s) + l * Layer.INTS, column, to);
+            final int groupStart = at(b, 0, g);
+            for (int k = 0; k < GROUP; k++) {
+                final int lane = first + g + k;
+                final int own = prefix[lane];
+                int at = own == 0 ? 0 : src.offset(stack[lane]);
+                for (int l = 0, to = groupStart + k; l < layers; l++, to += GROUP, at += Layer.INTS) {
+                    if (l < own) {
+                        derive(rec, at, column, to);
                     } else {
                         identity(column, to, 0);
                     }
                 }
             }
+            proved = proved && prove(b, g, g + GROUP);
         }
+        return proved;
     }
 
     /**
-     * True when no lane of block {@code b} can reach a bound that the checked kernel flags, whatever
+     * True when no lane {@code fromLane..toLane-1} of block {@code b} can reach a bound that the checked kernel flags, whatever
      * its layers compute: from the columns alone, each lane's extents stay below {@code in + sum of
      * pads} ({@code (n + p - ek) / s + 1 <= n + p}), its channels below the largest set, its field,
      * padding and jump grow monotonically (computed here, in double, with a margin of 2), and every
      * count and memory total is below {@code L} times its largest per-layer term. Errors (an output
      * below 1, a dwconv's channels) are not proven here: the kernel still checks them.
      */
-    private boolean prove(int b) {
+    private boolean prove(int b, int fromLane, int toLane) {
         final int[] spanH = column[SPAN_H];
         final int[] spanW = column[SPAN_W];
         final int[] growH = column[GROW_H];
@@ -357,7 +440,7 @@ public final class LaneBatch {
         final int[] padW = column[PAD_W];
         final int[] strides = column[STRIDES];
         final int layers = blockLayers[b];
-        for (int lane = 0; lane < LANES; lane++) {
+        for (int lane = fromLane; lane < toLane; lane++) {
             final int first = b * LANES + lane;
             long eH = inH[first];
             long eW = inW[first];
@@ -440,60 +523,78 @@ public final class LaneBatch {
 
     /** True when the lanes take the record at {@code rec[at...]} (see {@link #plain}). */
     public static boolean plainLayer(int[] rec, int at) {
-        final int op = rec[at + Layer.OP];
-        if (op < 0 || op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
-            return false;
-        }
-        if (op > Op.AVGPOOL) {
-            return true;
-        }
-        if (rec[at + Layer.MODE] != Rounding.FLOOR) {
-            return false;
-        }
-        if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
-            return false;
-        }
-        if (op == Op.CONV && rec[at + Layer.G] != 1) {
-            return false;
-        }
-        return !Op.isPool(op) || poolPaddingFits(rec, at);
+        return notPlain(rec, at) == 0;
     }
 
-    private static boolean poolPaddingFits(int[] rec, int at) {
+    /**
+     * Non-zero when the record at {@code rec[at...]} is not plain ({@link #plain}), without a branch
+     * on its kind: the kind's row of {@link #KIND} says which of the record's fields must be checked.
+     */
+    private static int notPlain(int[] rec, int at) {
+        final int op = rec[at + Layer.OP];
+        final int kind = op >>> 6 == 0 ? KIND[op] : K_NOT_PLAIN;
         final int halfH = rec[at + Layer.KH] >> 1;
         final int halfW = rec[at + Layer.KW] >> 1;
-        return rec[at + Layer.PT] <= halfH && rec[at + Layer.PB] <= halfH && rec[at + Layer.PL] <= halfW
-            && rec[at + Layer.PR] <= halfW;
+        final int poolPaddingTooLarge = halfH - rec[at + Layer.PT] | halfH - rec[at + Layer.PB]
+            | halfW - rec[at + Layer.PL] | halfW - rec[at + Layer.PR];
+        return kind & K_NOT_PLAIN
+            | kind & K_WINDOWED & -nonZero(rec[at + Layer.MODE] ^ Rounding.FLOOR)
+            | kind & K_NEEDS_CHANNELS & -isZero(rec[at + Layer.C] ^ Layer.SAME_CHANNELS)
+            | kind & K_ONE_GROUP & -nonZero(rec[at + Layer.G] ^ 1)
+            | kind & K_POOL & poolPaddingTooLarge >> 31;
     }
 
-    /** Writes the columns of the record at {@code rec[at...]} to {@code c[f][to]}: the one derivation. */
+    /** 1 when {@code x} is not 0, else 0. */
+    private static int nonZero(int x) {
+        return (x | -x) >>> 31;
+    }
+
+    /** 1 when {@code x} is 0, else 0. */
+    private static int isZero(int x) {
+        return nonZero(x) ^ 1;
+    }
+
+    /**
+     * Writes the columns of the plain record at {@code rec[at...]} to {@code c[f][to]}: the one
+     * derivation (see the class comment). Without a branch on the kind: the kind's rows of the
+     * tables ({@link #WINDOW_MASK} ...) say which fields it reads and which flags it sets; a kind without a window
+     * (bn, the elementwise kinds) reads as {@code k = s = d = 1} without padding, the identity with
+     * its flags.
+     */
     private static void derive(int[] rec, int at, int[][] c, int to) {
-        final int op = rec[at + Layer.OP];
-        if (op > Op.AVGPOOL) {
-            identity(c, to, op == Op.BN ? 1 << BIT_BN : 0);
-            return;
-        }
-        final int kh = rec[at + Layer.KH];
-        final int kw = rec[at + Layer.KW];
-        final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
-        final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
-        final boolean pool = Op.isPool(op);
-        c[SPAN_H][to] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
-        c[SPAN_W][to] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
+        // In two parts, each small enough for C2 to inline into the packing loop (325 bytes of bytecode).
+        final int window = WINDOW_MASK[rec[at + Layer.OP]];
+        deriveWindow(rec, at, c, to, window);
+        deriveCounts(rec, at, c, to, window);
+    }
+
+    /** The window's columns of {@link #derive}: spans, growths, pads and strides. */
+    private static void deriveWindow(int[] rec, int at, int[][] c, int to, int window) {
+        final int ekH = (rec[at + Layer.DH] & window) * (rec[at + Layer.KH] - 1 & window) + 1;
+        final int ekW = (rec[at + Layer.DW] & window) * (rec[at + Layer.KW] - 1 & window) + 1;
+        final int pt = rec[at + Layer.PT] & window;
+        final int pl = rec[at + Layer.PL] & window;
+        c[SPAN_H][to] = pt + (rec[at + Layer.PB] & window) - ekH;
+        c[SPAN_W][to] = pl + (rec[at + Layer.PR] & window) - ekW;
         c[GROW_H][to] = ekH - 1;
         c[GROW_W][to] = ekW - 1;
-        c[PAD_H][to] = rec[at + Layer.PT];
-        c[PAD_W][to] = rec[at + Layer.PL];
-        c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
-        c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
-        c[M_CO][to] = op == Op.CONV ? kh * kw : op == Op.SEPCONV ? 1 : 0;
-        c[M_ONE][to] = op == Op.DWCONV || op == Op.SEPCONV ? kh * kw : 0;
-        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_NEW;
-        flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;
-        flags |= pool ? 0 : 1 << BIT_ACT;
-        flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
-        flags |= op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? 1 << BIT_DW_CHECK : 0;
-        c[FLAGS][to] = flags;
+        c[PAD_H][to] = pt;
+        c[PAD_W][to] = pl;
+        c[STRIDES][to] = 1 + (rec[at + Layer.SH] - 1 & window) | 1 + (rec[at + Layer.SW] - 1 & window) << 16;
+    }
+
+    /** The channel, count and flag columns of {@link #derive}. */
+    private static void deriveCounts(int[] rec, int at, int[][] c, int to, int window) {
+        final int op = rec[at + Layer.OP];
+        final int kh = 1 + (rec[at + Layer.KH] - 1 & window);
+        final int kw = 1 + (rec[at + Layer.KW] - 1 & window);
+        final int area = kh * kw;
+        c[C_SET][to] = rec[at + Layer.C] & CHANNEL_MASK[op];
+        c[M_CO][to] = (area & AREA_PER_CO_MASK[op]) + ONE_PER_CO[op];
+        c[M_ONE][to] = area & AREA_ONCE_MASK[op];
+        final int unproductive = 1 << BIT_UNPRODUCTIVE | nonZero(kh - 1 | kw - 1) << BIT_UNPRODUCTIVE + 1;
+        c[FLAGS][to] = OP_FLAGS[op] | unproductive & window | BIAS_FLAG[op] & -nonZero(rec[at + Layer.BIAS])
+            | DW_CHECK_FLAG[op] & -nonZero(rec[at + Layer.C] ^ Layer.SAME_CHANNELS);
     }
 
     /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */

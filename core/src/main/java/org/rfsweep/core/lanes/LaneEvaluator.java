@@ -3,13 +3,17 @@ package org.rfsweep.core.lanes;
 import java.util.concurrent.ForkJoinPool;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackBatch;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Evaluates a {@link LaneBatch} into {@link Metrics}, slot = stack index, exactly like
- * {@link org.rfsweep.core.eval.BatchEvaluator}: the blocks of plain stacks in lanes, every other
- * stack, and every lane the kernel flags, with the scalar {@link StackEvaluator}. Without a kernel
+ * {@link org.rfsweep.core.eval.BatchEvaluator}: the plain prefix of every stack that has one in
+ * lanes, then the records after it with the scalar {@link StackEvaluator}, resumed from the lane's
+ * result ({@link StackEvaluator#evaluateAfter}); every other stack, and every lane the kernel
+ * flags, with the scalar evaluator from the start. Without a kernel
  * ({@link Lanes#vectorised()} false) every stack takes the scalar evaluator.
  *
  * <p>Holds reused scratch state: not thread-safe, one instance per thread. Allocates nothing.
@@ -24,10 +28,13 @@ public final class LaneEvaluator {
 
     private final LaneKernel kernel;
     private final LaneState state = new LaneState();
+    /** The results of the prefixes of a block's lanes that the scalar evaluator finishes. */
+    private final Metrics heads = new Metrics(LaneBatch.LANES);
     private final StackEvaluator scalar;
     private final int unproductiveShift;
     private long lanesFinished;
     private long lanesRedone;
+    private long lanesResumed;
 
     public LaneEvaluator(boolean ignore1x1) {
         this(Lanes.kernel(), ignore1x1);
@@ -114,15 +121,26 @@ public final class LaneEvaluator {
             if (slot < 0) {
                 continue;
             }
-            if (s.written[i]) {
-                lanesFinished++;
-            } else if ((s.bad[i] | s.badWide[i]) != 0) {
+            if (!s.written[i] && (s.bad[i] | s.badWide[i]) != 0) {
                 batch.source.evaluate(slot, scalar, out, slot);
                 lanesRedone++;
-            } else {
-                write(s, i, out, slot);
-                lanesFinished++;
+                continue;
             }
+            lanesFinished++;
+            if (batch.more[base + i] == 0) {
+                if (!s.written[i]) {
+                    write(s, i, out, slot);
+                }
+                continue;
+            }
+            // The prefix's result goes to scratch, so that a stack that fails after it leaves its slot as the
+            // scalar evaluator does.
+            write(s, i, heads, i);
+            final int done = batch.prefix[base + i];
+            final StackBatch src = batch.source;
+            scalar.evaluateAfter(src.records(), src.offset(slot) + done * Layer.INTS, done, src.count(slot),
+                src.inputH(slot), src.inputW(slot), src.inputC(slot), heads, i, out, slot);
+            lanesResumed++;
         }
     }
 
@@ -171,6 +189,14 @@ public final class LaneEvaluator {
     /** Stacks this evaluator finished in lanes so far. */
     public long lanesFinished() {
         return lanesFinished;
+    }
+
+    /**
+     * Stacks of a packed batch whose plain prefix the lanes evaluated and whose remaining records
+     * (a global head, a branch block) the scalar evaluator finished from the lane's state, so far.
+     */
+    public long lanesResumed() {
+        return lanesResumed;
     }
 
     /** Stacks of a block that a flag sent to the scalar evaluator so far. */

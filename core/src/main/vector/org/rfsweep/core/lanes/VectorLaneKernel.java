@@ -123,12 +123,13 @@ final class VectorLaneKernel implements LaneKernel {
 
     /**
      * Writes the results of lanes {@code i .. i + STEP - 1} straight into {@code out} when all of
-     * them are good and their slots follow each other (the usual case); else leaves them to the
-     * caller, lane by lane. Writes what {@code StackEvaluator} writes for a valid stack.
+     * them are good, finished (no records after the lane's prefix) and their slots follow each
+     * other (the usual case); else leaves them to the caller, lane by lane. Writes what {@code StackEvaluator} writes for a valid stack.
      */
     private static boolean write(LaneBatch batch, int lane, LaneState s, int i, Metrics out) {
         final int slot = batch.stack[lane];
         if (slot < 0 || !IntVector.fromArray(IS, batch.stack, lane).eq(IOTA.add(slot)).allTrue()
+            || IntVector.fromArray(IS, batch.more, lane).compare(NE, 0).anyTrue()
             || IntVector.fromArray(IS, s.bad, i).compare(NE, 0).anyTrue()
             || LongVector.fromArray(LS, s.badWide, i).compare(NE, 0).anyTrue()) {
             return false;
