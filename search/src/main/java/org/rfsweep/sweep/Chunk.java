@@ -157,16 +157,20 @@ final class Chunk implements Runnable {
         final int width = dec.choiceInts();
         for (long start = from; start < to; start += LaneBatch.LANES) {
             final int n = (int) Math.min(LaneBatch.LANES, to - start);
+            // While the kernel is not compiled yet, most blocks take the scalar evaluator (LaneEvaluator.throttled).
+            final boolean scalar = laneEvaluator.throttled();
             for (int lane = 0; lane < LaneBatch.LANES; lane++) {
                 if (lane < n) {
                     dec.sampleChoices(seed, start + lane, choices, lane * width);
-                    inLanes[lane] = fill.fill(choices, lane * width, block, lane, ids);
+                    inLanes[lane] = scalar ? 0 : fill.fill(choices, lane * width, block, lane, ids);
                 } else {
                     block.empty(lane);
                 }
             }
-            block.gather(fill.table(), ids, fill.maxLayers());
-            laneEvaluator.evaluateFilled(block, m, redo);
+            if (!scalar) {
+                block.gather(fill.table(), ids, fill.maxLayers());
+                laneEvaluator.evaluateFilled(block, m, redo);
+            }
             for (int lane = 0; lane < n; lane++) {
                 if (inLanes[lane] == 0 || redo[lane]) {
                     dec.loadChoices(choices, lane * width);

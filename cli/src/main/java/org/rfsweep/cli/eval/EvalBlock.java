@@ -69,9 +69,9 @@ final class EvalBlock {
             add(chunk, i, i - from);
         }
         if (LANES) {
-            BatchEvaluator.evaluateInLanes(batch, metrics, ignore1x1, null);
-        } else {
             BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
+        } else {
+            BatchEvaluator.evaluateScalar(batch, metrics, ignore1x1, null);
         }
         if (jsonNames == null) {
             formatCsv(chunk, from, to);

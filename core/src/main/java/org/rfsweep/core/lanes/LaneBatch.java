@@ -26,9 +26,9 @@ import org.rfsweep.core.layout.Rounding;
  * is SPEC sections 6 and 7 for conv ({@code M_CO = kh*kw}), dwconv ({@code M_ONE = kh*kw}), sepconv
  * ({@code M_CO = 1, M_ONE = kh*kw}), pools (all 0) and bn ({@code k = 2}).
  *
- * <p>{@link #prove} then marks the blocks in which no lane can reach a bound ({@link #proven}):
- * the kernel runs those without bound checks. {@link #pack} refills a batch in place; a
- * {@link #block} is refilled by its producer.
+ * <p>The kernel proves from these columns, step by step, that no lane can reach a bound, and
+ * runs such steps without bound checks. {@link #pack} refills a batch in place; a {@link #block}
+ * is refilled by its producer.
  */
 public final class LaneBatch {
     /** Stacks per block. */
@@ -126,13 +126,17 @@ public final class LaneBatch {
 
     /** The batch packed last; null in a {@link #block}. */
     StackBatch source;
-    /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
+    /** The first stack of {@link #source} packed, and how many; stacks added later are not seen. */
+    int first;
     int size;
     /** The columns; reused by the next {@link #pack}, so they may be longer than the blocks need. */
     final int[][] column = new int[COLUMNS][];
     int blocks;
     int[] blockStart = NONE;
+    /** Per block: the layers the kernel runs, those of its longest {@link #prefix}. */
     int[] blockLayers = NONE;
+    /** Per block: the layers each group's columns hold ({@link #at}), at least {@link #blockLayers}. */
+    int[] blockStride = NONE;
     /** Per lane ({@code block * LANES + lane}): the stack index, or -1 for an empty lane. */
     int[] stack = NONE;
     int[] inH = NONE;
@@ -158,15 +162,12 @@ public final class LaneBatch {
     long[] inElements = new long[0];
     /** The stacks the lanes do not take, in index order (exactly as long as their number). */
     int[] scalar = NONE;
-    /**
-     * Per block: true when {@link #prove} showed that no lane can come within reach of a bound the
-     * kernel checks, so that it may run without those checks (errors are still checked).
-     */
-    boolean[] proven = new boolean[0];
     /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
     private final int[] laneLayers;
-    /** Scratch of {@link #pack}: the stacks that are not plain, while they are counted. */
+    /** Scratch of {@link #pack}: the stacks that take no lane, while they are counted. */
     private int[] scalarScratch = NONE;
+    /** The stacks in {@link #scalarScratch} while {@link #pack} runs. */
+    private int scalars;
 
     /** An empty batch, for {@link #pack}. */
     public LaneBatch() {
@@ -185,66 +186,53 @@ public final class LaneBatch {
      * once they are large enough, unless some stacks take no lanes. Returns this batch. Not
      * thread-safe while it packs; read-only while it is evaluated.
      *
-     * <p>A stack takes a lane when its first record is plain ({@link #plainLayer}); the lane holds its
-     * plain prefix, the records before the first one that is not plain ({@link #prefix}), and the
-     * evaluator finishes the rest with the scalar evaluator from the lane's state (a global head:
-     * {@code gap}, {@code fc}). Two passes: the first finds each stack's prefix and its lane, the
-     * second derives the columns group by group and proves each group while its columns are in L1.
+     * <p>Stack {@code s} takes lane {@code s} when its first record is plain ({@link #plainLayer});
+     * the lane holds its plain prefix, the records before the first one that is not plain
+     * ({@link #prefix}), and the evaluator finishes the rest with the scalar evaluator from the
+     * lane's state (a global head: {@code gap}, {@code fc}). A stack whose first record is not plain
+     * leaves its lane empty and is listed for the scalar evaluator. One pass over the records: each
+     * is checked and derived while it is read, group by group.
      */
     public LaneBatch pack(StackBatch src) {
+        return pack(src, 0, src.size());
+    }
+
+    /**
+     * As {@link #pack(StackBatch)}, for the stacks {@code from..to-1} of {@code src} only (a slice
+     * small enough that its columns stay in the cache until they are evaluated); the results go to
+     * the slots of the same indices.
+     */
+    public LaneBatch pack(StackBatch src, int from, int to) {
         if (laneLayers != null) {
             throw new IllegalStateException("a LaneBatch.block is filled by its producer, not packed");
         }
-        this.source = src;
-        final int n = src.size();
-        this.size = n;
-        final int[] rec = src.records();
-        ensureBlocks((n + LANES - 1) / LANES);
-        int lane = 0;
-        int scalars = 0;
-        for (int s = 0; s < n; s++) {
-            final int p = plainPrefix(rec, src.offset(s), src.count(s));
-            if (p > 0) {
-                stack[lane] = s;
-                more[lane] = src.count(s) - p;
-                prefix[lane++] = p;
-            } else {
-                if (scalars == scalarScratch.length) {
-                    scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
-                }
-                scalarScratch[scalars++] = s;
-            }
+        if (from < 0 || to > src.size() || from > to) {
+            throw new IllegalArgumentException("stacks " + from + ".." + to + " are not within 0.." + src.size());
         }
-        blocks = (lane + LANES - 1) / LANES;
-        Arrays.fill(stack, lane, blocks * LANES, -1);
-        Arrays.fill(prefix, lane, blocks * LANES, 0);
-        Arrays.fill(more, lane, blocks * LANES, 0);
-        scalar = scalars == 0 ? NONE : Arrays.copyOf(scalarScratch, scalars);
+        this.source = src;
+        this.first = from;
+        final int n = to - from;
+        this.size = n;
+        blocks = (n + LANES - 1) / LANES;
+        ensureBlocks(blocks);
         int ints = 0;
         for (int b = 0; b < blocks; b++) {
             int layers = 0;
-            for (int i = b * LANES; i < (b + 1) * LANES; i++) {
-                layers = Math.max(layers, prefix[i]);
+            for (int s = from + b * LANES; s < Math.min(to, from + (b + 1) * LANES); s++) {
+                layers = Math.max(layers, src.count(s));
             }
             blockStart[b] = ints;
-            blockLayers[b] = layers;
+            blockStride[b] = layers;
             ints += layers * LANES;
         }
         ensureColumns(ints);
+        scalars = 0;
+        final int[] rec = src.records();
         for (int b = 0; b < blocks; b++) {
-            proven[b] = fill(rec, b);
+            fill(rec, b);
         }
+        scalar = scalars == 0 ? NONE : Arrays.copyOf(scalarScratch, scalars);
         return this;
-    }
-
-    /** The records of the stack at {@code rec[base...]} before its first that is not plain ({@link #plainLayer}). */
-    static int plainPrefix(int[] rec, int base, int count) {
-        for (int l = 0, at = base; l < count; l++, at += Layer.INTS) {
-            if (notPlain(rec, at) != 0) {
-                return l;
-            }
-        }
-        return count;
     }
 
     private void ensureBlocks(int n) {
@@ -254,7 +242,7 @@ public final class LaneBatch {
         final int m = Math.max(n, blockStart.length + (blockStart.length >> 1));
         blockStart = new int[m];
         blockLayers = new int[m];
-        proven = new boolean[m];
+        blockStride = new int[m];
         stack = new int[m * LANES];
         inH = new int[m * LANES];
         inW = new int[m * LANES];
@@ -359,134 +347,131 @@ public final class LaneBatch {
      * Writes the columns of every lane of a {@link #block} in the order of {@link #at}: layer
      * {@code l} of lane {@code i} is record {@code ids[i * stride + l]} of {@code table} (from
      * {@link #columns}) below the lane's layers, the identity above them, up to the block's
-     * longest stack; then proves the block ({@link #prove}).
+     * longest stack.
      */
     public void gather(int[] table, int[] ids, int stride) {
         int layers = 0;
         for (int lane = 0; lane < LANES; lane++) {
             layers = Math.max(layers, laneLayers[lane]);
+            tail[lane] = -laneLayers[lane];
         }
         blockLayers[0] = layers;
-        final int[][] col = column;
+        blockStride[0] = layers;
         for (int lane = 0; lane < LANES; lane++) {
-            final int own = laneLayers[lane];
-            tail[lane] = layers - own;
-            for (int l = 0, to = at(0, 0, lane); l < layers; l++, to += GROUP) {
-                if (l >= own) {
-                    identity(col, to, 0);
-                    continue;
-                }
-                final int r = ids[lane * stride + l] * COLUMNS;
-                for (int f = 0; f < COLUMNS; f++) {
-                    col[f][to] = table[r + f];
-                }
-            }
+            tail[lane] += layers;
         }
-        proven[0] = prove(0, 0, LANES);
-    }
-
-    /**
-     * Writes the inputs and columns of block {@code b}, group by group, and proves each group right
-     * after its columns are written, while they are in L1; returns true when every group is proven.
-     */
-    private boolean fill(int[] rec, int b) {
-        final int first = b * LANES;
-        final int layers = blockLayers[b];
-        final StackBatch src = source;
-        for (int lane = first; lane < first + LANES; lane++) {
-            final int s = stack[lane];
-            inH[lane] = s < 0 ? 1 : src.inputH(s);
-            inW[lane] = s < 0 ? 1 : src.inputW(s);
-            inC[lane] = s < 0 ? 1 : src.inputC(s);
-            tail[lane] = layers - prefix[lane];
-            final long spatial = (long) inH[lane] * inW[lane];
-            final int c = inC[lane];
-            inElements[lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
-        }
-        boolean proved = true;
         for (int g = 0; g < LANES; g += GROUP) {
-            final int groupStart = at(b, 0, g);
-            for (int k = 0; k < GROUP; k++) {
-                final int lane = first + g + k;
-                final int own = prefix[lane];
-                int at = own == 0 ? 0 : src.offset(stack[lane]);
-                for (int l = 0, to = groupStart + k; l < layers; l++, to += GROUP, at += Layer.INTS) {
-                    if (l < own) {
-                        derive(rec, at, column, to);
-                    } else {
-                        identity(column, to, 0);
-                    }
-                }
-            }
-            proved = proved && prove(b, g, g + GROUP);
+            gatherGroup(table, ids, stride, g, layers);
         }
-        return proved;
     }
 
     /**
-     * True when no lane {@code fromLane..toLane-1} of block {@code b} can reach a bound that the checked kernel flags, whatever
-     * its layers compute: from the columns alone, each lane's extents stay below {@code in + sum of
-     * pads} ({@code (n + p - ek) / s + 1 <= n + p}), its channels below the largest set, its field,
-     * padding and jump grow monotonically (computed here, in double, with a margin of 2), and every
-     * count and memory total is below {@code L} times its largest per-layer term. Errors (an output
-     * below 1, a dwconv's channels) are not proven here: the kernel still checks them.
+     * Writes the columns of group {@code g} of a {@link #block}, layer by layer, lane by lane, so
+     * that every column is written front to back.
      */
-    private boolean prove(int b, int fromLane, int toLane) {
+    private void gatherGroup(int[] table, int[] ids, int stride, int g, int layers) {
         final int[] spanH = column[SPAN_H];
         final int[] spanW = column[SPAN_W];
         final int[] growH = column[GROW_H];
         final int[] growW = column[GROW_W];
         final int[] padH = column[PAD_H];
         final int[] padW = column[PAD_W];
+        final int[] cSet = column[C_SET];
         final int[] strides = column[STRIDES];
-        final int layers = blockLayers[b];
-        for (int lane = fromLane; lane < toLane; lane++) {
-            final int first = b * LANES + lane;
-            long eH = inH[first];
-            long eW = inW[first];
-            int channels = inC[first];
-            int mCo = 0;
-            int mOne = 0;
-            long rH = 1;
-            long rW = 1;
-            long pH = 0;
-            long pW = 0;
-            long jH = 1;
-            long jW = 1;
-            for (int l = 0, x = at(b, 0, lane); l < layers; l++, x += GROUP) {
-                // Every column is below 2^25 and every running value below 2^29: no long overflows.
-                eH += spanH[x] + growH[x] + 1;
-                eW += spanW[x] + growW[x] + 1;
-                channels = Math.max(channels, column[C_SET][x]);
-                mCo = Math.max(mCo, column[M_CO][x]);
-                mOne = Math.max(mOne, column[M_ONE][x]);
-                rH += growH[x] * jH;
-                rW += growW[x] * jW;
-                pH += padH[x] * jH;
-                pW += padW[x] * jW;
-                jH *= strides[x] & 0xFFFF;
-                jW *= strides[x] >>> 16;
-                if ((rH | rW | pH | pW | jH | jW) >= 1L << 29) {
-                    return false;
+        final int[] mCo = column[M_CO];
+        final int[] mOne = column[M_ONE];
+        final int[] flags = column[FLAGS];
+        final int[] own = laneLayers;
+        for (int l = 0, x = at(0, 0, g); l < layers; l++) {
+            for (int lane = g; lane < g + GROUP; lane++, x++) {
+                if (l >= own[lane]) {
+                    identity(column, x, 0);
+                    continue;
                 }
-            }
-            final double m = (double) mCo * channels + mOne;
-            final double area = (double) eH * eW;
-            final double perLayer = area * channels * (m + 4) + channels * (m + 3);
-            if (eH >= 1 << 19 || eW >= 1 << 19 || area * channels >= 0x1p28 || channels * m >= 0x1p29
-                || perLayer * (layers + 1) >= 0x1p59) {
-                return false;
+                final int r = ids[lane * stride + l] * COLUMNS;
+                spanH[x] = table[r + SPAN_H];
+                spanW[x] = table[r + SPAN_W];
+                growH[x] = table[r + GROW_H];
+                growW[x] = table[r + GROW_W];
+                padH[x] = table[r + PAD_H];
+                padW[x] = table[r + PAD_W];
+                cSet[x] = table[r + C_SET];
+                strides[x] = table[r + STRIDES];
+                mCo[x] = table[r + M_CO];
+                mOne[x] = table[r + M_ONE];
+                flags[x] = table[r + FLAGS];
             }
         }
-        return true;
+    }
+
+    /**
+     * Writes the lanes of block {@code b}, group by group and lane by lane: each stack's plain prefix
+     * (checked and derived record by record), the identity after it, and its input; then the
+     * block's layers, those of its longest prefix.
+     */
+    private void fill(int[] rec, int b) {
+        final int base = b * LANES;
+        final int stride = blockStride[b];
+        final StackBatch src = source;
+        final int n = size;
+        int layers = 0;
+        for (int g = 0; g < LANES; g += GROUP) {
+            final int groupStart = at(b, 0, g);
+            for (int k = 0; k < GROUP; k++) {
+                final int lane = base + g + k;
+                final int s = lane < n ? first + lane : -1;
+                final int count = s < 0 ? 0 : src.count(s);
+                int l = 0;
+                int to = groupStart + k;
+                for (int at = s < 0 ? 0 : src.offset(s); l < count && notPlain(rec, at) == 0; l++, at += Layer.INTS) {
+                    derive(rec, at, column, to);
+                    to += GROUP;
+                }
+                for (int i = l; i < stride; i++, to += GROUP) {
+                    identity(column, to, 0);
+                }
+                layers = Math.max(layers, l);
+                prefix[lane] = l;
+                more[lane] = count - l;
+                stack[lane] = l == 0 ? -1 : s;
+                input(lane, l == 0 ? -1 : s);
+                if (s >= 0 && l == 0) {
+                    if (scalars == scalarScratch.length) {
+                        scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
+                    }
+                    scalarScratch[scalars++] = s;
+                }
+            }
+        }
+        blockLayers[b] = layers;
+        for (int lane = base; lane < base + LANES; lane++) {
+            tail[lane] = layers - prefix[lane];
+        }
+    }
+
+    /** The input of lane {@code lane}: stack {@code s}'s, or {@code 1x1x1} for an empty lane ({@code s < 0}). */
+    private void input(int lane, int s) {
+        final int h = s < 0 ? 1 : source.inputH(s);
+        final int w = s < 0 ? 1 : source.inputW(s);
+        final int c = s < 0 ? 1 : source.inputC(s);
+        inH[lane] = h;
+        inW[lane] = w;
+        inC[lane] = c;
+        final long spatial = (long) h * w;
+        inElements[lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
     }
 
     /** The index in every column of layer {@code l} of lane {@code lane} of block {@code b}. */
     int at(int b, int l, int lane) {
-        return blockStart[b] + (lane / GROUP * blockLayers[b] + l) * GROUP + lane % GROUP;
+        return blockStart[b] + (lane / GROUP * blockStride[b] + l) * GROUP + lane % GROUP;
     }
 
-    /** The stacks packed: those of the source when this was built. */
+    /** The first stack packed: its index in the source. */
+    public int first() {
+        return first;
+    }
+
+    /** The stacks packed: those of the source when this was built, or of the slice packed. */
     public int size() {
         return size;
     }
