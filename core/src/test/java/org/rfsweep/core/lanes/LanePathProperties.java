@@ -37,7 +37,7 @@ class LanePathProperties {
     private static final int[] WINDOWS = {1, 2, 3, 7, 64, Limits.MAX_WINDOW};
     private static final int[] PADS = {0, 1, 3, 1 << 12, Limits.MAX_PADDING};
 
-    private static LaneKernel kernel() {
+    static LaneKernel kernel() {
         LaneKernel k = Lanes.loadVectorKernel();
         assertNotNull(k, "the SIMD kernel must load in tests (Surefire adds jdk.incubator.vector)");
         return k;
@@ -215,7 +215,7 @@ class LanePathProperties {
         }
     }
 
-    private static Metrics compare(StackBatch batch, LaneEvaluator lanes, boolean ignore1x1) {
+    static Metrics compare(StackBatch batch, LaneEvaluator lanes, boolean ignore1x1) {
         Metrics expected = new Metrics(batch.size());
         StackEvaluator scalar = new StackEvaluator(ignore1x1);
         for (int i = 0; i < batch.size(); i++) {
@@ -227,7 +227,7 @@ class LanePathProperties {
         return expected;
     }
 
-    private static void assertColumnsEqual(Metrics expected, Metrics actual, int n) {
+    static void assertColumnsEqual(Metrics expected, Metrics actual, int n) {
         int columns = 0;
         for (Field f : Metrics.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) || !f.getType().isArray()) {
@@ -251,7 +251,7 @@ class LanePathProperties {
     }
 
     /** A plain layer with fields drawn at and near the bounds of {@link Limits}. */
-    private static void extremeLayer(SplittableRandom rnd, int[] rec, int at) {
+    static void extremeLayer(SplittableRandom rnd, int[] rec, int at) {
         int[] ops = {Op.CONV, Op.CONV, Op.DWCONV, Op.SEPCONV, Op.MAXPOOL, Op.AVGPOOL, Op.BN, Op.RELU};
         int op = ops[rnd.nextInt(ops.length)];
         Layer.clear(rec, at, op);
