@@ -1,7 +1,9 @@
 package org.rfsweep.space;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.lanes.LaneBatch;
@@ -38,6 +40,12 @@ public final class LaneFill {
     private final Part[] first;
     private final Part[] rest;
     private final int[] table;
+    /**
+     * Per record: the first record whose columns equal its own (every {@code bn} of the space, say,
+     * has the same), so that a block that holds the same row where the last one did need not
+     * copy it again ({@link LaneBatch#gather}).
+     */
+    private final int[] row;
     /** The head's records. */
     private final int[] headRecords;
     /** The head's records before its first that is not plain: the head's part of a lane. */
@@ -149,9 +157,26 @@ public final class LaneFill {
             some &= sp.depthMin(s) == 0 || first[s].anyPlain();
         }
         this.table = LaneBatch.columns(all.all(), all.count);
+        this.row = rows(table, all.count);
         this.fixedPlain = plain;
         this.anyPlain = plain && some;
         this.maxLayers = Math.max(1, sp.maxInts() / Layer.INTS);
+    }
+
+    /** Per record of {@code table}, the first record with the same columns. */
+    private static int[] rows(int[] table, int count) {
+        final int width = table.length / (count + 1);
+        final Map<List<Integer>, Integer> first = new HashMap<>();
+        final int[] row = new int[count];
+        for (int r = 0; r < count; r++) {
+            final List<Integer> key = new ArrayList<>(width);
+            for (int f = 0; f < width; f++) {
+                key.add(table[r * width + f]);
+            }
+            final Integer seen = first.putIfAbsent(key, r);
+            row[r] = seen == null ? r : seen;
+        }
+        return row;
     }
 
     /** The records of {@code space}, numbered, and their columns. */
@@ -179,7 +204,7 @@ public final class LaneFill {
 
     /**
      * Sets lane {@code lane} of {@code block} to the candidate whose choices are at
-     * {@code choices[off...]} up to the head's tail, its records' numbers to
+     * {@code choices[off...]} up to the head's tail, its records' rows in {@link #table()} to
      * {@code ids[lane * maxLayers() ...]}; returns the records the lane holds. When a layer before
      * the head is not plain, or the lane would hold no record, leaves the lane empty and returns 0.
      */
@@ -208,7 +233,7 @@ public final class LaneFill {
         }
         final int r = head.start[0];
         for (int i = 0; i < headPlain; i++) {
-            ids[at++] = r + i;
+            ids[at++] = row[r + i];
         }
         if (at == from) {
             block.empty(lane);
@@ -235,11 +260,11 @@ public final class LaneFill {
             sp.inputW(x), sp.inputC(x), out, slot, out, slot);
     }
 
-    private static int put(int[] ids, int at, Part part, int entry) {
-        int r = part.start[entry];
+    private int put(int[] ids, int at, Part part, int entry) {
+        final int r = part.start[entry];
         final int n = part.records[entry];
         for (int i = 0; i < n; i++) {
-            ids[at + i] = r + i;
+            ids[at + i] = row[r + i];
         }
         return at + n;
     }

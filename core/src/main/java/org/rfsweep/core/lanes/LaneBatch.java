@@ -162,6 +162,13 @@ public final class LaneBatch {
     long[] inElements = new long[0];
     /** The stacks the lanes do not take, in index order (exactly as long as their number). */
     int[] scalar = NONE;
+    /**
+     * In a {@link #block}: per position of the columns ({@link #at}), the table row that
+     * {@link #gather} copied there last ({@code -1}: none), and that table: a row already in place
+     * is not copied again (consecutive blocks share many, such as the stem's).
+     */
+    private int[] lastRow;
+    private int[] lastTable;
     /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
     private final int[] laneLayers;
     /** Scratch of {@link #pack}: the stacks that take no lane, while they are counted. */
@@ -272,6 +279,8 @@ public final class LaneBatch {
         for (int f = 0; f < COLUMNS; f++) {
             column[f] = new int[maxLayers * LANES];
         }
+        blockStride[0] = maxLayers;
+        lastRow = new int[maxLayers * LANES];
     }
 
     /**
@@ -301,8 +310,9 @@ public final class LaneBatch {
     /**
      * The columns of the {@code count} records at {@code records[0...]}, derived exactly as a
      * packed batch derives them, record by record: column {@code f} of record {@code r} at
-     * {@code [r * COLUMNS + f]} (for {@link #gather}). Only records that {@link #plainLayer} takes
-     * have meaningful columns.
+     * {@code [r * COLUMNS + f]} (for {@link #gather}), and after them one more row, the identity,
+     * which {@link #gather} puts past each lane's last layer. Only records that {@link #plainLayer}
+     * takes have meaningful columns.
      */
     public static int[] columns(int[] records, int count) {
         final int[][] c = new int[COLUMNS][count];
@@ -313,11 +323,16 @@ public final class LaneBatch {
                 identity(c, r, 0);
             }
         }
-        final int[] rows = new int[count * COLUMNS];
+        final int[] rows = new int[(count + 1) * COLUMNS];
         for (int r = 0; r < count; r++) {
             for (int f = 0; f < COLUMNS; f++) {
                 rows[r * COLUMNS + f] = c[f][r];
             }
+        }
+        final int[][] none = new int[COLUMNS][1];
+        identity(none, 0, 0);
+        for (int f = 0; f < COLUMNS; f++) {
+            rows[count * COLUMNS + f] = none[f][0];
         }
         return rows;
     }
@@ -353,12 +368,14 @@ public final class LaneBatch {
         int layers = 0;
         for (int lane = 0; lane < LANES; lane++) {
             layers = Math.max(layers, laneLayers[lane]);
-            tail[lane] = -laneLayers[lane];
         }
         blockLayers[0] = layers;
-        blockStride[0] = layers;
         for (int lane = 0; lane < LANES; lane++) {
-            tail[lane] += layers;
+            tail[lane] = layers - laneLayers[lane];
+        }
+        if (table != lastTable) {
+            Arrays.fill(lastRow, -1);
+            lastTable = table;
         }
         for (int g = 0; g < LANES; g += GROUP) {
             gatherGroup(table, ids, stride, g, layers);
@@ -367,7 +384,8 @@ public final class LaneBatch {
 
     /**
      * Writes the columns of group {@code g} of a {@link #block}, layer by layer, lane by lane, so
-     * that every column is written front to back.
+     * that every column is written front to back; past a lane's layers, the table's last row (the
+     * identity). A row that is already in place is skipped.
      */
     private void gatherGroup(int[] table, int[] ids, int stride, int g, int layers) {
         final int[] spanH = column[SPAN_H];
@@ -382,13 +400,15 @@ public final class LaneBatch {
         final int[] mOne = column[M_ONE];
         final int[] flags = column[FLAGS];
         final int[] own = laneLayers;
+        final int[] last = lastRow;
+        final int identity = table.length / COLUMNS - 1;
         for (int l = 0, x = at(0, 0, g); l < layers; l++) {
             for (int lane = g; lane < g + GROUP; lane++, x++) {
-                if (l >= own[lane]) {
-                    identity(column, x, 0);
+                final int r = (l < own[lane] ? ids[lane * stride + l] : identity) * COLUMNS;
+                if (r == last[x]) {
                     continue;
                 }
-                final int r = ids[lane * stride + l] * COLUMNS;
+                last[x] = r;
                 spanH[x] = table[r + SPAN_H];
                 spanW[x] = table[r + SPAN_W];
                 growH[x] = table[r + GROW_H];
