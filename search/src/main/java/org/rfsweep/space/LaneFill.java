@@ -231,10 +231,8 @@ public final class LaneFill {
             }
             at = put(ids, at, post[s], 0);
         }
-        final int r = head.start[0];
-        for (int i = 0; i < headPlain; i++) {
-            ids[at++] = row[r + i];
-        }
+        System.arraycopy(row, head.start[0], ids, at, headPlain);
+        at += headPlain;
         if (at == from) {
             block.empty(lane);
             return 0;
@@ -261,11 +259,8 @@ public final class LaneFill {
     }
 
     private int put(int[] ids, int at, Part part, int entry) {
-        final int r = part.start[entry];
         final int n = part.records[entry];
-        for (int i = 0; i < n; i++) {
-            ids[at + i] = row[r + i];
-        }
+        System.arraycopy(row, part.start[entry], ids, at, n);
         return at + n;
     }
 }

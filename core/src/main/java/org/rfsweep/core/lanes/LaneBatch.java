@@ -383,9 +383,9 @@ public final class LaneBatch {
     }
 
     /**
-     * Writes the columns of group {@code g} of a {@link #block}, layer by layer, lane by lane, so
-     * that every column is written front to back; past a lane's layers, the table's last row (the
-     * identity). A row that is already in place is skipped.
+     * Writes the columns of group {@code g} of a {@link #block}, lane by lane: each layer's row of
+     * the table, and past the lane's layers the table's last row (the identity). A row that is
+     * already in place is skipped.
      */
     private void gatherGroup(int[] table, int[] ids, int stride, int g, int layers) {
         final int[] spanH = column[SPAN_H];
@@ -402,9 +402,10 @@ public final class LaneBatch {
         final int[] own = laneLayers;
         final int[] last = lastRow;
         final int identity = table.length / COLUMNS - 1;
-        for (int l = 0, x = at(0, 0, g); l < layers; l++) {
-            for (int lane = g; lane < g + GROUP; lane++, x++) {
-                final int r = (l < own[lane] ? ids[lane * stride + l] : identity) * COLUMNS;
+        for (int lane = g; lane < g + GROUP; lane++) {
+            final int n = own[lane];
+            for (int l = 0, x = at(0, 0, lane), id = lane * stride; l < layers; l++, x += GROUP) {
+                final int r = (l < n ? ids[id + l] : identity) * COLUMNS;
                 if (r == last[x]) {
                     continue;
                 }
