@@ -137,7 +137,8 @@ public final class StackEvaluator {
         }
         final long[] row = resumeRows;
         final int o = done * Snapshots.WIDTH;
-        Arrays.fill(row, o, o + Snapshots.WIDTH, 0);
+        row[o + Snapshots.GLOBAL] = 0;
+        row[o + Snapshots.HELD] = 0;
         row[o + Snapshots.N_H] = prefix.outH[prefixSlot];
         row[o + Snapshots.N_W] = prefix.outW[prefixSlot];
         row[o + Snapshots.C] = prefix.outC[prefixSlot];

@@ -7,12 +7,13 @@ import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
 
 /**
- * The stacks of a {@link StackBatch}, repacked once for the lanes: the plain stacks (see
- * {@link #plain}) go to blocks of {@link #LANES} lanes with one {@code int} column per derived
- * layer field ({@code column[f][at(block, layer, lane)]}, group by group: {@link #at}); every other
- * stack is listed for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of
- * the last block, hold the identity layer, which changes nothing (and is subtracted from the sum of
- * outputs: {@link #tail}).
+ * The stacks of a {@link StackBatch}, repacked once for the lanes: every stack whose first record
+ * is plain ({@link #plainLayer}) takes a lane of a block of {@link #LANES} lanes, with one
+ * {@code int} column per derived layer field ({@code column[f][at(block, layer, lane)]}, group by
+ * group: {@link #at}), for its plain prefix ({@link #prefix}; the records after it, {@link #more},
+ * are finished by the scalar evaluator from the lane's result); every other stack is listed for
+ * the scalar evaluator. Layers past a lane's prefix, and the empty lanes, hold the identity layer,
+ * which changes nothing (and is subtracted from the sum of outputs: {@link #tail}).
  *
  * <p>The columns hold what the kernel needs, derived from a record once by {@link #derive} (the one
  * place that defines them), in 44 bytes per layer: for a windowed layer {@code ek = d*(k-1)+1},
@@ -133,6 +134,15 @@ public final class LaneBatch {
     final int[][] column = new int[COLUMNS][];
     int blocks;
     int[] blockStart = NONE;
+    /**
+     * Per step of lanes of the kernel (at most {@value #STEPS} per block: steps of 4 lanes or
+     * more), what its proof of the step's bounds found: 0 not proven yet, 1 proven, 2 not
+     * provable. The kernel proves a step the first time it runs it, so that a batch evaluated again
+     * does not prove it again; packing and gathering reset it.
+     */
+    byte[] proof = new byte[0];
+    /** Entries of {@link #proof} per block. */
+    static final int STEPS = LANES / 4;
     /** Per block: the layers the kernel runs, those of its longest {@link #prefix}. */
     int[] blockLayers = NONE;
     /** Per block: the layers each group's columns hold ({@link #at}), at least {@link #blockLayers}. */
@@ -233,6 +243,7 @@ public final class LaneBatch {
             ints += layers * LANES;
         }
         ensureColumns(ints);
+        Arrays.fill(proof, 0, blocks * STEPS, (byte) 0);
         scalars = 0;
         final int[] rec = src.records();
         for (int b = 0; b < blocks; b++) {
@@ -250,6 +261,7 @@ public final class LaneBatch {
         blockStart = new int[m];
         blockLayers = new int[m];
         blockStride = new int[m];
+        proof = new byte[m * STEPS];
         stack = new int[m * LANES];
         inH = new int[m * LANES];
         inW = new int[m * LANES];
@@ -377,6 +389,7 @@ public final class LaneBatch {
             Arrays.fill(lastRow, -1);
             lastTable = table;
         }
+        Arrays.fill(proof, 0, STEPS, (byte) 0);
         for (int g = 0; g < LANES; g += GROUP) {
             gatherGroup(table, ids, stride, g, layers);
         }

@@ -69,10 +69,11 @@ import org.rfsweep.core.eval.Metrics;
  * (5-10x slower, and allocating). So the two loops below repeat some lines rather than share them.
  *
  * <p><b>Two kernels.</b> {@link #lean} runs on the lanes of a step that {@link #provable} proved, in
- * a pass over the step's columns before it (in vectors: about a tenth of the kernel's time): every extent, channel count, field, jump, padding, per-position product and tensor size
- * below {@code 2^29}, every sum below {@code 2^59}. It keeps all but the sums in int lanes (half the
+ * a pass over the step's columns before it (in vectors), to keep every extent, channel count,
+ * field, jump, padding, per-position product and tensor size below {@code 2^29}, every sum below
+ * {@code 2^59}. It keeps all but the sums in int lanes (half the
  * width, and no conversions) and checks only the errors (an output below 1, a dwconv's channels).
- * {@link #checked} runs on every other block, in longs, and flags every bound within reach, so that
+ * {@link #checked} runs on every other step, in longs, and flags every bound within reach, so that
  * no product can overflow where a lane stays unflagged: a negative span (output below 1), an output
  * of {@code 2^20} or more, a dwconv whose channels differ from its input's, a channel count or
  * per-position product of {@code 2^30} or more, an output area of {@code 2^30} or more, a total of
@@ -103,7 +104,12 @@ final class VectorLaneKernel implements LaneKernel {
     public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
         for (int i = 0; i < LANES; i += STEP) {
-            if (provable(batch, block, i, state)) {
+            // Proven once per packing: a batch evaluated again reads what the first pass found.
+            final int step = block * LaneBatch.STEPS + i / STEP;
+            final byte known = batch.proof[step];
+            final boolean proven = known == 0 ? provable(batch, block, i, state) : known == 1;
+            batch.proof[step] = (byte) (proven ? 1 : 2);
+            if (proven) {
                 lean(batch, block, i, state, eligibleShift);
                 state.provenSteps++;
             } else {
@@ -152,8 +158,11 @@ final class VectorLaneKernel implements LaneKernel {
         for (int x = batch.at(block, 0, i), end = x + layers * GROUP; x < end; x += GROUP) {
             final IntVector growH = IntVector.fromArray(IS, col[GROW_H], x);
             final IntVector growW = IntVector.fromArray(IS, col[GROW_W], x);
-            eH = eH.add((LongVector) IntVector.fromArray(IS, col[SPAN_H], x).add(growH).add(1).convertShape(I2L, LS, 0));
-            eW = eW.add((LongVector) IntVector.fromArray(IS, col[SPAN_W], x).add(growW).add(1).convertShape(I2L, LS, 0));
+            // span + grow + 1 = pt + pb: the extent grows by at most the padding.
+            final IntVector padsH = IntVector.fromArray(IS, col[SPAN_H], x).add(growH).add(1);
+            final IntVector padsW = IntVector.fromArray(IS, col[SPAN_W], x).add(growW).add(1);
+            eH = eH.add((LongVector) padsH.convertShape(I2L, LS, 0));
+            eW = eW.add((LongVector) padsW.convertShape(I2L, LS, 0));
             channels = channels.max(IntVector.fromArray(IS, col[C_SET], x));
             mCo = mCo.max(IntVector.fromArray(IS, col[M_CO], x));
             mOne = mOne.max(IntVector.fromArray(IS, col[M_ONE], x));
@@ -190,7 +199,8 @@ final class VectorLaneKernel implements LaneKernel {
     /**
      * Writes the results of lanes {@code i .. i + STEP - 1} straight into {@code out} when all of
      * them are good, finished (no records after the lane's prefix) and their slots follow each
-     * other (the usual case); else leaves them to the caller, lane by lane. Writes what {@code StackEvaluator} writes for a valid stack.
+     * other (the usual case); else leaves them to the caller, lane by lane. Writes what
+     * {@code StackEvaluator} writes for a valid stack.
      */
     private static boolean write(LaneBatch batch, int lane, LaneState s, int i, Metrics out) {
         final int slot = batch.stack[lane];
