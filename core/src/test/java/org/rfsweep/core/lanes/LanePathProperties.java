@@ -163,6 +163,41 @@ class LanePathProperties {
     }
 
     @Test
+    void shouldProveAgainAfterRepackingButNotWhenEvaluatingAgain() {
+        int[] small = new int[2 * Layer.INTS];
+        int[] wide = new int[2 * Layer.INTS];
+        for (int at = 0; at < small.length; at += Layer.INTS) {
+            Layer.clear(small, at, Op.CONV);
+            small[at + Layer.C] = 64;
+            Layer.clear(wide, at, Op.CONV);
+            wide[at + Layer.C] = 1 << 14;
+            wide[at + Layer.KH] = 3;
+            wide[at + Layer.KW] = 3;
+        }
+        StackBatch smallOnly = new StackBatch();
+        StackBatch oneWide = new StackBatch();
+        for (int i = 0; i < LaneBatch.LANES; i++) {
+            smallOnly.add(Network.ofRecords(small, 0, 2), new InputShape(224, 224, 3));
+            boolean near = i == 5;
+            oneWide.add(Network.ofRecords(near ? wide : small, 0, 2), new InputShape(224, 224, near ? 1 << 14 : 3));
+        }
+        LaneBatch reused = new LaneBatch(smallOnly);
+        LaneEvaluator lanes = new LaneEvaluator(kernel(), false);
+        Metrics m = new Metrics(LaneBatch.LANES);
+        lanes.evaluate(reused, m);
+        lanes.evaluate(reused, m);
+        assertEquals(0, lanes.stepsChecked(), "steps checked in two passes of small stacks");
+        lanes.evaluate(reused.pack(oneWide), m);
+        assertEquals(1, lanes.stepsChecked(), "the step of the wide stack, after repacking");
+        Metrics expected = new Metrics(LaneBatch.LANES);
+        StackEvaluator scalar = new StackEvaluator(false);
+        for (int i = 0; i < LaneBatch.LANES; i++) {
+            oneWide.evaluate(i, scalar, expected, i);
+        }
+        assertColumnsEqual(expected, m, LaneBatch.LANES);
+    }
+
+    @Test
     void shouldEvaluateEveryStackWithTheScalarEvaluatorWithoutAKernel() {
         RandomStacks r = new RandomStacks(9L);
         StackBatch batch = new StackBatch();
