@@ -26,6 +26,7 @@ import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.lanes.LaneBatch;
 import org.rfsweep.core.lanes.LaneEvaluator;
 import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
 
 /**
  * The batched path ({@link LaneEvaluator} over a {@link LaneBatch}) on {@value #STACKS} reference
@@ -34,7 +35,11 @@ import org.rfsweep.core.layout.Layer;
  * {@code scalar16} runs the scalar {@link StackEvaluator} on the same batch beside it,
  * {@code pack16} the packing into a reused {@link LaneBatch} ({@code packNew16} into a new one),
  * {@code packLanes16} packing and evaluating a batch once, and {@code batch16} the batch API
- * {@link BatchEvaluator#evaluateInLanes}, which does that where the lanes run.
+ * {@link BatchEvaluator#evaluateSequential}, which does that where the lanes run (in slices of 512
+ * stacks). The {@code Heads} benchmarks run the same stacks with a global head, {@code gap fc}, so
+ * 18 layers: {@code lanesHeads18} the 16 plain layers in lanes and the head on the scalar
+ * evaluator from the lanes' state, {@code scalarHeads18} the scalar evaluator, {@code batchHeads18}
+ * the batch API.
  * <pre>
  *   /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar bench/target/benchmarks.jar LaneBench -prof gc
  * </pre>
@@ -73,25 +78,78 @@ public class LaneBench {
             scalar = new StackEvaluator(false);
             reused = new LaneBatch(stacks);
             metrics = new Metrics(STACKS);
-            warmUntilSteady();
+            warmUntilSteady(() -> evaluator.evaluate(lanes, metrics));
         }
+    }
 
-        /**
-         * Runs passes until {@value #STEADY_PASSES} in a row allocate nothing, or for at most
-         * {@value #MAX_WARM_SECONDS} s: the SIMD kernel boxes its vectors until C2 has compiled it,
-         * which can take longer than JMH's warm-up on a loaded machine. The scalar path is steady
-         * after the first passes.
-         */
-        private void warmUntilSteady() {
-            ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long end = System.nanoTime() + MAX_WARM_SECONDS * 1_000_000_000L;
-            int steady = 0;
-            while (steady < STEADY_PASSES && System.nanoTime() < end) {
-                long before = mx.getCurrentThreadAllocatedBytes();
-                evaluator.evaluate(lanes, metrics);
-                steady = mx.getCurrentThreadAllocatedBytes() == before ? steady + 1 : 0;
+    /** The reference stacks with a global head, {@code gap fc(c=1000)}: 18 layers. */
+    @State(Scope.Thread)
+    public static class Heads {
+        StackBatch stacks;
+        LaneBatch lanes;
+        LaneEvaluator evaluator;
+        StackEvaluator scalar;
+        Metrics metrics;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Workload w = ReferenceWorkload.generate(ReferenceWorkload.SEED, STACKS, LAYERS);
+            int[] records = w.toRecords();
+            int[] one = new int[(LAYERS + 2) * Layer.INTS];
+            stacks = new StackBatch();
+            for (int s = 0; s < STACKS; s++) {
+                System.arraycopy(records, s * LAYERS * Layer.INTS, one, 0, LAYERS * Layer.INTS);
+                Layer.clear(one, LAYERS * Layer.INTS, Op.GAP);
+                Layer.clear(one, (LAYERS + 1) * Layer.INTS, Op.FC);
+                one[(LAYERS + 1) * Layer.INTS + Layer.C] = 1000;
+                one[(LAYERS + 1) * Layer.INTS + Layer.BIAS] = 1;
+                stacks.add(one, 0, LAYERS + 2, w.inH, w.inW, w.inC);
             }
+            lanes = new LaneBatch(stacks);
+            evaluator = new LaneEvaluator(false);
+            scalar = new StackEvaluator(false);
+            metrics = new Metrics(STACKS);
+            warmUntilSteady(() -> evaluator.evaluate(lanes, metrics));
         }
+    }
+
+    /**
+     * Runs {@code pass} until {@value #STEADY_PASSES} in a row allocate nothing, or for at most
+     * {@value #MAX_WARM_SECONDS} s: the SIMD kernel boxes its vectors until C2 has compiled it,
+     * which can take longer than JMH's warm-up on a loaded machine.
+     */
+    static void warmUntilSteady(Runnable pass) {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long end = System.nanoTime() + MAX_WARM_SECONDS * 1_000_000_000L;
+        int steady = 0;
+        while (steady < STEADY_PASSES && System.nanoTime() < end) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            pass.run();
+            steady = mx.getCurrentThreadAllocatedBytes() == before ? steady + 1 : 0;
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STACKS * (LAYERS + 2))
+    public long lanesHeads18(Heads h) {
+        h.evaluator.evaluate(h.lanes, h.metrics);
+        return ReferenceWorkload.checksum(h.metrics, STACKS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STACKS * (LAYERS + 2))
+    public long scalarHeads18(Heads h) {
+        for (int s = 0; s < STACKS; s++) {
+            h.stacks.evaluate(s, h.scalar, h.metrics, s);
+        }
+        return ReferenceWorkload.checksum(h.metrics, STACKS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STACKS * (LAYERS + 2))
+    public long batchHeads18(Heads h) {
+        BatchEvaluator.evaluateSequential(h.stacks, h.metrics, false);
+        return ReferenceWorkload.checksum(h.metrics, STACKS);
     }
 
     @Benchmark
@@ -133,11 +191,11 @@ public class LaneBench {
         return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 
-    /** The batch API in lanes ({@link BatchEvaluator#evaluateInLanes}): lanes where the JVM has them, else scalar. */
+    /** The batch API ({@link BatchEvaluator#evaluateSequential}): lanes where the JVM has them, else scalar. */
     @Benchmark
     @OperationsPerInvocation(STACKS * LAYERS)
     public long batch16(Batch b) {
-        BatchEvaluator.evaluateInLanes(b.stacks, b.metrics, false, null);
+        BatchEvaluator.evaluateSequential(b.stacks, b.metrics, false);
         return ReferenceWorkload.checksum(b.metrics, STACKS);
     }
 }

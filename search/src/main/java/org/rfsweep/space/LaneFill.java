@@ -1,7 +1,11 @@
 package org.rfsweep.space;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.lanes.LaneBatch;
 import org.rfsweep.core.layout.Layer;
 
@@ -11,13 +15,17 @@ import org.rfsweep.core.layout.Layer;
  * layers, every entry of every choice table) is numbered once, and its lane columns derived once
  * ({@link LaneBatch#columns}) into one {@link #table()}; a candidate's lane is the list of the
  * numbers its choices select (the choices of {@link Decoder#sampleChoices}), which
- * {@link LaneBatch#gather} copies. A candidate with a layer the lanes do not take
- * ({@link LaneBatch#plainLayer}) is left out, for the scalar evaluator.
+ * {@link LaneBatch#gather} copies. The head's records from its first that the lanes do not take
+ * ({@link LaneBatch#plainLayer}) on (a global head: {@code gap fc}) are its tail: a lane holds the
+ * candidate up to the tail, and {@link #finish} evaluates the tail with the scalar evaluator from
+ * the lane's result. A candidate with such a layer elsewhere is left out, for the scalar evaluator.
  *
  * <pre>
  *   LaneFill fill = LaneFill.of(space);                            // once per sweep
- *   fill.fill(choices, off, block, lane, ids);                     // per candidate
+ *   done = fill.fill(choices, off, block, lane, ids);              // per candidate
  *   block.gather(fill.table(), ids, fill.maxLayers());             // per block
+ *   laneEvaluator.evaluateFilled(block, out, redo);
+ *   fill.finish(evaluator, choices, off, done, out, lane);         // per finished lane
  * </pre>
  *
  * <p>Immutable and thread-safe.
@@ -32,7 +40,19 @@ public final class LaneFill {
     private final Part[] first;
     private final Part[] rest;
     private final int[] table;
-    /** True when the stem, head and every stage's fixed layers are plain. */
+    /**
+     * Per record: the first record whose columns equal its own (every {@code bn} of the space, say,
+     * has the same), so that a block that holds the same row where the last one did need not
+     * copy it again ({@link LaneBatch#gather}).
+     */
+    private final int[] row;
+    /** The head's records. */
+    private final int[] headRecords;
+    /** The head's records before its first that is not plain: the head's part of a lane. */
+    private final int headPlain;
+    /** The head's records from {@link #headPlain} on: the tail that {@link #finish} evaluates. */
+    private final int tailRecords;
+    /** True when the stem and every stage's fixed layers are plain. */
     private final boolean fixedPlain;
     /** True when some candidate can take the lanes. */
     private final boolean anyPlain;
@@ -118,7 +138,15 @@ public final class LaneFill {
         this.post = new Part[stages];
         this.first = new Part[stages];
         this.rest = new Part[stages];
-        boolean plain = stem.plain[0] && head.plain[0];
+        this.headRecords = sp.headRecords();
+        final int headCount = headRecords.length / Layer.INTS;
+        int k = 0;
+        while (k < headCount && LaneBatch.plainLayer(headRecords, k * Layer.INTS)) {
+            k++;
+        }
+        this.headPlain = k;
+        this.tailRecords = headCount - k;
+        boolean plain = stem.plain[0];
         boolean some = true;
         for (int s = 0; s < stages; s++) {
             pre[s] = all.fixed(sp.preRecords(s));
@@ -129,9 +157,26 @@ public final class LaneFill {
             some &= sp.depthMin(s) == 0 || first[s].anyPlain();
         }
         this.table = LaneBatch.columns(all.all(), all.count);
+        this.row = rows(table, all.count);
         this.fixedPlain = plain;
         this.anyPlain = plain && some;
         this.maxLayers = Math.max(1, sp.maxInts() / Layer.INTS);
+    }
+
+    /** Per record of {@code table}, the first record with the same columns. */
+    private static int[] rows(int[] table, int count) {
+        final int width = table.length / (count + 1);
+        final Map<List<Integer>, Integer> first = new HashMap<>();
+        final int[] row = new int[count];
+        for (int r = 0; r < count; r++) {
+            final List<Integer> key = new ArrayList<>(width);
+            for (int f = 0; f < width; f++) {
+                key.add(table[r * width + f]);
+            }
+            final Integer seen = first.putIfAbsent(key, r);
+            row[r] = seen == null ? r : seen;
+        }
+        return row;
     }
 
     /** The records of {@code space}, numbered, and their columns. */
@@ -150,8 +195,8 @@ public final class LaneFill {
     }
 
     /**
-     * False when no candidate of the space can take the lanes: a fixed layer is not plain, or no
-     * first entry of a stage that cannot be left out is.
+     * False when no candidate of the space can take the lanes: a fixed layer before the head is
+     * not plain, or no first entry of a stage that cannot be left out is.
      */
     public boolean anyPlain() {
         return anyPlain;
@@ -159,13 +204,14 @@ public final class LaneFill {
 
     /**
      * Sets lane {@code lane} of {@code block} to the candidate whose choices are at
-     * {@code choices[off...]}, its records' numbers to {@code ids[lane * maxLayers() ...]}; when
-     * one of its layers is not plain, leaves the lane empty and returns false.
+     * {@code choices[off...]} up to the head's tail, its records' rows in {@link #table()} to
+     * {@code ids[lane * maxLayers() ...]}; returns the records the lane holds. When a layer before
+     * the head is not plain, or the lane would hold no record, leaves the lane empty and returns 0.
      */
-    public boolean fill(int[] choices, int off, LaneBatch block, int lane, int[] ids) {
+    public int fill(int[] choices, int off, LaneBatch block, int lane, int[] ids) {
         if (!fixedPlain) {
             block.empty(lane);
-            return false;
+            return 0;
         }
         final int from = lane * maxLayers;
         int at = put(ids, from, stem, 0);
@@ -179,24 +225,42 @@ public final class LaneFill {
                 final int e = choices[base + p];
                 if (!t.plain[e]) {
                     block.empty(lane);
-                    return false;
+                    return 0;
                 }
                 at = put(ids, at, t, e);
             }
             at = put(ids, at, post[s], 0);
         }
-        at = put(ids, at, head, 0);
+        System.arraycopy(row, head.start[0], ids, at, headPlain);
+        at += headPlain;
+        if (at == from) {
+            block.empty(lane);
+            return 0;
+        }
         final int x = choices[off];
         block.lane(lane, sp.inputH(x), sp.inputW(x), sp.inputC(x), at - from);
-        return true;
+        return at - from;
     }
 
-    private static int put(int[] ids, int at, Part part, int entry) {
-        int r = part.start[entry];
-        final int n = part.records[entry];
-        for (int i = 0; i < n; i++) {
-            ids[at + i] = r + i;
+    /**
+     * Finishes the candidate whose choices are at {@code choices[off...]} after a lane evaluated its
+     * first {@code done} records (the value of {@link #fill}) into slot {@code slot} of {@code out}:
+     * evaluates the head's tail with {@code evaluator} from that result
+     * ({@link StackEvaluator#evaluateAfter}) into the same slot; nothing when the head has no tail.
+     * The slot then holds what {@code evaluator} writes for the whole candidate.
+     */
+    public void finish(StackEvaluator evaluator, int[] choices, int off, int done, Metrics out, int slot) {
+        if (tailRecords == 0) {
+            return;
         }
+        final int x = choices[off];
+        evaluator.evaluateAfter(headRecords, headPlain * Layer.INTS, done, done + tailRecords, sp.inputH(x),
+            sp.inputW(x), sp.inputC(x), out, slot, out, slot);
+    }
+
+    private int put(int[] ids, int at, Part part, int entry) {
+        final int n = part.records[entry];
+        System.arraycopy(row, part.start[entry], ids, at, n);
         return at + n;
     }
 }

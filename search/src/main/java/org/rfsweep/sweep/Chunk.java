@@ -48,7 +48,8 @@ final class Chunk implements Runnable {
     private final LaneEvaluator laneEvaluator;
     /** Per lane: the candidate's choices ({@link Decoder#choiceInts()} each), in the lanes or not, to redo or not. */
     private final int[] choices;
-    private final boolean[] inLanes;
+    /** Per lane: the records of its candidate that the lane holds ({@link LaneFill#fill}), 0 for none. */
+    private final int[] inLanes;
     private final boolean[] redo;
     /** Per lane, the numbers of its records in {@link LaneFill#table()}. */
     private final int[] ids;
@@ -85,7 +86,7 @@ final class Chunk implements Runnable {
         this.block = fill == null ? null : LaneBatch.block(fill.maxLayers());
         this.laneEvaluator = fill == null ? null : new LaneEvaluator(plan.ignore1x1());
         this.choices = fill == null ? null : new int[LaneBatch.LANES * decoder.choiceInts()];
-        this.inLanes = fill == null ? null : new boolean[LaneBatch.LANES];
+        this.inLanes = fill == null ? null : new int[LaneBatch.LANES];
         this.redo = fill == null ? null : new boolean[LaneBatch.LANES];
         this.ids = fill == null ? null : new int[LaneBatch.LANES * fill.maxLayers()];
         this.constraints = plan.constraints();
@@ -174,21 +175,27 @@ final class Chunk implements Runnable {
         final int width = dec.choiceInts();
         for (long start = from; start < to; start += LaneBatch.LANES) {
             final int n = (int) Math.min(LaneBatch.LANES, to - start);
+            // While the kernel is not compiled yet, most blocks take the scalar evaluator (LaneEvaluator.throttled).
+            final boolean scalar = laneEvaluator.throttled();
             for (int lane = 0; lane < LaneBatch.LANES; lane++) {
                 if (lane < n) {
                     dec.sampleChoices(seed, start + lane, choices, lane * width);
-                    inLanes[lane] = fill.fill(choices, lane * width, block, lane, ids);
+                    inLanes[lane] = scalar ? 0 : fill.fill(choices, lane * width, block, lane, ids);
                 } else {
                     block.empty(lane);
                 }
             }
-            block.gather(fill.table(), ids, fill.maxLayers());
-            laneEvaluator.evaluateFilled(block, m, redo);
+            if (!scalar) {
+                block.gather(fill.table(), ids, fill.maxLayers());
+                laneEvaluator.evaluateFilled(block, m, redo);
+            }
             for (int lane = 0; lane < n; lane++) {
-                if (!inLanes[lane] || redo[lane]) {
+                if (inLanes[lane] == 0 || redo[lane]) {
                     dec.loadChoices(choices, lane * width);
                     evaluator.evaluate(dec.records(), 0, dec.count(), dec.inputH(), dec.inputW(), dec.inputC(), m,
                         lane);
+                } else {
+                    fill.finish(evaluator, choices, lane * width, inLanes[lane], m, lane);
                 }
                 if (m.error[lane] != ErrorCode.OK) {
                     invalid[m.error[lane]]++;

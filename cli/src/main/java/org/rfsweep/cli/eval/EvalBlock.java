@@ -28,8 +28,8 @@ import org.rfsweep.report.MetricColumns;
 final class EvalBlock {
     /**
      * True to evaluate through the batch API's lanes where the JVM has them ({@value #LANES_PROPERTY}):
-     * off by default, because the SIMD kernel's warm-up (boxed vectors until C2 has compiled it)
-     * cost more CPU than the lanes saved on a million rows (README, Speed).
+     * off by default, because compiling the SIMD kernel (about 3 s of JIT CPU) costs more than the
+     * lanes save on a million rows, where evaluation is about a sixth of the work (README, Speed).
      */
     static final String LANES_PROPERTY = "rfsweep.eval.lanes";
     private static final boolean LANES = Boolean.getBoolean(LANES_PROPERTY);
@@ -69,9 +69,9 @@ final class EvalBlock {
             add(chunk, i, i - from);
         }
         if (LANES) {
-            BatchEvaluator.evaluateInLanes(batch, metrics, ignore1x1, null);
-        } else {
             BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
+        } else {
+            BatchEvaluator.evaluateScalar(batch, metrics, ignore1x1, null);
         }
         if (jsonNames == null) {
             formatCsv(chunk, from, to);

@@ -8,20 +8,25 @@ import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Evaluates every stack of a {@link StackBatch} into the slot of the same index of a
- * {@link Metrics}: the batch API behind {@code eval}. {@link #evaluateSequential} and
- * {@link #evaluate} take the scalar {@link StackEvaluator}: for a batch evaluated once, packing it
- * into lane columns costs more than the SIMD kernel saves (README, Speed: {@code LaneBench}
- * {@code batch16} against {@code scalar16}). {@link #evaluateInLanes} packs the batch into a
- * {@link LaneBatch} (reused per thread, so packing allocates nothing in steady state) and
- * evaluates it with {@link LaneEvaluator} where the JVM runs the kernel ({@link Lanes#vectorised()}),
- * which hands every stack it cannot finish exactly to the scalar evaluator. Both paths write the
- * same metrics ({@code LanePathProperties}, {@code BatchEvaluatorProperties}).
- * In parallel, work is split into disjoint index ranges (or lane blocks); each writes only its own
- * slots, so the result is identical to the sequential run whatever the pool's size.
+ * {@link Metrics}: the batch API behind {@code eval}. Where the JVM runs the SIMD kernel
+ * ({@link Lanes#vectorised()}), {@link #evaluateSequential} and {@link #evaluate} pack the batch,
+ * {@value #SLICE} stacks at a time, into a {@link LaneBatch} (reused per thread, so packing
+ * allocates nothing in steady state; a slice's columns stay in the cache until the kernel reads
+ * them) and evaluate it with {@link LaneEvaluator}, which hands every stack, or every record after
+ * a stack's plain prefix, that it cannot finish exactly to the scalar {@link StackEvaluator};
+ * elsewhere, and in {@link #evaluateScalar}, every stack takes the scalar evaluator. Both paths
+ * write the same metrics ({@code LanePathProperties}, {@code BatchEvaluatorProperties}).
+ * In parallel, work is split into disjoint index ranges; each writes only its own slots, so the
+ * result is identical to the sequential run whatever the pool's size.
  */
 public final class BatchEvaluator {
     /** Stacks per leaf task: large enough to amortise the task, small enough to balance. */
     static final int LEAF = 512;
+    /**
+     * Stacks packed into lanes and evaluated at a time: the columns of 512 stacks of 16 layers take
+     * 360 KB, which stay in L2 between packing and the kernel.
+     */
+    static final int SLICE = 512;
 
     /** One reused evaluator per worker thread and option, so leaf tasks allocate no scratch. */
     private static final ThreadLocal<StackEvaluator> PLAIN =
@@ -38,54 +43,75 @@ public final class BatchEvaluator {
     private BatchEvaluator() {
     }
 
-    /** Evaluates the whole batch on the calling thread with the scalar evaluator. */
+    /** Evaluates the whole batch on the calling thread: in lanes where the JVM runs the kernel, else scalar. */
     public static void evaluateSequential(StackBatch batch, Metrics out, boolean ignore1x1) {
         check(batch, out);
-        StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
-        for (int i = 0; i < batch.size(); i++) {
-            batch.evaluate(i, evaluator, out, i);
+        range(batch, 0, batch.size(), out, ignore1x1, Lanes.vectorised());
+    }
+
+    /**
+     * Evaluates the whole batch on {@code pool}, {@value #LEAF} stacks per task: in lanes where the
+     * JVM runs the kernel, else scalar; the result is identical to {@link #evaluateSequential}.
+     */
+    public static void evaluate(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
+        check(batch, out);
+        final boolean lanes = Lanes.vectorised();
+        Ranges.run(pool, batch.size(), LEAF, (from, to) -> range(batch, from, to, out, ignore1x1, lanes));
+    }
+
+    /**
+     * Evaluates the whole batch with the scalar evaluator only, on the calling thread ({@code pool}
+     * null) or on {@code pool}: for callers whose batches are too few to repay the kernel's
+     * compilation (README, Speed: {@code eval}).
+     */
+    public static void evaluateScalar(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
+        check(batch, out);
+        if (pool == null) {
+            range(batch, 0, batch.size(), out, ignore1x1, false);
+        } else {
+            Ranges.run(pool, batch.size(), LEAF, (from, to) -> range(batch, from, to, out, ignore1x1, false));
         }
     }
 
     /**
-     * Evaluates the whole batch in SIMD lanes where the JVM runs the kernel, on the calling thread
-     * ({@code pool} null) or on {@code pool}; else as {@link #evaluateSequential} or {@link #evaluate}.
-     * Pays off when the kernel is warm and the stacks are long; the results are the same either way.
+     * As {@link #evaluateSequential} ({@code pool} null) or {@link #evaluate}: the lanes where the JVM
+     * runs the kernel, else the scalar evaluator.
      */
     public static void evaluateInLanes(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
-        check(batch, out);
-        if (!Lanes.vectorised()) {
-            if (pool == null) {
-                evaluateSequential(batch, out, ignore1x1);
-            } else {
-                evaluate(batch, out, ignore1x1, pool);
-            }
-            return;
-        }
-        final Packing packing = PACKING.get();
-        final LaneBatch lanes = packing.take();
-        try {
-            lanes.pack(batch);
-            if (pool == null) {
-                (ignore1x1 ? LANES_IGNORING_1X1 : LANES_PLAIN).get().evaluate(lanes, out);
-            } else {
-                LaneEvaluator.evaluate(lanes, out, ignore1x1, pool);
-            }
-        } finally {
-            packing.give(lanes);
+        if (pool == null) {
+            evaluateSequential(batch, out, ignore1x1);
+        } else {
+            evaluate(batch, out, ignore1x1, pool);
         }
     }
 
-    /** Evaluates the whole batch on {@code pool} with the scalar evaluator. */
-    public static void evaluate(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
-        check(batch, out);
-        final ThreadLocal<StackEvaluator> evaluators = ignore1x1 ? IGNORING_1X1 : PLAIN;
-        Ranges.run(pool, batch.size(), LEAF, (from, to) -> {
-            StackEvaluator evaluator = evaluators.get();
+    /** Stacks {@code from..to-1} into their slots, in lanes ({@value #SLICE} at a time) or scalar. */
+    private static void range(StackBatch batch, int from, int to, Metrics out, boolean ignore1x1, boolean lanes) {
+        if (!lanes) {
+            final StackEvaluator evaluator = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
             for (int i = from; i < to; i++) {
                 batch.evaluate(i, evaluator, out, i);
             }
-        });
+            return;
+        }
+        final LaneEvaluator evaluator = (ignore1x1 ? LANES_IGNORING_1X1 : LANES_PLAIN).get();
+        final StackEvaluator scalar = (ignore1x1 ? IGNORING_1X1 : PLAIN).get();
+        final Packing packing = PACKING.get();
+        final LaneBatch packed = packing.take();
+        try {
+            for (int s = from; s < to; s += SLICE) {
+                final int end = Math.min(to, s + SLICE);
+                if (evaluator.throttled()) {
+                    for (int i = s; i < end; i++) {
+                        batch.evaluate(i, scalar, out, i);
+                    }
+                } else {
+                    evaluator.evaluate(packed.pack(batch, s, end), out);
+                }
+            }
+        } finally {
+            packing.give(packed);
+        }
     }
 
     private static void check(StackBatch batch, Metrics out) {

@@ -76,6 +76,8 @@ public final class StackEvaluator {
     private final long[] start = new long[Snapshots.WIDTH];
     /** The records from the resumed one on, with a variant in place ({@link #evaluateVariants}); grows once. */
     private int[] tail = new int[0];
+    /** The state that {@link #evaluateAfter} resumes from, at the row of its first record. */
+    private long[] resumeRows = new long[0];
 
     /** An evaluator that flags 1x1 layers as unproductive like any other. */
     public StackEvaluator() {
@@ -262,6 +264,51 @@ public final class StackEvaluator {
             tail = new int[records * Layer.INTS];
         }
         return tail;
+    }
+
+    /**
+     * As {@link #evaluate} on a stack of {@code count} records whose first {@code done} were already
+     * evaluated into slot {@code prefixSlot} of {@code prefix}: continues from that result with
+     * records {@code done..count-1}, found at {@code tail[at...]}, and writes slot {@code slot} of
+     * {@code out} (which may be the same slot). The prefix slot must hold the valid result of
+     * {@link #evaluate} (same {@code ignore1x1}) on those {@code done} records alone, none of them a
+     * global layer or a branch marker (windowed, elementwise and channel layers, as in a lane of
+     * {@code LaneBatch}): then {@code out} gets what {@link #evaluate} on the whole stack writes,
+     * errors and their record numbers included. Allocates only when {@code done} exceeds every
+     * earlier call's.
+     */
+    public boolean evaluateAfter(int[] tail, int at, int done, int count, int inH, int inW, int inC, Metrics prefix,
+                                 int prefixSlot, Metrics out, int slot) {
+        if (resumeRows.length < (done + 1) * Snapshots.WIDTH) {
+            resumeRows = new long[(done + 1) * Snapshots.WIDTH];
+        }
+        final long[] row = resumeRows;
+        final int o = done * Snapshots.WIDTH;
+        row[o + Snapshots.GLOBAL] = 0;
+        row[o + Snapshots.HELD] = 0;
+        row[o + Snapshots.N_H] = prefix.outH[prefixSlot];
+        row[o + Snapshots.N_W] = prefix.outW[prefixSlot];
+        row[o + Snapshots.C] = prefix.outC[prefixSlot];
+        row[o + Snapshots.R_H] = prefix.rfH[prefixSlot];
+        row[o + Snapshots.R_W] = prefix.rfW[prefixSlot];
+        row[o + Snapshots.RMIN_H] = prefix.rfMinH[prefixSlot];
+        row[o + Snapshots.RMIN_W] = prefix.rfMinW[prefixSlot];
+        row[o + Snapshots.J_H] = prefix.strideH[prefixSlot];
+        row[o + Snapshots.J_W] = prefix.strideW[prefixSlot];
+        row[o + Snapshots.P_H] = prefix.padH[prefixSlot];
+        row[o + Snapshots.P_W] = prefix.padW[prefixSlot];
+        row[o + Snapshots.PARAMS] = prefix.params[prefixSlot];
+        row[o + Snapshots.MACS] = prefix.macs[prefixSlot];
+        row[o + Snapshots.BIAS_ADDS] = prefix.biasAdds[prefixSlot];
+        row[o + Snapshots.ACTS] = prefix.acts[prefixSlot];
+        row[o + Snapshots.UNPRODUCTIVE] = prefix.unproductive[prefixSlot];
+        row[o + Snapshots.ACT] = prefix.actElements[prefixSlot];
+        row[o + Snapshots.PEAK] = prefix.peakElements[prefixSlot];
+        // Without a block or a global layer, the current tensor is the last output (or the input).
+        row[o + Snapshots.CUR] = (long) prefix.outH[prefixSlot] * prefix.outW[prefixSlot] * prefix.outC[prefixSlot];
+        branches.reset();
+        memory.reset();
+        return run(tail, at - done * Layer.INTS, done, count, inH, inW, out, slot, null, null, row);
     }
 
     /** As {@link #evaluate}, and also fills {@code trace} with one row per record. */

@@ -7,12 +7,13 @@ import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
 
 /**
- * The stacks of a {@link StackBatch}, repacked once for the lanes: the plain stacks (see
- * {@link #plain}) go to blocks of {@link #LANES} lanes with one {@code int} column per derived
- * layer field ({@code column[f][at(block, layer, lane)]}, group by group: {@link #at}); every other
- * stack is listed for the scalar evaluator. Lanes past a stack's last layer, and the empty lanes of
- * the last block, hold the identity layer, which changes nothing (and is subtracted from the sum of
- * outputs: {@link #tail}).
+ * The stacks of a {@link StackBatch}, repacked once for the lanes: every stack whose first record
+ * is plain ({@link #plainLayer}) takes a lane of a block of {@link #LANES} lanes, with one
+ * {@code int} column per derived layer field ({@code column[f][at(block, layer, lane)]}, group by
+ * group: {@link #at}), for its plain prefix ({@link #prefix}; the records after it, {@link #more},
+ * are finished by the scalar evaluator from the lane's result); every other stack is listed for
+ * the scalar evaluator. Layers past a lane's prefix, and the empty lanes, hold the identity layer,
+ * which changes nothing (and is subtracted from the sum of outputs: {@link #tail}).
  *
  * <p>The columns hold what the kernel needs, derived from a record once by {@link #derive} (the one
  * place that defines them), in 44 bytes per layer: for a windowed layer {@code ek = d*(k-1)+1},
@@ -26,9 +27,9 @@ import org.rfsweep.core.layout.Rounding;
  * is SPEC sections 6 and 7 for conv ({@code M_CO = kh*kw}), dwconv ({@code M_ONE = kh*kw}), sepconv
  * ({@code M_CO = 1, M_ONE = kh*kw}), pools (all 0) and bn ({@code k = 2}).
  *
- * <p>{@link #prove} then marks the blocks in which no lane can reach a bound ({@link #proven}):
- * the kernel runs those without bound checks. {@link #pack} refills a batch in place; a
- * {@link #block} is refilled by its producer.
+ * <p>The kernel proves from these columns, step by step, that no lane can reach a bound, and
+ * runs such steps without bound checks. {@link #pack} refills a batch in place; a {@link #block}
+ * is refilled by its producer.
  */
 public final class LaneBatch {
     /** Stacks per block. */
@@ -77,15 +78,75 @@ public final class LaneBatch {
 
     private static final int[] NONE = new int[0];
 
+    /** Rows of the tables by kind: every op below 64 has one; a larger or negative op is not plain. */
+    private static final int KINDS = 64;
+    /** Bits of {@link #KIND}: what {@link #plainLayer} checks for a kind. */
+    private static final int K_NOT_PLAIN = 1;
+    private static final int K_WINDOWED = 2;
+    private static final int K_NEEDS_CHANNELS = 4;
+    private static final int K_ONE_GROUP = 8;
+    private static final int K_POOL = 16;
+    private static final int[] KIND = new int[KINDS];
+    /** Per kind, for {@link #derive}: -1 for a windowed kind (its window fields are read), else 0. */
+    private static final int[] WINDOW_MASK = new int[KINDS];
+    /** -1 where the record's channels are the output's ({@link #C_SET}). */
+    private static final int[] CHANNEL_MASK = new int[KINDS];
+    /** -1 where {@link #M_CO} is {@code kh*kw} (conv); {@link #ONE_PER_CO}: where it is 1 (sepconv). */
+    private static final int[] AREA_PER_CO_MASK = new int[KINDS];
+    private static final int[] ONE_PER_CO = new int[KINDS];
+    /** -1 where {@link #M_ONE} is {@code kh*kw} (dwconv, sepconv). */
+    private static final int[] AREA_ONCE_MASK = new int[KINDS];
+    /** The flags a kind always sets; {@link #BIAS_FLAG} where its bias counts; {@link #DW_CHECK_FLAG} for dwconv. */
+    private static final int[] OP_FLAGS = new int[KINDS];
+    private static final int[] BIAS_FLAG = new int[KINDS];
+    private static final int[] DW_CHECK_FLAG = new int[KINDS];
+
+    static {
+        Arrays.fill(KIND, K_NOT_PLAIN);
+        for (int op = 0; op <= Op.LAST_ELEMENTWISE; op++) {
+            KIND[op] = op == Op.GAP || op == Op.FC ? K_NOT_PLAIN : 0;
+        }
+        final int[] windowed = {Op.CONV, Op.DWCONV, Op.SEPCONV, Op.MAXPOOL, Op.AVGPOOL};
+        for (int op : windowed) {
+            KIND[op] = K_WINDOWED | (Op.isPool(op) ? K_POOL : 0);
+            WINDOW_MASK[op] = -1;
+            OP_FLAGS[op] = 1 << BIT_NEW | (Op.isPool(op) ? 0 : 1 << BIT_ACT);
+            CHANNEL_MASK[op] = Op.isPool(op) ? 0 : -1;
+            BIAS_FLAG[op] = Op.isPool(op) ? 0 : 1 << BIT_BIAS;
+        }
+        KIND[Op.CONV] |= K_NEEDS_CHANNELS | K_ONE_GROUP;
+        KIND[Op.SEPCONV] |= K_NEEDS_CHANNELS;
+        AREA_PER_CO_MASK[Op.CONV] = -1;
+        ONE_PER_CO[Op.SEPCONV] = 1;
+        AREA_ONCE_MASK[Op.DWCONV] = -1;
+        AREA_ONCE_MASK[Op.SEPCONV] = -1;
+        OP_FLAGS[Op.SEPCONV] |= 1 << BIT_SEP;
+        OP_FLAGS[Op.BN] = 1 << BIT_BN;
+        DW_CHECK_FLAG[Op.DWCONV] = 1 << BIT_DW_CHECK;
+    }
+
     /** The batch packed last; null in a {@link #block}. */
     StackBatch source;
-    /** The stacks of {@link #source} when this was packed; stacks added later are not seen. */
+    /** The first stack of {@link #source} packed, and how many; stacks added later are not seen. */
+    int first;
     int size;
     /** The columns; reused by the next {@link #pack}, so they may be longer than the blocks need. */
     final int[][] column = new int[COLUMNS][];
     int blocks;
     int[] blockStart = NONE;
+    /**
+     * Per step of lanes of the kernel (at most {@value #STEPS} per block: steps of 4 lanes or
+     * more), what its proof of the step's bounds found: 0 not proven yet, 1 proven, 2 not
+     * provable. The kernel proves a step the first time it runs it, so that a batch evaluated again
+     * does not prove it again; packing and gathering reset it.
+     */
+    byte[] proof = new byte[0];
+    /** Entries of {@link #proof} per block. */
+    static final int STEPS = LANES / 4;
+    /** Per block: the layers the kernel runs, those of its longest {@link #prefix}. */
     int[] blockLayers = NONE;
+    /** Per block: the layers each group's columns hold ({@link #at}), at least {@link #blockLayers}. */
+    int[] blockStride = NONE;
     /** Per lane ({@code block * LANES + lane}): the stack index, or -1 for an empty lane. */
     int[] stack = NONE;
     int[] inH = NONE;
@@ -96,19 +157,34 @@ public final class LaneBatch {
      * on the last tensor, so the kernel's sum of outputs counts that tensor this many times too.
      */
     int[] tail = NONE;
+    /**
+     * Per lane of a packed batch: the stack's records that the lane holds, its plain prefix; the
+     * records after it are finished by the scalar evaluator. 0 for an empty lane.
+     */
+    int[] prefix = NONE;
+    /**
+     * Per lane: the stack's records after its {@link #prefix}, which the scalar evaluator finishes;
+     * 0 in a {@link #block} (its producer finishes them). The kernel leaves the results of a group
+     * with such a lane to the evaluator.
+     */
+    int[] more = NONE;
     /** Per lane: the input's elements, {@link Long#MAX_VALUE} when they reach {@code 2^63}. */
     long[] inElements = new long[0];
     /** The stacks the lanes do not take, in index order (exactly as long as their number). */
     int[] scalar = NONE;
     /**
-     * Per block: true when {@link #prove} showed that no lane can come within reach of a bound the
-     * kernel checks, so that it may run without those checks (errors are still checked).
+     * In a {@link #block}: per position of the columns ({@link #at}), the table row that
+     * {@link #gather} copied there last ({@code -1}: none), and that table: a row already in place
+     * is not copied again (consecutive blocks share many, such as the stem's).
      */
-    boolean[] proven = new boolean[0];
+    private int[] lastRow;
+    private int[] lastTable;
     /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
     private final int[] laneLayers;
-    /** Scratch of {@link #pack}: the stacks that are not plain, while they are counted. */
+    /** Scratch of {@link #pack}: the stacks that take no lane, while they are counted. */
     private int[] scalarScratch = NONE;
+    /** The stacks in {@link #scalarScratch} while {@link #pack} runs. */
+    private int scalars;
 
     /** An empty batch, for {@link #pack}. */
     public LaneBatch() {
@@ -124,56 +200,56 @@ public final class LaneBatch {
 
     /**
      * Repacks every stack of {@code src} into this batch, reusing its arrays: nothing is allocated
-     * once they are large enough, unless some stacks are not plain. Returns this batch. Not
+     * once they are large enough, unless some stacks take no lanes. Returns this batch. Not
      * thread-safe while it packs; read-only while it is evaluated.
+     *
+     * <p>Stack {@code s} takes lane {@code s} when its first record is plain ({@link #plainLayer});
+     * the lane holds its plain prefix, the records before the first one that is not plain
+     * ({@link #prefix}), and the evaluator finishes the rest with the scalar evaluator from the
+     * lane's state (a global head: {@code gap}, {@code fc}). A stack whose first record is not plain
+     * leaves its lane empty and is listed for the scalar evaluator. One pass over the records: each
+     * is checked and derived while it is read, group by group.
      */
     public LaneBatch pack(StackBatch src) {
+        return pack(src, 0, src.size());
+    }
+
+    /**
+     * As {@link #pack(StackBatch)}, for the stacks {@code from..to-1} of {@code src} only (a slice
+     * small enough that its columns stay in the cache until they are evaluated); the results go to
+     * the slots of the same indices.
+     */
+    public LaneBatch pack(StackBatch src, int from, int to) {
         if (laneLayers != null) {
             throw new IllegalStateException("a LaneBatch.block is filled by its producer, not packed");
         }
+        if (from < 0 || to > src.size() || from > to) {
+            throw new IllegalArgumentException("stacks " + from + ".." + to + " are not within 0.." + src.size());
+        }
         this.source = src;
-        final int n = src.size();
+        this.first = from;
+        final int n = to - from;
         this.size = n;
-        final int[] rec = src.records();
-        int lane = 0;
-        int scalars = 0;
-        for (int s = 0; s < n; s++) {
-            if (plain(rec, src.offset(s), src.count(s))) {
-                lane++;
-            } else {
-                if (scalars == scalarScratch.length) {
-                    scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
-                }
-                scalarScratch[scalars++] = s;
-            }
-        }
-        blocks = (lane + LANES - 1) / LANES;
+        blocks = (n + LANES - 1) / LANES;
         ensureBlocks(blocks);
-        Arrays.fill(stack, 0, blocks * LANES, -1);
-        scalar = scalars == 0 ? NONE : Arrays.copyOf(scalarScratch, scalars);
-        lane = 0;
-        for (int s = 0, next = 0; s < n; s++) {
-            if (next < scalars && scalarScratch[next] == s) {
-                next++;
-            } else {
-                stack[lane++] = s;
-            }
-        }
         int ints = 0;
         for (int b = 0; b < blocks; b++) {
             int layers = 0;
-            for (int i = b * LANES; i < (b + 1) * LANES; i++) {
-                layers = stack[i] < 0 ? layers : Math.max(layers, src.count(stack[i]));
+            for (int s = from + b * LANES; s < Math.min(to, from + (b + 1) * LANES); s++) {
+                layers = Math.max(layers, src.count(s));
             }
             blockStart[b] = ints;
-            blockLayers[b] = layers;
+            blockStride[b] = layers;
             ints += layers * LANES;
         }
         ensureColumns(ints);
+        Arrays.fill(proof, 0, blocks * STEPS, (byte) 0);
+        scalars = 0;
+        final int[] rec = src.records();
         for (int b = 0; b < blocks; b++) {
             fill(rec, b);
-            proven[b] = prove(b);
         }
+        scalar = scalars == 0 ? NONE : Arrays.copyOf(scalarScratch, scalars);
         return this;
     }
 
@@ -184,12 +260,15 @@ public final class LaneBatch {
         final int m = Math.max(n, blockStart.length + (blockStart.length >> 1));
         blockStart = new int[m];
         blockLayers = new int[m];
-        proven = new boolean[m];
+        blockStride = new int[m];
+        proof = new byte[m * STEPS];
         stack = new int[m * LANES];
         inH = new int[m * LANES];
         inW = new int[m * LANES];
         inC = new int[m * LANES];
         tail = new int[m * LANES];
+        prefix = new int[m * LANES];
+        more = new int[m * LANES];
         inElements = new long[m * LANES];
     }
 
@@ -212,6 +291,8 @@ public final class LaneBatch {
         for (int f = 0; f < COLUMNS; f++) {
             column[f] = new int[maxLayers * LANES];
         }
+        blockStride[0] = maxLayers;
+        lastRow = new int[maxLayers * LANES];
     }
 
     /**
@@ -241,8 +322,9 @@ public final class LaneBatch {
     /**
      * The columns of the {@code count} records at {@code records[0...]}, derived exactly as a
      * packed batch derives them, record by record: column {@code f} of record {@code r} at
-     * {@code [r * COLUMNS + f]} (for {@link #gather}). Only records that {@link #plainLayer} takes
-     * have meaningful columns.
+     * {@code [r * COLUMNS + f]} (for {@link #gather}), and after them one more row, the identity,
+     * which {@link #gather} puts past each lane's last layer. Only records that {@link #plainLayer}
+     * takes have meaningful columns.
      */
     public static int[] columns(int[] records, int count) {
         final int[][] c = new int[COLUMNS][count];
@@ -253,11 +335,16 @@ public final class LaneBatch {
                 identity(c, r, 0);
             }
         }
-        final int[] rows = new int[count * COLUMNS];
+        final int[] rows = new int[(count + 1) * COLUMNS];
         for (int r = 0; r < count; r++) {
             for (int f = 0; f < COLUMNS; f++) {
                 rows[r * COLUMNS + f] = c[f][r];
             }
+        }
+        final int[][] none = new int[COLUMNS][1];
+        identity(none, 0, 0);
+        for (int f = 0; f < COLUMNS; f++) {
+            rows[count * COLUMNS + f] = none[f][0];
         }
         return rows;
     }
@@ -287,7 +374,7 @@ public final class LaneBatch {
      * Writes the columns of every lane of a {@link #block} in the order of {@link #at}: layer
      * {@code l} of lane {@code i} is record {@code ids[i * stride + l]} of {@code table} (from
      * {@link #columns}) below the lane's layers, the identity above them, up to the block's
-     * longest stack; then proves the block ({@link #prove}).
+     * longest stack.
      */
     public void gather(int[] table, int[] ids, int stride) {
         int layers = 0;
@@ -295,115 +382,130 @@ public final class LaneBatch {
             layers = Math.max(layers, laneLayers[lane]);
         }
         blockLayers[0] = layers;
-        final int[][] col = column;
         for (int lane = 0; lane < LANES; lane++) {
-            final int own = laneLayers[lane];
-            tail[lane] = layers - own;
-            for (int l = 0, to = at(0, 0, lane); l < layers; l++, to += GROUP) {
-                if (l >= own) {
-                    identity(col, to, 0);
-                    continue;
-                }
-                final int r = ids[lane * stride + l] * COLUMNS;
-                for (int f = 0; f < COLUMNS; f++) {
-                    col[f][to] = table[r + f];
-                }
-            }
+            tail[lane] = layers - laneLayers[lane];
         }
-        proven[0] = prove(0);
-    }
-
-    private void fill(int[] rec, int b) {
-        final int first = b * LANES;
-        for (int lane = 0; lane < LANES; lane++) {
-            final int s = stack[first + lane];
-            inH[first + lane] = s < 0 ? 1 : source.inputH(s);
-            inW[first + lane] = s < 0 ? 1 : source.inputW(s);
-            inC[first + lane] = s < 0 ? 1 : source.inputC(s);
-            tail[first + lane] = blockLayers[b] - (s < 0 ? 0 : source.count(s));
-            final long spatial = (long) inH[first + lane] * inW[first + lane];
-            final int c = inC[first + lane];
-            inElements[first + lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
+        if (table != lastTable) {
+            Arrays.fill(lastRow, -1);
+            lastTable = table;
         }
-        // Group by group, layer by layer: a group's records and columns (13 KB) stay in L1.
+        Arrays.fill(proof, 0, STEPS, (byte) 0);
         for (int g = 0; g < LANES; g += GROUP) {
-            for (int l = 0; l < blockLayers[b]; l++) {
-                for (int lane = g, to = at(b, l, g); lane < g + GROUP; lane++, to++) {
-                    final int s = stack[first + lane];
-                    if (s >= 0 && l < source.count(s)) {
-                        derive(rec, source.offset(s) + l * Layer.INTS, column, to);
-                    } else {
-                        identity(column, to, 0);
-                    }
-                }
-            }
+            gatherGroup(table, ids, stride, g, layers);
         }
     }
 
     /**
-     * True when no lane of block {@code b} can reach a bound that the checked kernel flags, whatever
-     * its layers compute: from the columns alone, each lane's extents stay below {@code in + sum of
-     * pads} ({@code (n + p - ek) / s + 1 <= n + p}), its channels below the largest set, its field,
-     * padding and jump grow monotonically (computed here, in double, with a margin of 2), and every
-     * count and memory total is below {@code L} times its largest per-layer term. Errors (an output
-     * below 1, a dwconv's channels) are not proven here: the kernel still checks them.
+     * Writes the columns of group {@code g} of a {@link #block}, lane by lane: each layer's row of
+     * the table, and past the lane's layers the table's last row (the identity). A row that is
+     * already in place is skipped.
      */
-    private boolean prove(int b) {
+    private void gatherGroup(int[] table, int[] ids, int stride, int g, int layers) {
         final int[] spanH = column[SPAN_H];
         final int[] spanW = column[SPAN_W];
         final int[] growH = column[GROW_H];
         final int[] growW = column[GROW_W];
         final int[] padH = column[PAD_H];
         final int[] padW = column[PAD_W];
+        final int[] cSet = column[C_SET];
         final int[] strides = column[STRIDES];
-        final int layers = blockLayers[b];
-        for (int lane = 0; lane < LANES; lane++) {
-            final int first = b * LANES + lane;
-            long eH = inH[first];
-            long eW = inW[first];
-            int channels = inC[first];
-            int mCo = 0;
-            int mOne = 0;
-            long rH = 1;
-            long rW = 1;
-            long pH = 0;
-            long pW = 0;
-            long jH = 1;
-            long jW = 1;
-            for (int l = 0, x = at(b, 0, lane); l < layers; l++, x += GROUP) {
-                // Every column is below 2^25 and every running value below 2^29: no long overflows.
-                eH += spanH[x] + growH[x] + 1;
-                eW += spanW[x] + growW[x] + 1;
-                channels = Math.max(channels, column[C_SET][x]);
-                mCo = Math.max(mCo, column[M_CO][x]);
-                mOne = Math.max(mOne, column[M_ONE][x]);
-                rH += growH[x] * jH;
-                rW += growW[x] * jW;
-                pH += padH[x] * jH;
-                pW += padW[x] * jW;
-                jH *= strides[x] & 0xFFFF;
-                jW *= strides[x] >>> 16;
-                if ((rH | rW | pH | pW | jH | jW) >= 1L << 29) {
-                    return false;
+        final int[] mCo = column[M_CO];
+        final int[] mOne = column[M_ONE];
+        final int[] flags = column[FLAGS];
+        final int[] own = laneLayers;
+        final int[] last = lastRow;
+        final int identity = table.length / COLUMNS - 1;
+        for (int lane = g; lane < g + GROUP; lane++) {
+            final int n = own[lane];
+            for (int l = 0, x = at(0, 0, lane), id = lane * stride; l < layers; l++, x += GROUP) {
+                final int r = (l < n ? ids[id + l] : identity) * COLUMNS;
+                if (r == last[x]) {
+                    continue;
                 }
-            }
-            final double m = (double) mCo * channels + mOne;
-            final double area = (double) eH * eW;
-            final double perLayer = area * channels * (m + 4) + channels * (m + 3);
-            if (eH >= 1 << 19 || eW >= 1 << 19 || area * channels >= 0x1p28 || channels * m >= 0x1p29
-                || perLayer * (layers + 1) >= 0x1p59) {
-                return false;
+                last[x] = r;
+                spanH[x] = table[r + SPAN_H];
+                spanW[x] = table[r + SPAN_W];
+                growH[x] = table[r + GROW_H];
+                growW[x] = table[r + GROW_W];
+                padH[x] = table[r + PAD_H];
+                padW[x] = table[r + PAD_W];
+                cSet[x] = table[r + C_SET];
+                strides[x] = table[r + STRIDES];
+                mCo[x] = table[r + M_CO];
+                mOne[x] = table[r + M_ONE];
+                flags[x] = table[r + FLAGS];
             }
         }
-        return true;
+    }
+
+    /**
+     * Writes the lanes of block {@code b}, group by group and lane by lane: each stack's plain prefix
+     * (checked and derived record by record), the identity after it, and its input; then the
+     * block's layers, those of its longest prefix.
+     */
+    private void fill(int[] rec, int b) {
+        final int base = b * LANES;
+        final int stride = blockStride[b];
+        final StackBatch src = source;
+        final int n = size;
+        int layers = 0;
+        for (int g = 0; g < LANES; g += GROUP) {
+            final int groupStart = at(b, 0, g);
+            for (int k = 0; k < GROUP; k++) {
+                final int lane = base + g + k;
+                final int s = lane < n ? first + lane : -1;
+                final int count = s < 0 ? 0 : src.count(s);
+                int l = 0;
+                int to = groupStart + k;
+                for (int at = s < 0 ? 0 : src.offset(s); l < count && notPlain(rec, at) == 0; l++, at += Layer.INTS) {
+                    derive(rec, at, column, to);
+                    to += GROUP;
+                }
+                for (int i = l; i < stride; i++, to += GROUP) {
+                    identity(column, to, 0);
+                }
+                layers = Math.max(layers, l);
+                prefix[lane] = l;
+                more[lane] = count - l;
+                stack[lane] = l == 0 ? -1 : s;
+                input(lane, l == 0 ? -1 : s);
+                if (s >= 0 && l == 0) {
+                    if (scalars == scalarScratch.length) {
+                        scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
+                    }
+                    scalarScratch[scalars++] = s;
+                }
+            }
+        }
+        blockLayers[b] = layers;
+        for (int lane = base; lane < base + LANES; lane++) {
+            tail[lane] = layers - prefix[lane];
+        }
+    }
+
+    /** The input of lane {@code lane}: stack {@code s}'s, or {@code 1x1x1} for an empty lane ({@code s < 0}). */
+    private void input(int lane, int s) {
+        final int h = s < 0 ? 1 : source.inputH(s);
+        final int w = s < 0 ? 1 : source.inputW(s);
+        final int c = s < 0 ? 1 : source.inputC(s);
+        inH[lane] = h;
+        inW[lane] = w;
+        inC[lane] = c;
+        final long spatial = (long) h * w;
+        inElements[lane] = Math.multiplyHigh(spatial, c) != 0 ? Long.MAX_VALUE : spatial * c;
     }
 
     /** The index in every column of layer {@code l} of lane {@code lane} of block {@code b}. */
     int at(int b, int l, int lane) {
-        return blockStart[b] + (lane / GROUP * blockLayers[b] + l) * GROUP + lane % GROUP;
+        return blockStart[b] + (lane / GROUP * blockStride[b] + l) * GROUP + lane % GROUP;
     }
 
-    /** The stacks packed: those of the source when this was built. */
+    /** The first stack packed: its index in the source. */
+    public int first() {
+        return first;
+    }
+
+    /** The stacks packed: those of the source when this was built, or of the slice packed. */
     public int size() {
         return size;
     }
@@ -440,60 +542,78 @@ public final class LaneBatch {
 
     /** True when the lanes take the record at {@code rec[at...]} (see {@link #plain}). */
     public static boolean plainLayer(int[] rec, int at) {
-        final int op = rec[at + Layer.OP];
-        if (op < 0 || op > Op.LAST_ELEMENTWISE || op == Op.GAP || op == Op.FC) {
-            return false;
-        }
-        if (op > Op.AVGPOOL) {
-            return true;
-        }
-        if (rec[at + Layer.MODE] != Rounding.FLOOR) {
-            return false;
-        }
-        if ((op == Op.CONV || op == Op.SEPCONV) && rec[at + Layer.C] == Layer.SAME_CHANNELS) {
-            return false;
-        }
-        if (op == Op.CONV && rec[at + Layer.G] != 1) {
-            return false;
-        }
-        return !Op.isPool(op) || poolPaddingFits(rec, at);
+        return notPlain(rec, at) == 0;
     }
 
-    private static boolean poolPaddingFits(int[] rec, int at) {
+    /**
+     * Non-zero when the record at {@code rec[at...]} is not plain ({@link #plain}), without a branch
+     * on its kind: the kind's row of {@link #KIND} says which of the record's fields must be checked.
+     */
+    private static int notPlain(int[] rec, int at) {
+        final int op = rec[at + Layer.OP];
+        final int kind = op >>> 6 == 0 ? KIND[op] : K_NOT_PLAIN;
         final int halfH = rec[at + Layer.KH] >> 1;
         final int halfW = rec[at + Layer.KW] >> 1;
-        return rec[at + Layer.PT] <= halfH && rec[at + Layer.PB] <= halfH && rec[at + Layer.PL] <= halfW
-            && rec[at + Layer.PR] <= halfW;
+        final int poolPaddingTooLarge = halfH - rec[at + Layer.PT] | halfH - rec[at + Layer.PB]
+            | halfW - rec[at + Layer.PL] | halfW - rec[at + Layer.PR];
+        return kind & K_NOT_PLAIN
+            | kind & K_WINDOWED & -nonZero(rec[at + Layer.MODE] ^ Rounding.FLOOR)
+            | kind & K_NEEDS_CHANNELS & -isZero(rec[at + Layer.C] ^ Layer.SAME_CHANNELS)
+            | kind & K_ONE_GROUP & -nonZero(rec[at + Layer.G] ^ 1)
+            | kind & K_POOL & poolPaddingTooLarge >> 31;
     }
 
-    /** Writes the columns of the record at {@code rec[at...]} to {@code c[f][to]}: the one derivation. */
+    /** 1 when {@code x} is not 0, else 0. */
+    private static int nonZero(int x) {
+        return (x | -x) >>> 31;
+    }
+
+    /** 1 when {@code x} is 0, else 0. */
+    private static int isZero(int x) {
+        return nonZero(x) ^ 1;
+    }
+
+    /**
+     * Writes the columns of the plain record at {@code rec[at...]} to {@code c[f][to]}: the one
+     * derivation (see the class comment). Without a branch on the kind: the kind's rows of the
+     * tables ({@link #WINDOW_MASK} ...) say which fields it reads and which flags it sets; a kind without a window
+     * (bn, the elementwise kinds) reads as {@code k = s = d = 1} without padding, the identity with
+     * its flags.
+     */
     private static void derive(int[] rec, int at, int[][] c, int to) {
-        final int op = rec[at + Layer.OP];
-        if (op > Op.AVGPOOL) {
-            identity(c, to, op == Op.BN ? 1 << BIT_BN : 0);
-            return;
-        }
-        final int kh = rec[at + Layer.KH];
-        final int kw = rec[at + Layer.KW];
-        final int ekH = rec[at + Layer.DH] * (kh - 1) + 1;
-        final int ekW = rec[at + Layer.DW] * (kw - 1) + 1;
-        final boolean pool = Op.isPool(op);
-        c[SPAN_H][to] = rec[at + Layer.PT] + rec[at + Layer.PB] - ekH;
-        c[SPAN_W][to] = rec[at + Layer.PL] + rec[at + Layer.PR] - ekW;
+        // In two parts, each small enough for C2 to inline into the packing loop (325 bytes of bytecode).
+        final int window = WINDOW_MASK[rec[at + Layer.OP]];
+        deriveWindow(rec, at, c, to, window);
+        deriveCounts(rec, at, c, to, window);
+    }
+
+    /** The window's columns of {@link #derive}: spans, growths, pads and strides. */
+    private static void deriveWindow(int[] rec, int at, int[][] c, int to, int window) {
+        final int ekH = (rec[at + Layer.DH] & window) * (rec[at + Layer.KH] - 1 & window) + 1;
+        final int ekW = (rec[at + Layer.DW] & window) * (rec[at + Layer.KW] - 1 & window) + 1;
+        final int pt = rec[at + Layer.PT] & window;
+        final int pl = rec[at + Layer.PL] & window;
+        c[SPAN_H][to] = pt + (rec[at + Layer.PB] & window) - ekH;
+        c[SPAN_W][to] = pl + (rec[at + Layer.PR] & window) - ekW;
         c[GROW_H][to] = ekH - 1;
         c[GROW_W][to] = ekW - 1;
-        c[PAD_H][to] = rec[at + Layer.PT];
-        c[PAD_W][to] = rec[at + Layer.PL];
-        c[C_SET][to] = pool ? 0 : rec[at + Layer.C];
-        c[STRIDES][to] = rec[at + Layer.SH] | rec[at + Layer.SW] << 16;
-        c[M_CO][to] = op == Op.CONV ? kh * kw : op == Op.SEPCONV ? 1 : 0;
-        c[M_ONE][to] = op == Op.DWCONV || op == Op.SEPCONV ? kh * kw : 0;
-        int flags = (1 << BIT_UNPRODUCTIVE) | (kh == 1 && kw == 1 ? 0 : 2 << BIT_UNPRODUCTIVE) | 1 << BIT_NEW;
-        flags |= op == Op.SEPCONV ? 1 << BIT_SEP : 0;
-        flags |= pool ? 0 : 1 << BIT_ACT;
-        flags |= !pool && rec[at + Layer.BIAS] != 0 ? 1 << BIT_BIAS : 0;
-        flags |= op == Op.DWCONV && rec[at + Layer.C] != Layer.SAME_CHANNELS ? 1 << BIT_DW_CHECK : 0;
-        c[FLAGS][to] = flags;
+        c[PAD_H][to] = pt;
+        c[PAD_W][to] = pl;
+        c[STRIDES][to] = 1 + (rec[at + Layer.SH] - 1 & window) | 1 + (rec[at + Layer.SW] - 1 & window) << 16;
+    }
+
+    /** The channel, count and flag columns of {@link #derive}. */
+    private static void deriveCounts(int[] rec, int at, int[][] c, int to, int window) {
+        final int op = rec[at + Layer.OP];
+        final int kh = 1 + (rec[at + Layer.KH] - 1 & window);
+        final int kw = 1 + (rec[at + Layer.KW] - 1 & window);
+        final int area = kh * kw;
+        c[C_SET][to] = rec[at + Layer.C] & CHANNEL_MASK[op];
+        c[M_CO][to] = (area & AREA_PER_CO_MASK[op]) + ONE_PER_CO[op];
+        c[M_ONE][to] = area & AREA_ONCE_MASK[op];
+        final int unproductive = 1 << BIT_UNPRODUCTIVE | nonZero(kh - 1 | kw - 1) << BIT_UNPRODUCTIVE + 1;
+        c[FLAGS][to] = OP_FLAGS[op] | unproductive & window | BIAS_FLAG[op] & -nonZero(rec[at + Layer.BIAS])
+            | DW_CHECK_FLAG[op] & -nonZero(rec[at + Layer.C] ^ Layer.SAME_CHANNELS);
     }
 
     /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */

@@ -3,18 +3,27 @@ package org.rfsweep.core.lanes;
 import java.util.concurrent.ForkJoinPool;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.eval.StackBatch;
 import org.rfsweep.core.eval.StackEvaluator;
+import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.parallel.Ranges;
 
 /**
  * Evaluates a {@link LaneBatch} into {@link Metrics}, slot = stack index, exactly like
- * {@link org.rfsweep.core.eval.BatchEvaluator}: the blocks of plain stacks in lanes, every other
- * stack, and every lane the kernel flags, with the scalar {@link StackEvaluator}. Without a kernel
+ * {@link org.rfsweep.core.eval.BatchEvaluator}: the plain prefix of every stack that has one in
+ * lanes, then the records after it with the scalar {@link StackEvaluator}, resumed from the lane's
+ * result ({@link StackEvaluator#evaluateAfter}); every other stack, and every lane the kernel
+ * flags, with the scalar evaluator from the start. Without a kernel
  * ({@link Lanes#vectorised()} false) every stack takes the scalar evaluator.
  *
  * <p>Holds reused scratch state: not thread-safe, one instance per thread. Allocates nothing.
  */
 public final class LaneEvaluator {
+    /** Above this many ns per lane and layer, a kernel call counts as slow ({@link #throttled}). */
+    static final int SLOW_NS = 20;
+    /** After a slow kernel call, this many blocks of {@link #SKIPPED_OF} take the scalar path. */
+    static final int SKIPPED = 7;
+    static final int SKIPPED_OF = SKIPPED + 1;
     /** Work units of the parallel path: one block, or this many scalar stacks. */
     static final int UNIT = LaneBatch.LANES;
 
@@ -24,10 +33,15 @@ public final class LaneEvaluator {
 
     private final LaneKernel kernel;
     private final LaneState state = new LaneState();
+    /** The results of the prefixes of a block's lanes that the scalar evaluator finishes. */
+    private final Metrics heads = new Metrics(LaneBatch.LANES);
     private final StackEvaluator scalar;
     private final int unproductiveShift;
+    /** Blocks that {@link #throttled} still answers true for, after a slow kernel call. */
+    private int skip;
     private long lanesFinished;
     private long lanesRedone;
+    private long lanesResumed;
 
     public LaneEvaluator(boolean ignore1x1) {
         this(Lanes.kernel(), ignore1x1);
@@ -75,9 +89,9 @@ public final class LaneEvaluator {
     }
 
     private static void check(LaneBatch batch, Metrics out) {
-        if (out.capacity < batch.size) {
+        if (out.capacity < batch.first + batch.size) {
             throw new IllegalArgumentException("metrics capacity=" + out.capacity + " is below batch size="
-                + batch.size);
+                + (batch.first + batch.size));
         }
     }
 
@@ -90,8 +104,8 @@ public final class LaneEvaluator {
 
     private void unit(LaneBatch batch, int u, Metrics out) {
         if (kernel == null) {
-            final int to = Math.min(batch.size, (u + 1) * UNIT);
-            for (int s = u * UNIT; s < to; s++) {
+            final int to = batch.first + Math.min(batch.size, (u + 1) * UNIT);
+            for (int s = batch.first + u * UNIT; s < to; s++) {
                 batch.source.evaluate(s, scalar, out, s);
             }
         } else if (u < batch.blocks) {
@@ -107,23 +121,62 @@ public final class LaneEvaluator {
 
     private void block(LaneBatch batch, int b, Metrics out) {
         final LaneState s = state;
-        kernel.block(batch, b, s, unproductiveShift, out);
+        runKernel(batch, b, s, out);
         final int base = b * LaneBatch.LANES;
         for (int i = 0; i < LaneBatch.LANES; i++) {
             final int slot = batch.stack[base + i];
             if (slot < 0) {
                 continue;
             }
-            if (s.written[i]) {
-                lanesFinished++;
-            } else if ((s.bad[i] | s.badWide[i]) != 0) {
+            if (!s.written[i] && (s.bad[i] | s.badWide[i]) != 0) {
                 batch.source.evaluate(slot, scalar, out, slot);
                 lanesRedone++;
-            } else {
-                write(s, i, out, slot);
-                lanesFinished++;
+                continue;
             }
+            lanesFinished++;
+            if (batch.more[base + i] == 0) {
+                if (!s.written[i]) {
+                    write(s, i, out, slot);
+                }
+                continue;
+            }
+            // The prefix's result goes to scratch, so that a stack that fails after it leaves its slot as the
+            // scalar evaluator does.
+            write(s, i, heads, i);
+            final int done = batch.prefix[base + i];
+            final StackBatch src = batch.source;
+            scalar.evaluateAfter(src.records(), src.offset(slot) + done * Layer.INTS, done, src.count(slot),
+                src.inputH(slot), src.inputW(slot), src.inputC(slot), heads, i, out, slot);
+            lanesResumed++;
         }
+    }
+
+    /**
+     * Runs the kernel on block {@code b} and times it: slower than {@value #SLOW_NS} ns per lane and
+     * layer (scalar speed; the kernel before C2 has compiled it runs its vector operations as
+     * objects, at 50 ns or more), the next {@value #SKIPPED} calls of {@link #throttled} answer true.
+     */
+    private void runKernel(LaneBatch batch, int b, LaneState s, Metrics out) {
+        final long start = System.nanoTime();
+        kernel.block(batch, b, s, unproductiveShift, out);
+        final long took = System.nanoTime() - start;
+        skip = took > (long) SLOW_NS * LaneBatch.LANES * Math.max(1, batch.blockLayers[b]) ? SKIPPED : 0;
+    }
+
+    /**
+     * True when the caller should evaluate its next block (or slice) with the scalar evaluator
+     * instead of the lanes, because the kernel's last call ran no faster than the scalar
+     * evaluator: until C2 has compiled it, the kernel costs several times the scalar path, and it
+     * only needs to run often enough to be compiled. Then {@value #SKIPPED} blocks of
+     * {@value #SKIPPED_OF} take the scalar path, so the warm-up costs less; results are the same
+     * either way. Counts the call.
+     */
+    public boolean throttled() {
+        if (kernel == null || skip == 0) {
+            return false;
+        }
+        skip--;
+        return true;
     }
 
     /**
@@ -142,7 +195,7 @@ public final class LaneEvaluator {
         }
         final LaneState s = state;
         if (kernel != null) {
-            kernel.block(block, 0, s, unproductiveShift, out);
+            runKernel(block, 0, s, out);
         }
         int left = 0;
         for (int i = 0; i < LaneBatch.LANES; i++) {
@@ -171,6 +224,24 @@ public final class LaneEvaluator {
     /** Stacks this evaluator finished in lanes so far. */
     public long lanesFinished() {
         return lanesFinished;
+    }
+
+    /**
+     * Stacks of a packed batch whose plain prefix the lanes evaluated and whose remaining records
+     * (a global head, a branch block) the scalar evaluator finished from the lane's state, so far.
+     */
+    public long lanesResumed() {
+        return lanesResumed;
+    }
+
+    /** Steps of lanes the kernel ran without bound checks (their bounds proven) so far. */
+    long stepsProven() {
+        return state.provenSteps;
+    }
+
+    /** Steps of lanes the kernel ran with bound checks so far. */
+    long stepsChecked() {
+        return state.checkedSteps;
     }
 
     /** Stacks of a block that a flag sent to the scalar evaluator so far. */

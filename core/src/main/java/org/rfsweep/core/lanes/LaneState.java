@@ -32,4 +32,16 @@ final class LaneState {
     final long[] badWide = new long[LaneBatch.LANES];
     /** True when the kernel has already written the lane's result into the {@code Metrics}. */
     final boolean[] written = new boolean[LaneBatch.LANES];
+    /**
+     * Scratch of the kernel's proof of a step's bounds: per lane, the bounds of the extents, the
+     * largest channels, {@code M_CO} and {@code M_ONE}.
+     */
+    final long[] proofH = new long[LaneBatch.LANES];
+    final long[] proofW = new long[LaneBatch.LANES];
+    final int[] proofC = new int[LaneBatch.LANES];
+    final int[] proofMCo = new int[LaneBatch.LANES];
+    final int[] proofMOne = new int[LaneBatch.LANES];
+    /** Steps of lanes the kernel ran without bound checks (proven), and with them, so far. */
+    long provenSteps;
+    long checkedSteps;
 }

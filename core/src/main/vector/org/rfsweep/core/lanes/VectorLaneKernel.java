@@ -68,11 +68,12 @@ import org.rfsweep.core.eval.Metrics;
  * ({@code NodeCountInliningCutoff}); a vector that crosses a call that was not inlined is boxed
  * (5-10x slower, and allocating). So the two loops below repeat some lines rather than share them.
  *
- * <p><b>Two kernels.</b> {@link #lean} runs on the blocks that {@link LaneBatch#prove} proved at pack
- * time: every extent, channel count, field, jump, padding, per-position product and tensor size
- * below {@code 2^29}, every sum below {@code 2^59}. It keeps all but the sums in int lanes (half the
+ * <p><b>Two kernels.</b> {@link #lean} runs on the lanes of a step that {@link #provable} proved, in
+ * a pass over the step's columns before it (in vectors), to keep every extent, channel count,
+ * field, jump, padding, per-position product and tensor size below {@code 2^29}, every sum below
+ * {@code 2^59}. It keeps all but the sums in int lanes (half the
  * width, and no conversions) and checks only the errors (an output below 1, a dwconv's channels).
- * {@link #checked} runs on every other block, in longs, and flags every bound within reach, so that
+ * {@link #checked} runs on every other step, in longs, and flags every bound within reach, so that
  * no product can overflow where a lane stays unflagged: a negative span (output below 1), an output
  * of {@code 2^20} or more, a dwconv whose channels differ from its input's, a channel count or
  * per-position product of {@code 2^30} or more, an output area of {@code 2^30} or more, a total of
@@ -102,12 +103,18 @@ final class VectorLaneKernel implements LaneKernel {
     @Override
     public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
-        final boolean proven = batch.proven[block];
         for (int i = 0; i < LANES; i += STEP) {
+            // Proven once per packing: a batch evaluated again reads what the first pass found.
+            final int step = block * LaneBatch.STEPS + i / STEP;
+            final byte known = batch.proof[step];
+            final boolean proven = known == 0 ? provable(batch, block, i, state) : known == 1;
+            batch.proof[step] = (byte) (proven ? 1 : 2);
             if (proven) {
                 lean(batch, block, i, state, eligibleShift);
+                state.provenSteps++;
             } else {
                 checked(batch, block, i, state, eligibleShift);
+                state.checkedSteps++;
             }
             final int lane = block * LANES + i;
             // The identity layers that pad a lane added its last tensor to the sum of outputs.
@@ -122,13 +129,83 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     /**
+     * True when no lane {@code i .. i + STEP - 1} of the block can reach a bound that {@link #checked}
+     * flags, whatever its layers compute, so that {@link #lean} may run them: from the columns alone,
+     * each lane's extents stay below {@code in + sum of pads} ({@code (n + p - ek) / s + 1 <= n + p}),
+     * its channels below the largest set, its field, padding and jump grow monotonically (computed
+     * here in long lanes; the flag {@code wide} is sticky, so a value that wraps after it passed
+     * {@code 2^29} is already flagged), and every count and memory total is below {@code L} times its
+     * largest per-layer term (per lane, in double, with a margin of 2). Errors (an output below 1, a
+     * dwconv's channels) are not proven here: {@link #lean} still checks them.
+     */
+    private static boolean provable(LaneBatch batch, int block, int i, LaneState s) {
+        final int[][] col = batch.column;
+        final int lane = block * LANES + i;
+        LongVector eH = (LongVector) IntVector.fromArray(IS, batch.inH, lane).convertShape(I2L, LS, 0);
+        LongVector eW = (LongVector) IntVector.fromArray(IS, batch.inW, lane).convertShape(I2L, LS, 0);
+        IntVector channels = IntVector.fromArray(IS, batch.inC, lane);
+        IntVector mCo = IntVector.zero(IS);
+        IntVector mOne = mCo;
+        final LongVector one = LongVector.broadcast(LS, 1);
+        LongVector rH = one;
+        LongVector rW = one;
+        LongVector jH = one;
+        LongVector jW = one;
+        LongVector pH = LongVector.zero(LS);
+        LongVector pW = pH;
+        LongVector wide = pH;
+        final int layers = batch.blockLayers[block];
+        for (int x = batch.at(block, 0, i), end = x + layers * GROUP; x < end; x += GROUP) {
+            final IntVector growH = IntVector.fromArray(IS, col[GROW_H], x);
+            final IntVector growW = IntVector.fromArray(IS, col[GROW_W], x);
+            // span + grow + 1 = pt + pb: the extent grows by at most the padding.
+            final IntVector padsH = IntVector.fromArray(IS, col[SPAN_H], x).add(growH).add(1);
+            final IntVector padsW = IntVector.fromArray(IS, col[SPAN_W], x).add(growW).add(1);
+            eH = eH.add((LongVector) padsH.convertShape(I2L, LS, 0));
+            eW = eW.add((LongVector) padsW.convertShape(I2L, LS, 0));
+            channels = channels.max(IntVector.fromArray(IS, col[C_SET], x));
+            mCo = mCo.max(IntVector.fromArray(IS, col[M_CO], x));
+            mOne = mOne.max(IntVector.fromArray(IS, col[M_ONE], x));
+            final LongVector stride = (LongVector) IntVector.fromArray(IS, col[STRIDES], x).convertShape(I2L, LS, 0);
+            rH = rH.add(((LongVector) growH.convertShape(I2L, LS, 0)).mul(jH));
+            rW = rW.add(((LongVector) growW.convertShape(I2L, LS, 0)).mul(jW));
+            pH = pH.add(((LongVector) IntVector.fromArray(IS, col[PAD_H], x).convertShape(I2L, LS, 0)).mul(jH));
+            pW = pW.add(((LongVector) IntVector.fromArray(IS, col[PAD_W], x).convertShape(I2L, LS, 0)).mul(jW));
+            jH = jH.mul(stride.and(0xFFFF));
+            jW = jW.mul(stride.lanewise(LSHR, 16));
+            wide = wide.or(rH.or(rW).or(pH).or(pW).or(jH).or(jW));
+        }
+        if (wide.lanewise(LSHR, 29).compare(NE, 0).anyTrue()) {
+            return false;
+        }
+        eH.intoArray(s.proofH, 0);
+        eW.intoArray(s.proofW, 0);
+        channels.intoArray(s.proofC, 0);
+        mCo.intoArray(s.proofMCo, 0);
+        mOne.intoArray(s.proofMOne, 0);
+        for (int k = 0; k < STEP; k++) {
+            final int c = s.proofC[k];
+            final double m = (double) s.proofMCo[k] * c + s.proofMOne[k];
+            final double area = (double) s.proofH[k] * s.proofW[k];
+            final double perLayer = area * c * (m + 4) + c * (m + 3);
+            if (s.proofH[k] >= 1 << 19 || s.proofW[k] >= 1 << 19 || area * c >= 0x1p28 || c * m >= 0x1p29
+                || perLayer * (layers + 1) >= 0x1p59) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Writes the results of lanes {@code i .. i + STEP - 1} straight into {@code out} when all of
-     * them are good and their slots follow each other (the usual case); else leaves them to the
-     * caller, lane by lane. Writes what {@code StackEvaluator} writes for a valid stack.
+     * them are good, finished (no records after the lane's prefix) and their slots follow each
+     * other (the usual case); else leaves them to the caller, lane by lane. Writes what
+     * {@code StackEvaluator} writes for a valid stack.
      */
     private static boolean write(LaneBatch batch, int lane, LaneState s, int i, Metrics out) {
         final int slot = batch.stack[lane];
         if (slot < 0 || !IntVector.fromArray(IS, batch.stack, lane).eq(IOTA.add(slot)).allTrue()
+            || IntVector.fromArray(IS, batch.more, lane).compare(NE, 0).anyTrue()
             || IntVector.fromArray(IS, s.bad, i).compare(NE, 0).anyTrue()
             || LongVector.fromArray(LS, s.badWide, i).compare(NE, 0).anyTrue()) {
             return false;
@@ -160,7 +237,7 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     /**
-     * The kernel for a block whose bounds {@link LaneBatch#prove} proved: no bound flags; extents,
+     * The kernel for lanes whose bounds {@link #provable} proved: no bound flags; extents,
      * channels, field, jump, padding and the per-position products in ints (all below
      * {@code 2^30}), the counts in longs. Still flags an output below 1 and a dwconv's channels.
      */

@@ -14,6 +14,7 @@ import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackBatch;
 import org.rfsweep.core.eval.StackEvaluator;
 import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
 import org.rfsweep.core.testkit.RandomStacks;
 
@@ -138,9 +139,71 @@ class LaneBlockTest {
     void shouldDeriveTheColumnsOfEveryRecordOnce() {
         RandomStacks.Sample s = new RandomStacks(3L).plain(12, RandomStacks.PLAIN_OPS);
         int[] columns = LaneBatch.columns(s.records(), s.count());
-        assertEquals(s.count() * LaneBatch.COLUMNS, columns.length);
+        assertEquals((s.count() + 1) * LaneBatch.COLUMNS, columns.length, "a row per record, then the identity");
         int[] one = LaneBatch.columns(Arrays.copyOfRange(s.records(), Layer.INTS, 2 * Layer.INTS), 1);
         assertThrows(IllegalArgumentException.class, () -> LaneBatch.block(3).lane(0, 8, 8, 3, 4));
-        assertArrayEquals(one, Arrays.copyOfRange(columns, LaneBatch.COLUMNS, 2 * LaneBatch.COLUMNS));
+        assertArrayEquals(Arrays.copyOf(one, LaneBatch.COLUMNS),
+            Arrays.copyOfRange(columns, LaneBatch.COLUMNS, 2 * LaneBatch.COLUMNS));
+        assertArrayEquals(Arrays.copyOfRange(one, LaneBatch.COLUMNS, 2 * LaneBatch.COLUMNS),
+            Arrays.copyOfRange(columns, s.count() * LaneBatch.COLUMNS, columns.length), "the identity row");
+        assertEquals(1 | 1 << 16, columns[s.count() * LaneBatch.COLUMNS + LaneBatch.STRIDES], "the identity's strides");
+    }
+
+    @Test
+    void shouldEvaluateAReusedBlockLikeAFreshOneBlockAfterBlockAndTableAfterTable() {
+        RandomStacks r = new RandomStacks(41L);
+        int stacks = 200;
+        int[] records = new int[stacks * 20 * Layer.INTS];
+        int[] first = new int[stacks];
+        int[] count = new int[stacks];
+        int[][] input = new int[stacks][];
+        int total = 0;
+        for (int s = 0; s < stacks; s++) {
+            RandomStacks.Sample x = plainStack(r);
+            System.arraycopy(x.records(), 0, records, total * Layer.INTS, x.count() * Layer.INTS);
+            first[s] = total;
+            count[s] = x.count();
+            input[s] = new int[] {x.h(), x.w(), x.c()};
+            total += x.count();
+        }
+        // The second table has 7 relu rows first, so that its row r is not the first table's row r.
+        int[] shifted = new int[(total + 7) * Layer.INTS];
+        for (int k = 0; k < 7; k++) {
+            Layer.clear(shifted, k * Layer.INTS, Op.RELU);
+        }
+        System.arraycopy(records, 0, shifted, 7 * Layer.INTS, total * Layer.INTS);
+        int[][] tables = {LaneBatch.columns(records, total), LaneBatch.columns(shifted, total + 7)};
+        LaneBatch reused = LaneBatch.block(20);
+        LaneEvaluator lanes = new LaneEvaluator(LanePathProperties.kernel(), false);
+        int[] ids = new int[LaneBatch.LANES * 20];
+        for (int round = 0; round < 8; round++) {
+            int[] table = tables[round / 4];
+            LaneBatch fresh = LaneBatch.block(20);
+            for (int lane = 0; lane < LaneBatch.LANES; lane++) {
+                int s = r.random().nextInt(stacks);
+                if (r.random().nextInt(10) == 0) {
+                    reused.empty(lane);
+                    fresh.empty(lane);
+                    continue;
+                }
+                int n = 1 + r.random().nextInt(count[s]);
+                reused.lane(lane, input[s][0], input[s][1], input[s][2], n);
+                fresh.lane(lane, input[s][0], input[s][1], input[s][2], n);
+                for (int l = 0; l < n; l++) {
+                    ids[lane * 20 + l] = first[s] + l + (round < 4 ? 0 : 7);
+                }
+            }
+            reused.gather(table, ids, 20);
+            fresh.gather(table, ids, 20);
+            Metrics expected = new Metrics(LaneBatch.LANES);
+            boolean[] expectedRedo = new boolean[LaneBatch.LANES];
+            lanes.evaluateFilled(fresh, expected, expectedRedo);
+            Metrics actual = new Metrics(LaneBatch.LANES);
+            boolean[] redo = new boolean[LaneBatch.LANES];
+            lanes.evaluateFilled(reused, actual, redo);
+            assertArrayEquals(expectedRedo, redo, "round " + round);
+            LanePathProperties.assertColumnsEqual(expected, actual, LaneBatch.LANES);
+        }
+        assertTrue(lanes.lanesFinished() > 500, "lanes finished " + lanes.lanesFinished());
     }
 }

@@ -37,7 +37,7 @@ class LanePathProperties {
     private static final int[] WINDOWS = {1, 2, 3, 7, 64, Limits.MAX_WINDOW};
     private static final int[] PADS = {0, 1, 3, 1 << 12, Limits.MAX_PADDING};
 
-    private static LaneKernel kernel() {
+    static LaneKernel kernel() {
         LaneKernel k = Lanes.loadVectorKernel();
         assertNotNull(k, "the SIMD kernel must load in tests (Surefire adds jdk.incubator.vector)");
         return k;
@@ -119,12 +119,6 @@ class LanePathProperties {
             batch.add(Network.ofRecords(rec, 0, layers),
                 new InputShape(1 + rnd.nextInt(extent), 1 + rnd.nextInt(extent), 1 + rnd.nextInt(64)));
         }
-        LaneBatch packed = new LaneBatch(batch);
-        int proven = 0;
-        for (int b = 0; b < packed.blocks(); b++) {
-            proven += packed.proven[b] ? 1 : 0;
-        }
-        assertEquals(packed.blocks(), proven, "blocks proven");
         for (boolean ignore1x1 : new boolean[] {false, true}) {
             LaneEvaluator lanes = new LaneEvaluator(kernel(), ignore1x1);
             Metrics expected = compare(batch, lanes, ignore1x1);
@@ -139,11 +133,12 @@ class LanePathProperties {
             assertTrue(unproductive > 100, "stacks with unproductive layers: " + unproductive);
             assertTrue(lanes.lanesFinished() > 1000 && lanes.lanesRedone() > 100,
                 "finished " + lanes.lanesFinished() + ", redone " + lanes.lanesRedone());
+            assertEquals(0, lanes.stepsChecked(), "steps run with bound checks");
         }
     }
 
     @Test
-    void shouldNotProveABlockWithALaneNearABoundAndRedoOnlyThatLane() {
+    void shouldNotProveTheStepOfALaneNearABoundAndRedoOnlyThatLane() {
         StackBatch batch = new StackBatch();
         int[] small = new int[2 * Layer.INTS];
         int[] wide = new int[2 * Layer.INTS];
@@ -159,13 +154,47 @@ class LanePathProperties {
             boolean near = i == 5;
             batch.add(Network.ofRecords(near ? wide : small, 0, 2), new InputShape(224, 224, near ? 1 << 14 : 3));
         }
-        LaneBatch packed = new LaneBatch(batch);
-        assertTrue(!packed.proven[0], "a block with one stack of 9 * 2^28 weights per position");
-        assertTrue(packed.proven[1], "a block of small stacks");
         LaneEvaluator lanes = new LaneEvaluator(kernel(), false);
         compare(batch, lanes, false);
+        assertEquals(1, lanes.stepsChecked(), "the step of the stack of 9 * 2^28 weights per position");
+        assertTrue(lanes.stepsProven() >= 2 * LaneBatch.LANES / 8 - 1, "steps of small stacks: " + lanes.stepsProven());
         assertEquals(1, lanes.lanesRedone(), "lanes redone");
         assertEquals(2 * LaneBatch.LANES - 1, lanes.lanesFinished(), "lanes finished");
+    }
+
+    @Test
+    void shouldProveAgainAfterRepackingButNotWhenEvaluatingAgain() {
+        int[] small = new int[2 * Layer.INTS];
+        int[] wide = new int[2 * Layer.INTS];
+        for (int at = 0; at < small.length; at += Layer.INTS) {
+            Layer.clear(small, at, Op.CONV);
+            small[at + Layer.C] = 64;
+            Layer.clear(wide, at, Op.CONV);
+            wide[at + Layer.C] = 1 << 14;
+            wide[at + Layer.KH] = 3;
+            wide[at + Layer.KW] = 3;
+        }
+        StackBatch smallOnly = new StackBatch();
+        StackBatch oneWide = new StackBatch();
+        for (int i = 0; i < LaneBatch.LANES; i++) {
+            smallOnly.add(Network.ofRecords(small, 0, 2), new InputShape(224, 224, 3));
+            boolean near = i == 5;
+            oneWide.add(Network.ofRecords(near ? wide : small, 0, 2), new InputShape(224, 224, near ? 1 << 14 : 3));
+        }
+        LaneBatch reused = new LaneBatch(smallOnly);
+        LaneEvaluator lanes = new LaneEvaluator(kernel(), false);
+        Metrics m = new Metrics(LaneBatch.LANES);
+        lanes.evaluate(reused, m);
+        lanes.evaluate(reused, m);
+        assertEquals(0, lanes.stepsChecked(), "steps checked in two passes of small stacks");
+        lanes.evaluate(reused.pack(oneWide), m);
+        assertEquals(1, lanes.stepsChecked(), "the step of the wide stack, after repacking");
+        Metrics expected = new Metrics(LaneBatch.LANES);
+        StackEvaluator scalar = new StackEvaluator(false);
+        for (int i = 0; i < LaneBatch.LANES; i++) {
+            oneWide.evaluate(i, scalar, expected, i);
+        }
+        assertColumnsEqual(expected, m, LaneBatch.LANES);
     }
 
     @Test
@@ -221,7 +250,7 @@ class LanePathProperties {
         }
     }
 
-    private static Metrics compare(StackBatch batch, LaneEvaluator lanes, boolean ignore1x1) {
+    static Metrics compare(StackBatch batch, LaneEvaluator lanes, boolean ignore1x1) {
         Metrics expected = new Metrics(batch.size());
         StackEvaluator scalar = new StackEvaluator(ignore1x1);
         for (int i = 0; i < batch.size(); i++) {
@@ -233,7 +262,7 @@ class LanePathProperties {
         return expected;
     }
 
-    private static void assertColumnsEqual(Metrics expected, Metrics actual, int n) {
+    static void assertColumnsEqual(Metrics expected, Metrics actual, int n) {
         int columns = 0;
         for (Field f : Metrics.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) || !f.getType().isArray()) {
@@ -257,7 +286,7 @@ class LanePathProperties {
     }
 
     /** A plain layer with fields drawn at and near the bounds of {@link Limits}. */
-    private static void extremeLayer(SplittableRandom rnd, int[] rec, int at) {
+    static void extremeLayer(SplittableRandom rnd, int[] rec, int at) {
         int[] ops = {Op.CONV, Op.CONV, Op.DWCONV, Op.SEPCONV, Op.MAXPOOL, Op.AVGPOOL, Op.BN, Op.RELU};
         int op = ops[rnd.nextInt(ops.length)];
         Layer.clear(rec, at, op);
