@@ -9,12 +9,13 @@
 # memory bandwidth, the host); a second thread of one program cannot beat it.
 #
 #   tools/bench/threads.sh [STACKS] [ROUNDS] [SECONDS]      (defaults 16384 5 2; 16 layers)
+# RFSWEEP_BENCH_JAR picks another build's benchmarks.jar (default: this one's).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STACKS=${1:-16384}
 ROUNDS=${2:-5}
 SECONDS_PER_RUN=${3:-2}
-JAR=$ROOT/bench/target/benchmarks.jar
+JAR=${RFSWEEP_BENCH_JAR:-$ROOT/bench/target/benchmarks.jar}
 J25=${RFSWEEP_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 F=$ROOT/bench/target/peers/workload-${STACKS}x16.bin
 mkdir -p "$(dirname "$F")"

@@ -79,13 +79,13 @@ public final class LaneEvaluator {
     }
 
     /**
-     * Units per part: two parts per worker. A block takes a few microseconds, about what it costs
-     * to wake a parked worker, so parts of one block each left the workers waking and parking
-     * through a pass (2 threads ran slower than one on 16,384 stacks); two parts per worker still
-     * let a fast worker take over a slow one's second part.
+     * Units per part: eight parts per thread. The caller and the workers claim parts in turn
+     * ({@link Ranges}), so small parts cost one atomic increment each and no wake-up, and let the
+     * thread that started first (the caller, while a worker wakes) take more of them; one part per
+     * thread left the late one's part as the tail of the pass.
      */
     static int leaf(int units, int parallelism) {
-        return Math.max(1, -Math.floorDiv(-units, 2 * Math.max(1, parallelism)));
+        return Math.max(1, -Math.floorDiv(-units, 8 * Math.max(1, parallelism)));
     }
 
     private static void check(LaneBatch batch, Metrics out) {
