@@ -9,7 +9,10 @@ import org.rfsweep.core.layout.Layer;
  * next space or the end of the text, at most {@link #MAX_TOKEN} of them; the parser stores a
  * token only when {@link FastLayer} parsed it as exactly one layer, so a found record is the one
  * the fast path writes for these bytes. Direct mapped (a new token replaces the one in its slot),
- * so the memory stays fixed. Not thread-safe: one per parser.
+ * so the memory stays fixed. Text whose tokens rarely repeat would pay for a lookup and a store
+ * per layer (about 20 ns) and gain nothing, so the cache checks its hit rate in windows of
+ * {@value #WINDOW} lookups and, below one in four, sits out the next {@value #REST} layers.
+ * Not thread-safe: one per parser.
  */
 final class LayerCache {
     /** The longest token kept: its end must be seen within four words. */
@@ -19,6 +22,11 @@ final class LayerCache {
     private static final int SLOTS = 1 << SLOT_BITS;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH = ONES * 0x80;
+    /** Lookups per check of the hit rate, and the hits of a window below which the cache rests. */
+    static final int WINDOW = 256;
+    private static final int MIN_HITS = WINDOW / 4;
+    /** Layers a resting cache sits out before the next window. */
+    static final int REST = 4096;
 
     /** Per slot: the token's words (zeros after it), its length (0: empty), its record. */
     private final long[] words = new long[SLOTS * WORDS];
@@ -28,6 +36,10 @@ final class LayerCache {
     private final long[] token = new long[WORDS];
     private int tokenLength;
     private int tokenSlot;
+    private int lookups;
+    private int hits;
+    /** Lookups still to answer -1 without looking, after a window of few hits. */
+    private int resting;
 
     /**
      * Looks up the token at {@code b[p]} (with {@link FastLayer#SLACK} readable bytes after the
@@ -35,6 +47,16 @@ final class LayerCache {
      * else returns -1 and remembers the token for {@link #put}.
      */
     int find(byte[] b, int p, int[] r, int at) {
+        if (resting > 0) {
+            resting--;
+            tokenLength = 0;
+            return -1;
+        }
+        if (++lookups == WINDOW) {
+            resting = hits < MIN_HITS ? REST : 0;
+            lookups = 0;
+            hits = 0;
+        }
         final long w0 = FastLayer.word(b, p);
         final long w1 = FastLayer.word(b, p + 8);
         final long w2 = FastLayer.word(b, p + 16);
@@ -52,6 +74,7 @@ final class LayerCache {
         if (lengths[slot] == length & kept[at4] == k0 & kept[at4 + 1] == k1 & kept[at4 + 2] == k2
             & kept[at4 + 3] == k3 & length > 0) {
             System.arraycopy(records, slot * Layer.INTS, r, at, Layer.INTS);
+            hits++;
             return p + length;
         }
         token[0] = k0;
@@ -63,7 +86,10 @@ final class LayerCache {
         return -1;
     }
 
-    /** The length of the token of the last {@link #find} (above {@link #MAX_TOKEN}: too long to keep). */
+    /**
+     * The length of the token of the last {@link #find} (above {@link #MAX_TOKEN}: too long to
+     * keep; 0 while the cache rests).
+     */
     int tokenLength() {
         return tokenLength;
     }
