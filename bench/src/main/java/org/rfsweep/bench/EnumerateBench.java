@@ -1,7 +1,5 @@
 package org.rfsweep.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,11 +63,7 @@ public class EnumerateBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path path = Path.of(space);
-        if (!Files.exists(path) && Files.exists(Path.of("..").resolve(space))) {
-            path = Path.of("..").resolve(space);
-        }
-        CompiledSpace compiled = CompiledSpace.compile(SpaceLoader.load(path));
+        CompiledSpace compiled = CompiledSpace.compile(SpaceLoader.load(EnumerationLoops.space(space)));
         decoder = compiled.decoder();
         metrics = new Metrics(1);
         evaluator = new StackEvaluator();
@@ -82,40 +76,18 @@ public class EnumerateBench {
     @Benchmark
     @OperationsPerInvocation(CANDIDATES)
     public long scratch() {
-        final Decoder d = decoder;
-        long sum = 0;
-        for (int k = 0; k < CANDIDATES; k++) {
-            d.next();
-            evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0);
-            sum += metrics.macs[0];
-        }
-        return sum;
+        return EnumerationLoops.scratch(decoder, evaluator, metrics, CANDIDATES);
     }
 
     @Benchmark
     @OperationsPerInvocation(CANDIDATES)
     public long resume() {
-        final Decoder d = decoder;
-        long sum = 0;
-        for (int k = 0; k < CANDIDATES; k++) {
-            d.next();
-            evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), metrics, 0,
-                snapshots, d.firstChanged());
-            sum += metrics.macs[0];
-        }
-        return sum;
+        return EnumerationLoops.resume(decoder, evaluator, metrics, snapshots, CANDIDATES);
     }
 
     @Benchmark
     @OperationsPerInvocation(CANDIDATES)
     public long reuse() {
-        final PrefixEnumeration e = enumeration;
-        long sum = 0;
-        for (int done = 0; done < CANDIDATES; ) {
-            final int n = e.next(CANDIDATES - done);
-            done += n;
-            sum += e.metrics().macs[n - 1];
-        }
-        return sum;
+        return EnumerationLoops.reuse(enumeration, CANDIDATES);
     }
 }

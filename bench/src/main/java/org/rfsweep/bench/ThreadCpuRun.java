@@ -3,7 +3,6 @@ package org.rfsweep.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -110,8 +109,7 @@ public final class ThreadCpuRun {
     }
 
     private static Path spacePath() {
-        Path path = Path.of(System.getProperty("space", "data/spaces/bench16.json"));
-        return Files.exists(path) ? path : Path.of("..").resolve(path);
+        return EnumerationLoops.space(System.getProperty("space", "data/spaces/bench16.json"));
     }
 
     private static LongSupplier enumerate(String mode) {
@@ -122,38 +120,13 @@ public final class ThreadCpuRun {
         d.decode(0);
         switch (mode) {
             case "scratch":
-                return () -> {
-                    long sum = 0;
-                    for (int k = 0; k < CANDIDATES; k++) {
-                        d.next();
-                        evaluator.evaluate(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0);
-                        sum += m.macs[0];
-                    }
-                    return sum;
-                };
+                return () -> EnumerationLoops.scratch(d, evaluator, m, CANDIDATES);
             case "resume":
-                return () -> {
-                    long sum = 0;
-                    for (int k = 0; k < CANDIDATES; k++) {
-                        d.next();
-                        evaluator.evaluateFrom(d.records(), 0, d.count(), d.inputH(), d.inputW(), d.inputC(), m, 0,
-                            snapshots, d.firstChanged());
-                        sum += m.macs[0];
-                    }
-                    return sum;
-                };
+                return () -> EnumerationLoops.resume(d, evaluator, m, snapshots, CANDIDATES);
             case "reuse":
                 final PrefixEnumeration e = new PrefixEnumeration(d, evaluator, true);
                 e.start(0);
-                return () -> {
-                    long sum = 0;
-                    for (int done = 0; done < CANDIDATES; ) {
-                        final int n = e.next(CANDIDATES - done);
-                        done += n;
-                        sum += e.metrics().macs[n - 1];
-                    }
-                    return sum;
-                };
+                return () -> EnumerationLoops.reuse(e, CANDIDATES);
             case "next":
                 return () -> {
                     long sum = 0;
