@@ -77,6 +77,7 @@ public final class ByteRowWriter implements NumberRow, Appendable {
     }
 
     /** Appends a text field, quoted as Commons CSV would quote it. */
+    @Override
     public ByteRowWriter text(CharSequence value) {
         int kind = minimalQuotes ? PlainField.kind(value, (char) delimiter) : PlainField.OTHER;
         if (kind != PlainField.OTHER) {
@@ -229,6 +230,7 @@ public final class ByteRowWriter implements NumberRow, Appendable {
     }
 
     /** Appends an empty field. */
+    @Override
     public ByteRowWriter empty() {
         return text("");
     }

@@ -87,6 +87,7 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
     }
 
     /** Appends a text field, quoted as Commons CSV would quote it. */
+    @Override
     public CsvRowWriter text(CharSequence value) {
         if (appendPlain(value)) {
             newRecord = false;
@@ -130,6 +131,7 @@ public final class CsvRowWriter implements NumberRow, Flushable, Closeable {
     }
 
     /** Appends an empty field. */
+    @Override
     public CsvRowWriter empty() {
         return text("");
     }

@@ -17,6 +17,7 @@ import org.rfsweep.report.AsciiText;
 import org.rfsweep.report.ByteRowWriter;
 import org.rfsweep.report.Csv;
 import org.rfsweep.report.MetricColumns;
+import org.rfsweep.report.NumberRow;
 
 /**
  * One task's share of an {@link EvalChunk}: a block of rows parsed from their bytes
@@ -148,17 +149,25 @@ final class EvalBlock {
                 row.text(field(text, archAt, archLength));
             }
             row.text(field(text, chunk.inputAt(i), chunk.inputLength(i)));
-            final String message = errorOf(r);
-            if (message == null) {
-                columns.append(row, metrics, slot[r]);
-                row.number(metrics.unproductive[slot[r]]).empty();
-            } else {
-                for (int c = 0; c <= columns.size(); c++) {
-                    row.empty();
-                }
-                row.text(Echo.cap(message));
-            }
+            result(row, r);
             row.endRow();
+        }
+    }
+
+    /**
+     * The fields after the input of row {@code r}, in either format: its metric columns, the
+     * unproductive count and an empty error; or, for a row in error, empty fields and the message.
+     */
+    private void result(NumberRow row, int r) {
+        final String message = errorOf(r);
+        if (message == null) {
+            columns.append(row, metrics, slot[r]);
+            row.number(metrics.unproductive[slot[r]]).empty();
+        } else {
+            for (int c = 0; c <= columns.size(); c++) {
+                row.empty();
+            }
+            row.text(Echo.cap(message));
         }
     }
 
@@ -180,16 +189,7 @@ final class EvalBlock {
                 final int r = i - from;
                 row.text(new String(text, chunk.archAt(i), chunk.archLength(i), StandardCharsets.UTF_8));
                 row.text(new String(text, chunk.inputAt(i), chunk.inputLength(i), StandardCharsets.UTF_8));
-                final String message = errorOf(r);
-                if (message == null) {
-                    columns.append(row, metrics, slot[r]);
-                    row.number(metrics.unproductive[slot[r]]).empty();
-                } else {
-                    for (int c = 0; c <= columns.size(); c++) {
-                        row.empty();
-                    }
-                    row.text(Echo.cap(message));
-                }
+                result(row, r);
                 row.endRow();
             }
         } catch (IOException e) {

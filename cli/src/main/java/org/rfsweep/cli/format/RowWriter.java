@@ -16,6 +16,7 @@ public interface RowWriter extends NumberRow {
     void header(List<String> names) throws IOException;
 
     /** A text field. */
+    @Override
     RowWriter text(CharSequence value);
 
     @Override
@@ -31,6 +32,7 @@ public interface RowWriter extends NumberRow {
     RowWriter decimal(BigDecimal value);
 
     /** An empty field (JSON {@code null}). */
+    @Override
     RowWriter empty();
 
     /** Ends the row. */
