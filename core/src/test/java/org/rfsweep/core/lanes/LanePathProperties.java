@@ -140,16 +140,8 @@ class LanePathProperties {
     @Test
     void shouldNotProveTheStepOfALaneNearABoundAndRedoOnlyThatLane() {
         StackBatch batch = new StackBatch();
-        int[] small = new int[2 * Layer.INTS];
-        int[] wide = new int[2 * Layer.INTS];
-        for (int at = 0; at < small.length; at += Layer.INTS) {
-            Layer.clear(small, at, Op.CONV);
-            small[at + Layer.C] = 64;
-            Layer.clear(wide, at, Op.CONV);
-            wide[at + Layer.C] = 1 << 14;
-            wide[at + Layer.KH] = 3;
-            wide[at + Layer.KW] = 3;
-        }
+        int[] small = twoConvs(1, 64);
+        int[] wide = twoConvs(3, 1 << 14);
         for (int i = 0; i < 2 * LaneBatch.LANES; i++) {
             boolean near = i == 5;
             batch.add(Network.ofRecords(near ? wide : small, 0, 2), new InputShape(224, 224, near ? 1 << 14 : 3));
@@ -164,16 +156,8 @@ class LanePathProperties {
 
     @Test
     void shouldProveAgainAfterRepackingButNotWhenEvaluatingAgain() {
-        int[] small = new int[2 * Layer.INTS];
-        int[] wide = new int[2 * Layer.INTS];
-        for (int at = 0; at < small.length; at += Layer.INTS) {
-            Layer.clear(small, at, Op.CONV);
-            small[at + Layer.C] = 64;
-            Layer.clear(wide, at, Op.CONV);
-            wide[at + Layer.C] = 1 << 14;
-            wide[at + Layer.KH] = 3;
-            wide[at + Layer.KW] = 3;
-        }
+        int[] small = twoConvs(1, 64);
+        int[] wide = twoConvs(3, 1 << 14);
         StackBatch smallOnly = new StackBatch();
         StackBatch oneWide = new StackBatch();
         for (int i = 0; i < LaneBatch.LANES; i++) {
@@ -358,5 +342,17 @@ class LanePathProperties {
 
     private static int pick(SplittableRandom rnd, int[] values) {
         return values[rnd.nextInt(values.length)];
+    }
+
+    /** Two {@code conv(k=K,c=C)} records: 1x1 of 64 channels stays far from every bound, 3x3 of 2^14 does not. */
+    private static int[] twoConvs(int k, int channels) {
+        int[] records = new int[2 * Layer.INTS];
+        for (int at = 0; at < records.length; at += Layer.INTS) {
+            Layer.clear(records, at, Op.CONV);
+            records[at + Layer.C] = channels;
+            records[at + Layer.KH] = k;
+            records[at + Layer.KW] = k;
+        }
+        return records;
     }
 }
