@@ -39,6 +39,8 @@ public final class LaneEvaluator {
     private final int unproductiveShift;
     /** Blocks that {@link #throttled} still answers true for, after a slow kernel call. */
     private int skip;
+    /** True once a kernel call ran at scalar speed or better ({@link #runKernel}). */
+    private boolean warm;
     private long lanesFinished;
     private long lanesRedone;
     private long lanesResumed;
@@ -152,15 +154,22 @@ public final class LaneEvaluator {
     }
 
     /**
-     * Runs the kernel on block {@code b} and times it: slower than {@value #SLOW_NS} ns per lane and
-     * layer (scalar speed; the kernel before C2 has compiled it runs its vector operations as
-     * objects, at 50 ns or more), the next {@value #SKIPPED} calls of {@link #throttled} answer true.
+     * Runs the kernel on block {@code b}, and until one call has run at scalar speed or better
+     * also times it: a call slower than {@value #SLOW_NS} ns per lane and layer (the kernel before
+     * C2 has compiled it runs its vector operations as objects, at 50 ns or more) makes the next
+     * {@value #SKIPPED} calls of {@link #throttled} answer true. Once a call was fast the kernel is
+     * compiled, and the calls are no longer timed (nor throttled by a call the host preempted).
      */
     private void runKernel(LaneBatch batch, int b, LaneState s, Metrics out) {
+        if (warm) {
+            kernel.block(batch, b, s, unproductiveShift, out);
+            return;
+        }
         final long start = System.nanoTime();
         kernel.block(batch, b, s, unproductiveShift, out);
         final long took = System.nanoTime() - start;
-        skip = took > (long) SLOW_NS * LaneBatch.LANES * Math.max(1, batch.blockLayers[b]) ? SKIPPED : 0;
+        warm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, batch.blockLayers[b]);
+        skip = warm ? 0 : SKIPPED;
     }
 
     /**
