@@ -207,18 +207,23 @@ final class FastLayer {
         if (op < 0 || (next >= 'A' && next <= 'Z')) {
             return -1;
         }
-        System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
-        int seen = 0;
-        if (next == '(' && b[q + 1] == ')') {
-            q += 2;
-        } else if (next == '(') {
-            final long end = arguments(b, q + 1, r, at, op);
+        long end;
+        if (next == '(' && b[q + 1] != ')') {
+            end = CanonicalArguments.parse(b, q + 1, r, at, op);
+            if (end < 0) {
+                System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
+                end = arguments(b, q + 1, r, at, op, 0);
+            } else if ((end & CanonicalArguments.MORE) != 0) {
+                end = arguments(b, (int) end, r, at, op, (int) (end >>> 32) & 0xffff);
+            }
             if (end < 0) {
                 return -1;
             }
-            q = (int) end;
-            seen = (int) (end >>> 32);
+        } else {
+            System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
+            end = next == '(' ? q + 2 : q;
         }
+        final int seen = (int) (end >>> 32) & 0xffff;
         if ((REQUIRED[op] & ~seen) != 0) {
             return -1;
         }
@@ -226,7 +231,7 @@ final class FastLayer {
             r[at + Layer.SH] = r[at + Layer.KH];
             r[at + Layer.SW] = r[at + Layer.KW];
         }
-        return q;
+        return (int) end;
     }
 
     /**
@@ -237,9 +242,9 @@ final class FastLayer {
      * value's digits; a value of one number (the most common) is converted without a branch per
      * digit.
      */
-    private static long arguments(byte[] b, int p, int[] r, int at, int op) {
+    static long arguments(byte[] b, int p, int[] r, int at, int op, int seenBefore) {
         final int allowed = ALLOWED[op];
-        int seen = 0;
+        int seen = seenBefore;
         while (true) {
             final long w = word(b, p);
             // the first byte below '0' ends the argument (the key, '=' and a value's bytes are not)
