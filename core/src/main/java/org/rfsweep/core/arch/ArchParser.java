@@ -205,9 +205,16 @@ public final class ArchParser {
     /**
      * Parses the common case of a whole text: layers of the fast form separated by one space.
      * Stops at the end of the text, or where the next layer or separator is another form, with
-     * {@link #pos} after the last layer parsed (or at 0), where {@link #stack} goes on.
+     * {@link #pos} after the last layer parsed (or at 0), where {@link #stack} goes on. While the
+     * cache rests, a loop without it parses the text.
      */
     private void fastLayers() {
+        if (cache.resting()) {
+            final int before = count;
+            plainLayers();
+            cache.rested(count - before);
+            return;
+        }
         final byte[] b = bytes;
         final int n = length;
         int p = 0;
@@ -233,6 +240,31 @@ public final class ArchParser {
             }
             p = end + 1;
         }
+    }
+
+    /** {@link #fastLayers} without the cache. */
+    private void plainLayers() {
+        final byte[] b = bytes;
+        final int n = length;
+        int p = 0;
+        int c = count;
+        while (c < Limits.MAX_LAYERS) {
+            final int at = c * Layer.INTS;
+            if (at + Layer.INTS > records.length) {
+                records = Arrays.copyOf(records, records.length * 2);
+            }
+            final int end = FastLayer.layer(b, p, records, at);
+            if (end < 0) {
+                break;
+            }
+            c++;
+            pos = end;
+            if (end == n || b[end] != ' ') {
+                break;
+            }
+            p = end + 1;
+        }
+        count = c;
     }
 
     /**

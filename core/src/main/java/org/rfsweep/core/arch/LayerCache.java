@@ -10,9 +10,10 @@ import org.rfsweep.core.layout.Layer;
  * token only when {@link FastLayer} parsed it as exactly one layer, so a found record is the one
  * the fast path writes for these bytes. Direct mapped (a new token replaces the one in its slot),
  * so the memory stays fixed. Text whose tokens rarely repeat would pay for a lookup and a store
- * per layer (about 20 ns) and gain nothing, so the cache checks its hit rate in windows of
- * {@value #WINDOW} lookups and, below one in four, sits out the next {@value #REST} layers.
- * Not thread-safe: one per parser.
+ * per layer and gain nothing, so the cache checks its hit rate in windows of {@value #WINDOW}
+ * lookups and, below one in four, sits out the next {@value #REST} layers (twice as many after
+ * each further such window in a row, up to 16 times as many); the parser then runs a loop without
+ * it ({@link #resting}, {@link #rested}). Not thread-safe: one per parser.
  */
 final class LayerCache {
     /** The longest token kept: its end must be seen within four words. */
@@ -25,8 +26,12 @@ final class LayerCache {
     /** Lookups per check of the hit rate, and the hits of a window below which the cache rests. */
     static final int WINDOW = 256;
     private static final int MIN_HITS = WINDOW / 4;
-    /** Layers a resting cache sits out before the next window. */
+    /**
+     * Layers a resting cache sits out before the next window; each further window of few hits in
+     * a row doubles the rest, up to {@code REST << MAX_BACKOFF} layers.
+     */
     static final int REST = 4096;
+    private static final int MAX_BACKOFF = 4;
 
     /** Per slot: the token's words (zeros after it), its length (0: empty), its record. */
     private final long[] words = new long[SLOTS * WORDS];
@@ -40,6 +45,8 @@ final class LayerCache {
     private int hits;
     /** Lookups still to answer -1 without looking, after a window of few hits. */
     private int resting;
+    /** Windows of few hits in a row, up to {@link #MAX_BACKOFF}. */
+    private int backoff;
 
     /**
      * Looks up the token at {@code b[p]} (with {@link FastLayer#SLACK} readable bytes after the
@@ -53,7 +60,12 @@ final class LayerCache {
             return -1;
         }
         if (++lookups == WINDOW) {
-            resting = hits < MIN_HITS ? REST : 0;
+            if (hits < MIN_HITS) {
+                resting = REST << backoff;
+                backoff = Math.min(backoff + 1, MAX_BACKOFF);
+            } else {
+                backoff = 0;
+            }
             lookups = 0;
             hits = 0;
         }
@@ -84,6 +96,17 @@ final class LayerCache {
         tokenLength = length;
         tokenSlot = slot;
         return -1;
+    }
+
+    /** True while the cache sits out layers: {@link #find} would answer -1 without looking. */
+    boolean resting() {
+        return resting > 0;
+    }
+
+    /** Counts {@code layers} parsed without {@link #find} while {@link #resting}. */
+    void rested(int layers) {
+        resting = Math.max(0, resting - layers);
+        tokenLength = 0;
     }
 
     /**
