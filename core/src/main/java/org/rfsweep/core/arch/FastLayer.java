@@ -66,6 +66,10 @@ final class FastLayer {
     /** Per op code, its fresh record ({@link Layer#clear}) with the default bias of its kind. */
     private static final int[] TEMPLATES = new int[Kinds.SIZE * Layer.INTS];
     private static final WordNames NAMES = fastNames();
+    /** {@link #NAMES} in constants, so that the compiled lookup needs one bound check. */
+    private static final long[] NAME_TABLE = NAMES.table();
+    private static final long NAME_MULTIPLIER = NAMES.multiplier();
+    private static final int NAME_SHIFT = NAMES.shift();
 
     static {
         Arrays.fill(SINGLE_KEYS, -1);
@@ -125,14 +129,6 @@ final class FastLayer {
         return (long) LONGS.get(b, p);
     }
 
-    /** 0x80 in each byte of {@code w} that is an ASCII lower-case letter or digit, else 0. */
-    static long nameBytes(long w) {
-        final long x = w & LOW7;
-        final long lower = (x + ONES * (0x80 - 'a')) & ~(x + ONES * (0x80 - 'z' - 1));
-        final long digit = (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x80 - '9' - 1));
-        return (lower | digit) & ~w & HIGH;
-    }
-
     /** 0x80 in each byte of {@code x} that is zero, else 0. */
     static long zeroBytes(long x) {
         return ~(((x & LOW7) + LOW7) | x) & HIGH;
@@ -170,9 +166,13 @@ final class FastLayer {
         return (int) v;
     }
 
-    /** The length of the name at the start of {@code w} (a run of name bytes): 0..8. */
+    /**
+     * The length of the name at the start of {@code w}: its bytes before the first one below
+     * {@code '0'} (the parenthesis, a space, the zeros after the text), 0..8. Other bytes that
+     * cannot be in a name count too: then no name matches and the exact path reads the layer.
+     */
     private static int nameLength(long w) {
-        return Long.numberOfTrailingZeros(~nameBytes(w) & HIGH) >>> 3;
+        return Long.numberOfTrailingZeros((w - ONES * '0') & ~w & HIGH) >>> 3;
     }
 
     /** True when {@code x} is outside {@code min..min+span} (one unsigned comparison). */
@@ -188,9 +188,6 @@ final class FastLayer {
     static int layer(byte[] b, int p, int[] r, int at) {
         final long w = word(b, p);
         int length = nameLength(w);
-        if (((int) w & 0xff) - 'a' + Integer.MIN_VALUE > 'z' - 'a' + Integer.MIN_VALUE) {
-            return -1;
-        }
         long second = 0;
         if (length == 8) {
             final long w2 = word(b, p + 8);
@@ -201,10 +198,11 @@ final class FastLayer {
             second = w2 & ~(-1L << 8 * length2);
             length += length2;
         }
-        final int op = NAMES.find(length < 8 ? w & ~(-1L << 8 * length) : w, second);
+        final int op = WordNames.find(NAME_TABLE, NAME_MULTIPLIER, NAME_SHIFT,
+            length < 8 ? w & ~(-1L << 8 * length) : w, second);
         int q = p + length;
         final int next = b[q];
-        if (op < 0 || (next >= 'A' && next <= 'Z')) {
+        if (op < 0) {
             return -1;
         }
         long end;
