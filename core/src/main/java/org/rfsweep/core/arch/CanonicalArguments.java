@@ -24,6 +24,8 @@ final class CanonicalArguments {
 
     /** The bytes of an argument of one digit with its comma or parenthesis: {@code k=3,}. */
     private static final int SMALL = 4;
+    /** The bytes of an argument of two digits joined by {@code x}, with its comma or parenthesis: {@code k=1x7,}. */
+    private static final int PAIR = 6;
     private static final int K_EQUALS = 'k' | '=' << 8;
     private static final int S_EQUALS = 's' | '=' << 8;
     private static final int P_EQUALS = 'p' | '=' << 8;
@@ -53,37 +55,81 @@ final class CanonicalArguments {
         int seen = 0;
         int closes = 0;
         long w = FastLayer.word(b, p);
-        int k = 1;
-        if (((int) w & 0xffff) == K_EQUALS && digit(w, 1)) {
-            k = digit(w);
-            closes += closes(w);
-            seen |= 1 << Key.K;
-            p += SMALL;
-            w = FastLayer.word(b, p);
+        int kh = 1;
+        int kw = 1;
+        if (((int) w & 0xffff) == K_EQUALS) {
+            if (digit(w, 1)) {
+                kh = digit(w);
+                kw = kh;
+                closes += closes(w);
+                seen |= 1 << Key.K;
+                p += SMALL;
+                w = FastLayer.word(b, p);
+            } else if (digits(w, 1)) {
+                kh = digit(w);
+                kw = ((int) (w >>> 32) & 0xff) - '0';
+                closes += (int) (~w >>> 42) & 1;
+                seen |= 1 << Key.K;
+                p += PAIR;
+                w = FastLayer.word(b, p);
+            }
         }
-        int s = 1;
-        if (((int) w & 0xffff) == S_EQUALS && digit(w, 1)) {
-            s = digit(w);
-            closes += closes(w);
-            seen |= 1 << Key.S;
-            p += SMALL;
-            w = FastLayer.word(b, p);
+        int sh = 1;
+        int sw = 1;
+        if (((int) w & 0xffff) == S_EQUALS) {
+            if (digit(w, 1)) {
+                sh = digit(w);
+                sw = sh;
+                closes += closes(w);
+                seen |= 1 << Key.S;
+                p += SMALL;
+                w = FastLayer.word(b, p);
+            } else if (digits(w, 1)) {
+                sh = digit(w);
+                sw = ((int) (w >>> 32) & 0xff) - '0';
+                closes += (int) (~w >>> 42) & 1;
+                seen |= 1 << Key.S;
+                p += PAIR;
+                w = FastLayer.word(b, p);
+            }
         }
-        int pad = 0;
-        if (((int) w & 0xffff) == P_EQUALS && digit(w, 0)) {
-            pad = digit(w);
-            closes += closes(w);
-            seen |= 1 << Key.P;
-            p += SMALL;
-            w = FastLayer.word(b, p);
+        int pt = 0;
+        int pl = 0;
+        if (((int) w & 0xffff) == P_EQUALS) {
+            if (digit(w, 0)) {
+                pt = digit(w);
+                pl = pt;
+                closes += closes(w);
+                seen |= 1 << Key.P;
+                p += SMALL;
+                w = FastLayer.word(b, p);
+            } else if (digits(w, 0)) {
+                pt = digit(w);
+                pl = ((int) (w >>> 32) & 0xff) - '0';
+                closes += (int) (~w >>> 42) & 1;
+                seen |= 1 << Key.P;
+                p += PAIR;
+                w = FastLayer.word(b, p);
+            }
         }
-        int d = 1;
-        if (((int) w & 0xffff) == D_EQUALS && digit(w, 1)) {
-            d = digit(w);
-            closes += closes(w);
-            seen |= 1 << Key.D;
-            p += SMALL;
-            w = FastLayer.word(b, p);
+        int dh = 1;
+        int dw = 1;
+        if (((int) w & 0xffff) == D_EQUALS) {
+            if (digit(w, 1)) {
+                dh = digit(w);
+                dw = dh;
+                closes += closes(w);
+                seen |= 1 << Key.D;
+                p += SMALL;
+                w = FastLayer.word(b, p);
+            } else if (digits(w, 1)) {
+                dh = digit(w);
+                dw = ((int) (w >>> 32) & 0xff) - '0';
+                closes += (int) (~w >>> 42) & 1;
+                seen |= 1 << Key.D;
+                p += PAIR;
+                w = FastLayer.word(b, p);
+            }
         }
         int c = 0;
         if (((int) w & 0xffff) == C_EQUALS) {
@@ -98,26 +144,32 @@ final class CanonicalArguments {
                 p += n + 3;
             }
         }
+        write(r, at, op, kh, kw, sh, sw, pt, pl, dh, dw, c);
+        if ((seen & ~Kinds.keys(op)) != 0 || closes > 1 || closes == 1 && b[p - 1] != ')') {
+            return -1;
+        }
+        return (closes == 0 ? MORE : 0) | (long) seen << 32 | p;
+    }
+
+    /** Writes the record of the slots' values, every other field its default. */
+    private static void write(int[] r, int at, int op, int kh, int kw, int sh, int sw, int pt, int pl, int dh, int dw,
+        int c) {
         r[at + Layer.OP] = op;
-        r[at + Layer.KH] = k;
-        r[at + Layer.KW] = k;
-        r[at + Layer.SH] = s;
-        r[at + Layer.SW] = s;
-        r[at + Layer.DH] = d;
-        r[at + Layer.DW] = d;
-        r[at + Layer.PT] = pad;
-        r[at + Layer.PB] = pad;
-        r[at + Layer.PL] = pad;
-        r[at + Layer.PR] = pad;
+        r[at + Layer.KH] = kh;
+        r[at + Layer.KW] = kw;
+        r[at + Layer.SH] = sh;
+        r[at + Layer.SW] = sw;
+        r[at + Layer.DH] = dh;
+        r[at + Layer.DW] = dw;
+        r[at + Layer.PT] = pt;
+        r[at + Layer.PB] = pt;
+        r[at + Layer.PL] = pl;
+        r[at + Layer.PR] = pl;
         r[at + Layer.MODE] = 0;
         r[at + Layer.C] = c;
         r[at + Layer.G] = 1;
         r[at + Layer.BIAS] = BIAS[op];
         r[at + Layer.INDEX] = 0;
-        if ((seen & ~Kinds.keys(op)) != 0 || closes > 1 || closes == 1 && b[p - 1] != ')') {
-            return -1;
-        }
-        return (closes == 0 ? MORE : 0) | (long) seen << 32 | p;
     }
 
     /**
@@ -128,6 +180,18 @@ final class CanonicalArguments {
         final int x = ((int) (w >>> 16) & 0xff) - '0' - min;
         final int sep = (int) (w >>> 24) & 0xff;
         return x + Integer.MIN_VALUE <= 9 - min + Integer.MIN_VALUE & (sep == ',' | sep == ')');
+    }
+
+    /**
+     * True when bytes 2 to 5 of {@code w} are two digits (each at least {@code min}) joined by
+     * {@code x} and then a comma or a closing parenthesis: {@code k=1x7,}.
+     */
+    private static boolean digits(long w, int min) {
+        final int x1 = ((int) (w >>> 16) & 0xff) - '0' - min;
+        final int x2 = ((int) (w >>> 32) & 0xff) - '0' - min;
+        final int sep = (int) (w >>> 40) & 0xff;
+        return x1 + Integer.MIN_VALUE <= 9 - min + Integer.MIN_VALUE & x2 + Integer.MIN_VALUE <= 9 - min + Integer.MIN_VALUE
+            & ((int) (w >>> 24) & 0xff) == 'x' & (sep == ',' | sep == ')');
     }
 
     /** The digit at byte 2 of {@code w}. */
