@@ -139,9 +139,14 @@ public final class ArchParser {
     /**
      * Parses the UTF-8 text {@code bytes[from, to)} (which must be valid UTF-8) like
      * {@link #parseRecords(String)}, reading the bytes themselves: characters are made only when a
-     * layer needs the exact path (ASCII widened in place, other text decoded).
+     * layer needs the exact path (ASCII widened in place, other text decoded). When the array holds
+     * {@link FastLayer#SLACK} bytes after the text (whatever they are), the fast path reads the text
+     * where it is, and the text is copied only when some layer needs another path.
      */
     public int parseRecords(byte[] bytes, int from, int to) {
+        if (fast && to < bytes.length - FastLayer.SLACK && inPlace(bytes, from, to)) {
+            return count;
+        }
         final int n = to - from;
         ensureCapacity(n);
         System.arraycopy(bytes, from, this.bytes, 0, n);
@@ -265,6 +270,85 @@ public final class ArchParser {
             p = end + 1;
         }
         count = c;
+    }
+
+    /**
+     * The fast path over the text {@code b[from, to)} where it is (the bytes after it may be
+     * anything): true, with {@link #count} set, when every layer of the text took the fast path;
+     * false when some layer or separator needs another (a layer that reaches past {@code to} too),
+     * and then the caller parses the whole text again from a copy.
+     */
+    private boolean inPlace(byte[] b, int from, int to) {
+        if (from == to) {
+            return false;
+        }
+        if (!cache.resting()) {
+            return inPlaceCached(b, from, to);
+        }
+        final int c = inPlaceLayers(b, from, to);
+        if (c <= 0) {
+            return false;
+        }
+        cache.rested(c);
+        count = c;
+        return true;
+    }
+
+    /** {@link #inPlace} without the cache: the number of layers, or 0 when the text needs another path. */
+    private int inPlaceLayers(byte[] b, int from, int to) {
+        int p = from;
+        int c = 0;
+        while (c < Limits.MAX_LAYERS) {
+            final int at = c * Layer.INTS;
+            if (at + Layer.INTS > records.length) {
+                records = Arrays.copyOf(records, records.length * 2);
+            }
+            final int end = FastLayer.layer(b, p, records, at);
+            if (end < 0 || end > to) {
+                return 0;
+            }
+            c++;
+            if (end == to) {
+                return c;
+            }
+            if (b[end] != ' ') {
+                return 0;
+            }
+            p = end + 1;
+        }
+        return 0;
+    }
+
+    /** {@link #inPlace} with the cache. */
+    private boolean inPlaceCached(byte[] b, int from, int to) {
+        int p = from;
+        int c = 0;
+        while (c < Limits.MAX_LAYERS) {
+            final int at = c * Layer.INTS;
+            if (at + Layer.INTS > records.length) {
+                records = Arrays.copyOf(records, records.length * 2);
+            }
+            int end = cache.find(b, p, to, records, at);
+            if (end < 0) {
+                end = FastLayer.layer(b, p, records, at);
+                if (end < 0 || end > to) {
+                    return false;
+                }
+                if (end - p == cache.tokenLength()) {
+                    cache.put(records, at);
+                }
+            }
+            c++;
+            if (end == to) {
+                count = c;
+                return true;
+            }
+            if (b[end] != ' ') {
+                return false;
+            }
+            p = end + 1;
+        }
+        return false;
     }
 
     /**

@@ -54,6 +54,14 @@ final class LayerCache {
      * else returns -1 and remembers the token for {@link #put}.
      */
     int find(byte[] b, int p, int[] r, int at) {
+        return find(b, p, Integer.MAX_VALUE, r, at);
+    }
+
+    /**
+     * {@link #find(byte[], int, int[], int)} for a text that ends at {@code limit} (the bytes after
+     * it, at least {@link FastLayer#SLACK} of them, may be anything): the token ends there at the latest.
+     */
+    int find(byte[] b, int p, int limit, int[] r, int at) {
         if (resting > 0) {
             resting--;
             tokenLength = 0;
@@ -74,7 +82,7 @@ final class LayerCache {
         final long w2 = FastLayer.word(b, p + 16);
         final long w3 = FastLayer.word(b, p + 24);
         final int stops = stops(w0) | stops(w1) << 8 | stops(w2) << 16 | stops(w3) << 24;
-        final int length = Integer.numberOfTrailingZeros(stops);
+        final int length = Math.min(Integer.numberOfTrailingZeros(stops), limit - p);
         final long k0 = w0 & keep(length);
         final long k1 = w1 & keep(length - 8);
         final long k2 = w2 & keep(length - 16);

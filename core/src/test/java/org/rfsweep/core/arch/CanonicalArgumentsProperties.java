@@ -18,7 +18,8 @@ import org.rfsweep.core.layout.Layer;
  * keys in canonical order or shuffled, given twice, left out; values of one digit, of several, at
  * and beyond the bounds, two numbers, paddings with sides, words; a closing parenthesis too early
  * and arguments after it. Every string gives the same records (or the same message) through the
- * fast parser, its byte entry and the exact parser.
+ * fast parser, its byte entry (from a copy, and where the text is, whatever bytes follow it) and
+ * the exact parser.
  */
 class CanonicalArgumentsProperties {
     private static final long SEED = 0x5EED_C0A5L;
@@ -47,10 +48,27 @@ class CanonicalArgumentsProperties {
             assertEquals(expected, outcome(fast, text.toString()), where);
             byte[] utf8 = ("[" + text + "]").getBytes(StandardCharsets.UTF_8);
             assertEquals(expected, outcomeOfBytes(fast, utf8, 1, utf8.length - 1), "bytes of " + where);
+            String junk = junk(rnd);
+            byte[] inPlace = ("[" + text + junk).getBytes(StandardCharsets.UTF_8);
+            int to = inPlace.length - junk.getBytes(StandardCharsets.UTF_8).length;
+            assertEquals(expected, outcomeOfBytes(fast, inPlace, 1, to), "bytes of " + where + " before " + junk);
             parsed += expected.startsWith("error") ? 0 : 1;
         }
         assertTrue(parsed > STRINGS / 5 && parsed < STRINGS * 4 / 5,
             "seed " + SEED + ": a mix of good and bad strings, good=" + parsed + " of " + STRINGS);
+    }
+
+    /**
+     * What may follow the text in the caller's array (at least {@link FastLayer#SLACK} bytes, so
+     * that the parser reads the text where it is): bytes that could continue a layer, or end one.
+     */
+    private static String junk(SplittableRandom rnd) {
+        StringBuilder sb = new StringBuilder();
+        String[] pieces = {",", ")", "(", " ", "\"", "\n", "0", "7", "x", "=", "c=3)", ",s=2)", "relu", "\u0000", "k"};
+        while (sb.length() < FastLayer.SLACK + 8) {
+            sb.append(pieces[rnd.nextInt(pieces.length)]);
+        }
+        return sb.toString();
     }
 
     /** One layer: mostly canonical keys with plain values, sometimes anything of the lists above. */
