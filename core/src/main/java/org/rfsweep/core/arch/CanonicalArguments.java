@@ -24,6 +24,16 @@ final class CanonicalArguments {
 
     /** The bytes of an argument of one digit with its comma or parenthesis: {@code k=3,}. */
     private static final int SMALL = 4;
+    /**
+     * By the two bytes after {@code key=} (the low one first): a digit and then a comma or a closing
+     * parenthesis give the digit ({@link #DIGIT}), {@link #AT_LEAST_ZERO}, {@link #AT_LEAST_ONE}
+     * unless the digit is 0, and 1 at {@link #CLOSES_SHIFT} for the parenthesis; anything else 0.
+     */
+    private static final byte[] ONE_DIGIT = new byte[1 << 16];
+    private static final int DIGIT = 0xf;
+    private static final int AT_LEAST_ONE = 0x10;
+    private static final int AT_LEAST_ZERO = 0x20;
+    private static final int CLOSES_SHIFT = 6;
     /** The bytes of an argument of two digits joined by {@code x}, with its comma or parenthesis: {@code k=1x7,}. */
     private static final int PAIR = 6;
     private static final int K_EQUALS = 'k' | '=' << 8;
@@ -36,6 +46,11 @@ final class CanonicalArguments {
     static {
         for (int op = 0; op < Kinds.SIZE; op++) {
             BIAS[op] = Kinds.defaultBias(op);
+        }
+        for (int digit = 0; digit <= 9; digit++) {
+            ONE_DIGIT['0' + digit | ',' << 8] = (byte) (digit | AT_LEAST_ZERO | (digit > 0 ? AT_LEAST_ONE : 0));
+            ONE_DIGIT['0' + digit | ')' << 8] = (byte) (digit | AT_LEAST_ZERO | (digit > 0 ? AT_LEAST_ONE : 0)
+                | 1 << CLOSES_SHIFT);
         }
     }
 
@@ -58,10 +73,11 @@ final class CanonicalArguments {
         int kh = 1;
         int kw = 1;
         if (((int) w & 0xffff) == K_EQUALS) {
-            if (digit(w, 1)) {
-                kh = digit(w);
+            final int e = ONE_DIGIT[(int) w >>> 16];
+            if ((e & AT_LEAST_ONE) != 0) {
+                kh = e & DIGIT;
                 kw = kh;
-                closes += closes(w);
+                closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.K;
                 p += SMALL;
                 w = FastLayer.word(b, p);
@@ -77,10 +93,11 @@ final class CanonicalArguments {
         int sh = 1;
         int sw = 1;
         if (((int) w & 0xffff) == S_EQUALS) {
-            if (digit(w, 1)) {
-                sh = digit(w);
+            final int e = ONE_DIGIT[(int) w >>> 16];
+            if ((e & AT_LEAST_ONE) != 0) {
+                sh = e & DIGIT;
                 sw = sh;
-                closes += closes(w);
+                closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.S;
                 p += SMALL;
                 w = FastLayer.word(b, p);
@@ -96,10 +113,11 @@ final class CanonicalArguments {
         int pt = 0;
         int pl = 0;
         if (((int) w & 0xffff) == P_EQUALS) {
-            if (digit(w, 0)) {
-                pt = digit(w);
+            final int e = ONE_DIGIT[(int) w >>> 16];
+            if ((e & AT_LEAST_ZERO) != 0) {
+                pt = e & DIGIT;
                 pl = pt;
-                closes += closes(w);
+                closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.P;
                 p += SMALL;
                 w = FastLayer.word(b, p);
@@ -115,10 +133,11 @@ final class CanonicalArguments {
         int dh = 1;
         int dw = 1;
         if (((int) w & 0xffff) == D_EQUALS) {
-            if (digit(w, 1)) {
-                dh = digit(w);
+            final int e = ONE_DIGIT[(int) w >>> 16];
+            if ((e & AT_LEAST_ONE) != 0) {
+                dh = e & DIGIT;
                 dw = dh;
-                closes += closes(w);
+                closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.D;
                 p += SMALL;
                 w = FastLayer.word(b, p);
@@ -173,16 +192,6 @@ final class CanonicalArguments {
     }
 
     /**
-     * True when byte 2 of {@code w} is a digit of at least {@code min} and byte 3 a comma or a
-     * closing parenthesis: the value of one digit that a slot takes with a constant step.
-     */
-    private static boolean digit(long w, int min) {
-        final int x = ((int) (w >>> 16) & 0xff) - '0' - min;
-        final int sep = (int) (w >>> 24) & 0xff;
-        return x + Integer.MIN_VALUE <= 9 - min + Integer.MIN_VALUE & (sep == ',' | sep == ')');
-    }
-
-    /**
      * True when bytes 2 to 5 of {@code w} are two digits (each at least {@code min}) joined by
      * {@code x} and then a comma or a closing parenthesis: {@code k=1x7,}.
      */
@@ -199,8 +208,4 @@ final class CanonicalArguments {
         return ((int) (w >>> 16) & 0xff) - '0';
     }
 
-    /** 1 when byte 3 of {@code w}, a comma or a closing parenthesis, is the parenthesis. */
-    private static int closes(long w) {
-        return (int) (~w >>> 26) & 1;
-    }
 }
