@@ -19,8 +19,8 @@ import org.rfsweep.core.math.Limits;
  * digits are within every bound of {@link Limits}. Stateless.
  */
 final class CanonicalArguments {
-    /** In a result of {@link #parse}: more arguments follow at the returned position. */
-    static final long MORE = 1L << 48;
+    /** The result of {@link #parse} when {@link FastLayer#arguments} must read the whole list. */
+    static final int AGAIN = -2;
 
     /** The bytes of an argument of one digit with its comma or parenthesis: {@code k=3,}. */
     private static final int SMALL = 4;
@@ -41,11 +41,18 @@ final class CanonicalArguments {
     private static final int P_EQUALS = 'p' | '=' << 8;
     private static final int D_EQUALS = 'd' | '=' << 8;
     private static final int C_EQUALS = 'c' | '=' << 8;
+    /** Per op code: its default bias, its keys, the keys it requires, and 1 for a pool. */
     private static final int[] BIAS = new int[Kinds.SIZE];
+    private static final int[] KEYS = new int[Kinds.SIZE];
+    private static final int[] REQUIRED = new int[Kinds.SIZE];
+    private static final int[] POOL = new int[Kinds.SIZE];
 
     static {
         for (int op = 0; op < Kinds.SIZE; op++) {
             BIAS[op] = Kinds.defaultBias(op);
+            KEYS[op] = Kinds.keys(op);
+            REQUIRED[op] = Kinds.requiredKeys(op);
+            POOL[op] = Kinds.is(op, Kinds.POOL) ? 1 : 0;
         }
         for (int digit = 0; digit <= 9; digit++) {
             ONE_DIGIT['0' + digit | ',' << 8] = (byte) (digit | AT_LEAST_ZERO | (digit > 0 ? AT_LEAST_ONE : 0));
@@ -59,13 +66,13 @@ final class CanonicalArguments {
 
     /**
      * The arguments at {@code b[q]} (after the opening parenthesis) of a layer of kind {@code op}:
-     * writes the whole record at {@code r[at...]} (the values of the slots taken, every other field
-     * its default) and returns the position after the closing parenthesis with the bits of the
-     * keys seen above bit 32, or, with {@link #MORE}, the position of the first argument the slots
-     * did not take; returns -1 (having maybe written the record) when {@link FastLayer#arguments}
-     * must read the whole list.
+     * writes its whole record at {@code r[at...]} (the values of the slots taken, then those of
+     * {@link FastLayer#arguments} for the arguments after them, every other field its default) and
+     * returns the position after the closing parenthesis, like {@link FastLayer#layer}; returns -1
+     * for a form the fast path does not take, or {@link #AGAIN} (having maybe written the record)
+     * when {@link FastLayer#arguments} must read the whole list.
      */
-    static long parse(byte[] b, int q, int[] r, int at, int op) {
+    static int parse(byte[] b, int q, int[] r, int at, int op) {
         int p = q;
         int seen = 0;
         int closes = 0;
@@ -163,11 +170,22 @@ final class CanonicalArguments {
                 p += n + 3;
             }
         }
-        write(r, at, op, kh, kw, sh, sw, pt, pl, dh, dw, c);
-        if ((seen & ~Kinds.keys(op)) != 0 || closes > 1 || closes == 1 && b[p - 1] != ')') {
+        if ((seen & ~KEYS[op]) != 0 || closes > 1 || closes == 1 && b[p - 1] != ')') {
+            return AGAIN;
+        }
+        if (closes == 0) {
+            write(r, at, op, kh, kw, sh, sw, pt, pl, dh, dw, c);
+            return FastLayer.finish(r, at, op, FastLayer.arguments(b, p, r, at, op, seen));
+        }
+        if ((REQUIRED[op] & ~seen) != 0) {
             return -1;
         }
-        return (closes == 0 ? MORE : 0) | (long) seen << 32 | p;
+        if ((seen & 1 << Key.S) == 0 && POOL[op] != 0) {
+            write(r, at, op, kh, kw, kh, kw, pt, pl, dh, dw, c);
+        } else {
+            write(r, at, op, kh, kw, sh, sw, pt, pl, dh, dw, c);
+        }
+        return p;
     }
 
     /** Writes the record of the slots' values, every other field its default. */

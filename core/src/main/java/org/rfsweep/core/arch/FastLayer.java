@@ -198,31 +198,34 @@ final class FastLayer {
             second = w2 & ~(-1L << 8 * length2);
             length += length2;
         }
-        final int op = WordNames.find(NAME_TABLE, NAME_MULTIPLIER, NAME_SHIFT,
-            length < 8 ? w & ~(-1L << 8 * length) : w, second);
-        int q = p + length;
+        final int op = length < 8
+            ? WordNames.find(NAME_TABLE, NAME_MULTIPLIER, NAME_SHIFT, w & ~(-1L << 8 * length), 0)
+            : WordNames.find(NAME_TABLE, NAME_MULTIPLIER, NAME_SHIFT, w, second);
+        final int q = p + length;
         final int next = b[q];
         if (op < 0) {
             return -1;
         }
-        long end;
         if (next == '(' && b[q + 1] != ')') {
-            end = CanonicalArguments.parse(b, q + 1, r, at, op);
-            if (end < 0) {
-                System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
-                end = arguments(b, q + 1, r, at, op, 0);
-            } else if ((end & CanonicalArguments.MORE) != 0) {
-                end = arguments(b, (int) end, r, at, op, (int) (end >>> 32) & 0xffff);
+            final int end = CanonicalArguments.parse(b, q + 1, r, at, op);
+            if (end != CanonicalArguments.AGAIN) {
+                return end;
             }
-            if (end < 0) {
-                return -1;
-            }
-        } else {
             System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
-            end = next == '(' ? q + 2 : q;
+            return finish(r, at, op, arguments(b, q + 1, r, at, op, 0));
         }
+        System.arraycopy(TEMPLATES, op * Layer.INTS, r, at, Layer.INTS);
+        return finish(r, at, op, next == '(' ? q + 2 : q);
+    }
+
+    /**
+     * The end of a layer of kind {@code op} whose record {@code r[at...]} holds its arguments, from
+     * {@code end} (the position after it, with the bits of the keys seen above bit 32, or -1): -1
+     * when a required key is missing; a pool's stride defaults to its kernel.
+     */
+    static int finish(int[] r, int at, int op, long end) {
         final int seen = (int) (end >>> 32) & 0xffff;
-        if ((REQUIRED[op] & ~seen) != 0) {
+        if (end < 0 || (REQUIRED[op] & ~seen) != 0) {
             return -1;
         }
         if ((seen & 1 << Key.S) == 0 && POOL[op] != 0) {
