@@ -86,8 +86,6 @@ public final class ArchParser {
     private int depth;
     /** False only in tests: every layer takes the exact path, to compare both. */
     private final boolean fast;
-    /** The records of the layer tokens this parser met before (the fast path's, by their bytes). */
-    private final LayerCache cache = new LayerCache();
 
     /** A parser with its own reused buffers. */
     public ArchParser() {
@@ -210,45 +208,9 @@ public final class ArchParser {
     /**
      * Parses the common case of a whole text: layers of the fast form separated by one space.
      * Stops at the end of the text, or where the next layer or separator is another form, with
-     * {@link #pos} after the last layer parsed (or at 0), where {@link #stack} goes on. While the
-     * cache rests, a loop without it parses the text.
+     * {@link #pos} after the last layer parsed (or at 0), where {@link #stack} goes on.
      */
     private void fastLayers() {
-        if (cache.resting()) {
-            final int before = count;
-            plainLayers();
-            cache.rested(count - before);
-            return;
-        }
-        final byte[] b = bytes;
-        final int n = length;
-        int p = 0;
-        while (count < Limits.MAX_LAYERS) {
-            final int at = count * Layer.INTS;
-            if (at + Layer.INTS > records.length) {
-                records = Arrays.copyOf(records, records.length * 2);
-            }
-            int end = cache.find(b, p, records, at);
-            if (end < 0) {
-                end = FastLayer.layer(b, p, records, at);
-                if (end < 0) {
-                    return;
-                }
-                if (end - p == cache.tokenLength()) {
-                    cache.put(records, at);
-                }
-            }
-            count++;
-            pos = end;
-            if (end == n || b[end] != ' ') {
-                return;
-            }
-            p = end + 1;
-        }
-    }
-
-    /** {@link #fastLayers} without the cache. */
-    private void plainLayers() {
         final byte[] b = bytes;
         final int n = length;
         int p = 0;
@@ -279,64 +241,16 @@ public final class ArchParser {
      * and then the caller parses the whole text again from a copy.
      */
     private boolean inPlace(byte[] b, int from, int to) {
-        if (from == to) {
-            return false;
-        }
-        if (!cache.resting()) {
-            return inPlaceCached(b, from, to);
-        }
-        final int c = inPlaceLayers(b, from, to);
-        if (c <= 0) {
-            return false;
-        }
-        cache.rested(c);
-        count = c;
-        return true;
-    }
-
-    /** {@link #inPlace} without the cache: the number of layers, or 0 when the text needs another path. */
-    private int inPlaceLayers(byte[] b, int from, int to) {
         int p = from;
         int c = 0;
-        while (c < Limits.MAX_LAYERS) {
+        while (c < Limits.MAX_LAYERS && p < to) {
             final int at = c * Layer.INTS;
             if (at + Layer.INTS > records.length) {
                 records = Arrays.copyOf(records, records.length * 2);
             }
             final int end = FastLayer.layer(b, p, records, at);
             if (end < 0 || end > to) {
-                return 0;
-            }
-            c++;
-            if (end == to) {
-                return c;
-            }
-            if (b[end] != ' ') {
-                return 0;
-            }
-            p = end + 1;
-        }
-        return 0;
-    }
-
-    /** {@link #inPlace} with the cache. */
-    private boolean inPlaceCached(byte[] b, int from, int to) {
-        int p = from;
-        int c = 0;
-        while (c < Limits.MAX_LAYERS) {
-            final int at = c * Layer.INTS;
-            if (at + Layer.INTS > records.length) {
-                records = Arrays.copyOf(records, records.length * 2);
-            }
-            int end = cache.find(b, p, to, records, at);
-            if (end < 0) {
-                end = FastLayer.layer(b, p, records, at);
-                if (end < 0 || end > to) {
-                    return false;
-                }
-                if (end - p == cache.tokenLength()) {
-                    cache.put(records, at);
-                }
+                return false;
             }
             c++;
             if (end == to) {

@@ -23,8 +23,8 @@ import org.rfsweep.core.math.Limits;
  */
 final class FastLayer {
     /**
-     * Zero bytes the caller keeps after the text: every read of eight bytes here, and the four
-     * words {@link LayerCache#find} reads from a layer's start, stay inside them.
+     * Bytes the caller keeps after the text (zeros, or for the parser's byte entry anything):
+     * every read of eight bytes here stays inside them.
      */
     static final int SLACK = 40;
 

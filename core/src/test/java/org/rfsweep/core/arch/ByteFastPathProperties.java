@@ -11,12 +11,11 @@ import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.math.Limits;
 
 /**
- * The byte-level fast path ({@link FastLayer}) and the token cache ({@link LayerCache}) against
- * the exact path, on strings drawn to hit their edges: every value form, numbers of 1 to 12
- * digits, values at and beyond every bound of {@link Limits}, leading zeros, upper case, non-ASCII
- * bytes, and single-byte corruptions (changed, inserted, deleted). One fast parser parses every
- * string (so its cache holds tokens of earlier strings) through both entries; the result must be
- * the exact path's records or its message.
+ * The byte-level fast path ({@link FastLayer}) against the exact path, on strings drawn to hit
+ * its edges: every value form, numbers of 1 to 12 digits, values at and beyond every bound of
+ * {@link Limits}, leading zeros, upper case, non-ASCII bytes, and single-byte corruptions
+ * (changed, inserted, deleted). One fast parser parses every string through both entries; the
+ * result must be the exact path's records or its message.
  */
 class ByteFastPathProperties {
     private static final long SEED = 0x5EED_0A17L;
