@@ -24,10 +24,11 @@ import org.rfsweep.core.layout.Layer;
  * Parsing the canonical arch strings of the reference workload (1,024 stacks x 16 layers, the
  * strings written by {@link ArchFormatter} in setup) with one reused {@link ArchParser}: into its
  * record buffer ({@code records}, what {@code eval} does, 0 B/op) and into a new {@link Network}
- * per string ({@code parse}), and from the strings' UTF-8 bytes ({@code bytes}, what {@code eval} reads, 0 B/op).
+ * per string ({@code parse}), and from the strings' UTF-8 bytes ({@code bytes}, what {@code eval} reads, 0 B/op;
+ * one buffer of all strings, as eval's CSV buffer holds them, so the parser reads each where it is).
  * The score is ns per layer (issue 10 asks for 30 or less). {@code tokens=unseen} gives every layer
  * that has channels its own count ({@code c=1000}, {@code c=1001}, ...), so that no layer token
- * repeats and the parser's token cache never hits: the cost of text it has not seen.
+ * repeats: text the parser has not seen (its channel counts of four and five digits).
  * <pre>
  *   java -jar bench/target/benchmarks.jar ParseBench -prof gc
  * </pre>
