@@ -34,6 +34,10 @@ final class CanonicalArguments {
     private static final int AT_LEAST_ONE = 0x10;
     private static final int AT_LEAST_ZERO = 0x20;
     private static final int CLOSES_SHIFT = 6;
+    /** A slot's value of one number in both halves, the default 1 in both, the low half. */
+    private static final int BOTH = 1 << 16 | 1;
+    private static final int ONES = BOTH;
+    private static final int LOW = 0xffff;
     /** The bytes of an argument of two digits joined by {@code x}, with its comma or parenthesis: {@code k=1x7,}. */
     private static final int PAIR = 6;
     private static final int K_EQUALS = 'k' | '=' << 8;
@@ -77,80 +81,68 @@ final class CanonicalArguments {
         int seen = 0;
         int closes = 0;
         long w = FastLayer.word(b, p);
-        int kh = 1;
-        int kw = 1;
+        int k = ONES;
         if (((int) w & 0xffff) == K_EQUALS) {
             final int e = ONE_DIGIT[(int) w >>> 16];
             if ((e & AT_LEAST_ONE) != 0) {
-                kh = e & DIGIT;
-                kw = kh;
+                k = (e & DIGIT) * BOTH;
                 closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.K;
                 p += SMALL;
                 w = FastLayer.word(b, p);
             } else if (digits(w, 1)) {
-                kh = digit(w);
-                kw = ((int) (w >>> 32) & 0xff) - '0';
+                k = digit(w) | ((int) (w >>> 32) & 0xff) - '0' << 16;
                 closes += (int) (~w >>> 42) & 1;
                 seen |= 1 << Key.K;
                 p += PAIR;
                 w = FastLayer.word(b, p);
             }
         }
-        int sh = 1;
-        int sw = 1;
+        int s = ONES;
         if (((int) w & 0xffff) == S_EQUALS) {
             final int e = ONE_DIGIT[(int) w >>> 16];
             if ((e & AT_LEAST_ONE) != 0) {
-                sh = e & DIGIT;
-                sw = sh;
+                s = (e & DIGIT) * BOTH;
                 closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.S;
                 p += SMALL;
                 w = FastLayer.word(b, p);
             } else if (digits(w, 1)) {
-                sh = digit(w);
-                sw = ((int) (w >>> 32) & 0xff) - '0';
+                s = digit(w) | ((int) (w >>> 32) & 0xff) - '0' << 16;
                 closes += (int) (~w >>> 42) & 1;
                 seen |= 1 << Key.S;
                 p += PAIR;
                 w = FastLayer.word(b, p);
             }
         }
-        int pt = 0;
-        int pl = 0;
+        int pad = 0;
         if (((int) w & 0xffff) == P_EQUALS) {
             final int e = ONE_DIGIT[(int) w >>> 16];
             if ((e & AT_LEAST_ZERO) != 0) {
-                pt = e & DIGIT;
-                pl = pt;
+                pad = (e & DIGIT) * BOTH;
                 closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.P;
                 p += SMALL;
                 w = FastLayer.word(b, p);
             } else if (digits(w, 0)) {
-                pt = digit(w);
-                pl = ((int) (w >>> 32) & 0xff) - '0';
+                pad = digit(w) | ((int) (w >>> 32) & 0xff) - '0' << 16;
                 closes += (int) (~w >>> 42) & 1;
                 seen |= 1 << Key.P;
                 p += PAIR;
                 w = FastLayer.word(b, p);
             }
         }
-        int dh = 1;
-        int dw = 1;
+        int d = ONES;
         if (((int) w & 0xffff) == D_EQUALS) {
             final int e = ONE_DIGIT[(int) w >>> 16];
             if ((e & AT_LEAST_ONE) != 0) {
-                dh = e & DIGIT;
-                dw = dh;
+                d = (e & DIGIT) * BOTH;
                 closes += e >>> CLOSES_SHIFT;
                 seen |= 1 << Key.D;
                 p += SMALL;
                 w = FastLayer.word(b, p);
             } else if (digits(w, 1)) {
-                dh = digit(w);
-                dw = ((int) (w >>> 32) & 0xff) - '0';
+                d = digit(w) | ((int) (w >>> 32) & 0xff) - '0' << 16;
                 closes += (int) (~w >>> 42) & 1;
                 seen |= 1 << Key.D;
                 p += PAIR;
@@ -174,34 +166,32 @@ final class CanonicalArguments {
             return AGAIN;
         }
         if (closes == 0) {
-            write(r, at, op, kh, kw, sh, sw, pt, pl, dh, dw, c);
+            write(r, at, op, k, s, pad, d, c);
             return FastLayer.finish(r, at, op, FastLayer.arguments(b, p, r, at, op, seen));
         }
         if ((REQUIRED[op] & ~seen) != 0) {
             return -1;
         }
-        if ((seen & 1 << Key.S) == 0 && POOL[op] != 0) {
-            write(r, at, op, kh, kw, kh, kw, pt, pl, dh, dw, c);
-        } else {
-            write(r, at, op, kh, kw, sh, sw, pt, pl, dh, dw, c);
-        }
+        write(r, at, op, k, (seen & 1 << Key.S) == 0 && POOL[op] != 0 ? k : s, pad, d, c);
         return p;
     }
 
-    /** Writes the record of the slots' values, every other field its default. */
-    private static void write(int[] r, int at, int op, int kh, int kw, int sh, int sw, int pt, int pl, int dh, int dw,
-        int c) {
+    /**
+     * Writes the record of the slots' values (each its two numbers in one int: the first, for the
+     * height or the top and bottom, in the low half), every other field its default.
+     */
+    private static void write(int[] r, int at, int op, int k, int s, int pad, int d, int c) {
         r[at + Layer.OP] = op;
-        r[at + Layer.KH] = kh;
-        r[at + Layer.KW] = kw;
-        r[at + Layer.SH] = sh;
-        r[at + Layer.SW] = sw;
-        r[at + Layer.DH] = dh;
-        r[at + Layer.DW] = dw;
-        r[at + Layer.PT] = pt;
-        r[at + Layer.PB] = pt;
-        r[at + Layer.PL] = pl;
-        r[at + Layer.PR] = pl;
+        r[at + Layer.KH] = k & LOW;
+        r[at + Layer.KW] = k >>> 16;
+        r[at + Layer.SH] = s & LOW;
+        r[at + Layer.SW] = s >>> 16;
+        r[at + Layer.DH] = d & LOW;
+        r[at + Layer.DW] = d >>> 16;
+        r[at + Layer.PT] = pad & LOW;
+        r[at + Layer.PB] = pad & LOW;
+        r[at + Layer.PL] = pad >>> 16;
+        r[at + Layer.PR] = pad >>> 16;
         r[at + Layer.MODE] = 0;
         r[at + Layer.C] = c;
         r[at + Layer.G] = 1;
@@ -214,11 +204,11 @@ final class CanonicalArguments {
      * {@code x} and then a comma or a closing parenthesis: {@code k=1x7,}.
      */
     private static boolean digits(long w, int min) {
-        final int x1 = ((int) (w >>> 16) & 0xff) - '0' - min;
-        final int x2 = ((int) (w >>> 32) & 0xff) - '0' - min;
+        final int x1 = ((int) (w >>> 16) & 0xff) - '0' - min + Integer.MIN_VALUE;
+        final int x2 = ((int) (w >>> 32) & 0xff) - '0' - min + Integer.MIN_VALUE;
         final int sep = (int) (w >>> 40) & 0xff;
-        return x1 + Integer.MIN_VALUE <= 9 - min + Integer.MIN_VALUE & x2 + Integer.MIN_VALUE <= 9 - min + Integer.MIN_VALUE
-            & ((int) (w >>> 24) & 0xff) == 'x' & (sep == ',' | sep == ')');
+        final int top = 9 - min + Integer.MIN_VALUE;
+        return x1 <= top & x2 <= top & ((int) (w >>> 24) & 0xff) == 'x' & (sep == ',' | sep == ')');
     }
 
     /** The digit at byte 2 of {@code w}. */
