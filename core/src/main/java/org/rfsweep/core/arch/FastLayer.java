@@ -19,6 +19,8 @@ import org.rfsweep.core.math.Limits;
  * {@code before:after} sides; every required key given. Anything else (and any byte above 127)
  * makes {@link #layer} return -1, and the parser's exact path parses (or reports) the layer, so
  * both paths write the same records; {@code FastPathProperties} checks it on random strings.
+ * The arguments go first to {@link CanonicalArguments} (the keys of the canonical order in
+ * straight-line slots) and what they leave to the argument loop here ({@link #arguments}).
  * Stateless and immutable.
  */
 final class FastLayer {
@@ -236,7 +238,8 @@ final class FastLayer {
     }
 
     /**
-     * The arguments at {@code b[p]} (after the opening parenthesis) into the record at {@code at}:
+     * The arguments at {@code b[p]} (after the opening parenthesis, or after the arguments of the
+     * keys {@code seenBefore}, which {@link CanonicalArguments} took) into the record at {@code at}:
      * returns the position after the closing parenthesis, with the bits of the keys seen above
      * bit 32, or returns -1. The end of an argument comes from its first eight bytes at once, so
      * the next argument's position waits for one load and a few bit operations, not for the
