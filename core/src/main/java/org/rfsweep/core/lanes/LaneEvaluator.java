@@ -24,6 +24,8 @@ public final class LaneEvaluator {
     /** After a slow kernel call, this many blocks of {@link #SKIPPED_OF} take the scalar path. */
     static final int SKIPPED = 7;
     static final int SKIPPED_OF = SKIPPED + 1;
+    /** Calls of {@link LaneKernel#idle} per block (or slice) that {@link #throttled} sends to the scalar path. */
+    static final int IDLE_CALLS = 32;
     /** Work units of the parallel path: one block, or this many scalar stacks. */
     static final int UNIT = LaneBatch.LANES;
 
@@ -178,14 +180,25 @@ public final class LaneEvaluator {
      * evaluator: until C2 has compiled it, the kernel costs several times the scalar path, and it
      * only needs to run often enough to be compiled. Then {@value #SKIPPED} blocks of
      * {@value #SKIPPED_OF} take the scalar path, so the warm-up costs less; results are the same
-     * either way. Counts the call.
+     * either way. Counts the call; when it answers true, it also calls the kernel
+     * {@value #IDLE_CALLS} times without running it ({@link LaneKernel#idle}), so that C2 compiles
+     * the kernel after a few real calls.
      */
     public boolean throttled() {
         if (kernel == null || skip == 0) {
             return false;
         }
         skip--;
+        kernel.idle(IDLE_CALLS);
         return true;
+    }
+
+    /**
+     * True once a kernel call ran at scalar speed or better: C2 has compiled the kernel. Until
+     * then a caller may give the lanes less work (one block of a slice) besides {@link #throttled}.
+     */
+    public boolean warm() {
+        return warm || kernel == null;
     }
 
     /**

@@ -17,4 +17,12 @@ interface LaneKernel {
      *     skip 1x1 kernels (the {@code ignore1x1} option): the bit of {@link LaneBatch#BIT_UNPRODUCTIVE}
      */
     void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out);
+
+    /**
+     * Calls the kernel's methods {@code calls} times without running them: each returns before its
+     * first vector operation. Their invocation counters reach the JIT's thresholds, so C2 compiles
+     * them after a few real calls instead of hundreds, and the Vector API's own Java code, which runs
+     * in every operation of a kernel that C2 has not compiled yet, runs (and is compiled) much less.
+     */
+    void idle(int calls);
 }

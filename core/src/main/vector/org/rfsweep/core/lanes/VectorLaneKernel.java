@@ -94,6 +94,8 @@ final class VectorLaneKernel implements LaneKernel {
     private static final IntVector IOTA = IntVector.zero(IS).addIndex(1);
     private static final IntVector OK = IntVector.broadcast(IS, ErrorCode.OK);
     private static final IntVector NO_RECORD = IntVector.broadcast(IS, -1);
+    /** The block (or lane) argument of a call that only counts for the JIT ({@link #idle}). */
+    private static final int IDLE = Integer.MIN_VALUE;
 
     @Override
     public String toString() {
@@ -101,7 +103,23 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     @Override
+    public void idle(int calls) {
+        for (int k = 0; k < calls; k++) {
+            block(null, IDLE, null, 0, null);
+        }
+    }
+
+    @Override
     public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
+        if (block == IDLE) {
+            // Counts a call of every method (see idle); each returns before its first vector operation.
+            for (int i = 0; i < LANES; i += STEP) {
+                provable(null, IDLE, i, null);
+                lean(null, IDLE, i, null, 0);
+                write(null, IDLE, null, i, null);
+            }
+            return;
+        }
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
         for (int i = 0; i < LANES; i += STEP) {
             // Proven once per packing: a batch evaluated again reads what the first pass found.
@@ -139,6 +157,9 @@ final class VectorLaneKernel implements LaneKernel {
      * dwconv's channels) are not proven here: {@link #lean} still checks them.
      */
     private static boolean provable(LaneBatch batch, int block, int i, LaneState s) {
+        if (block == IDLE) {
+            return false;
+        }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
         LongVector eH = (LongVector) IntVector.fromArray(IS, batch.inH, lane).convertShape(I2L, LS, 0);
@@ -203,6 +224,9 @@ final class VectorLaneKernel implements LaneKernel {
      * {@code StackEvaluator} writes for a valid stack.
      */
     private static boolean write(LaneBatch batch, int lane, LaneState s, int i, Metrics out) {
+        if (lane == IDLE) {
+            return false;
+        }
         final int slot = batch.stack[lane];
         if (slot < 0 || !IntVector.fromArray(IS, batch.stack, lane).eq(IOTA.add(slot)).allTrue()
             || IntVector.fromArray(IS, batch.more, lane).compare(NE, 0).anyTrue()
@@ -242,6 +266,9 @@ final class VectorLaneKernel implements LaneKernel {
      * {@code 2^30}), the counts in longs. Still flags an output below 1 and a dwconv's channels.
      */
     private static void lean(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        if (block == IDLE) {
+            return;
+        }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
@@ -340,6 +367,9 @@ final class VectorLaneKernel implements LaneKernel {
      * flag for every bound within reach (see the class comment).
      */
     private static void checked(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        if (block == IDLE) {
+            return;
+        }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
