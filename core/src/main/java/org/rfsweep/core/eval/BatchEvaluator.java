@@ -105,11 +105,10 @@ public final class BatchEvaluator {
                 int lanesEnd = s;
                 if (evaluator.warm()) {
                     lanesEnd = end;
+                    evaluator.evaluate(evaluator.pack(packed, batch, s, end), out);
                 } else if (!evaluator.throttled()) {
                     lanesEnd = Math.min(end, s + LaneBatch.LANES);
-                }
-                if (lanesEnd > s) {
-                    evaluator.evaluate(packed.pack(batch, s, lanesEnd), out);
+                    evaluator.evaluate(evaluator.pack(packed, batch, s, lanesEnd), out);
                 }
                 for (int i = lanesEnd; i < end; i++) {
                     batch.evaluate(i, scalar, out, i);

@@ -499,13 +499,8 @@ public final class LaneBatch {
             return;
         }
         final int base = b * LANES;
-        final StackBatch src = source;
-        for (int i = 0; i < LANES; i++) {
-            final int s = base + i < size ? first + base + i : -1;
-            laneStart[i] = s < 0 ? 0 : src.offset(s);
-            laneCount[i] = s < 0 ? 0 : src.count(s);
-        }
-        kernel.derive(this, rec, b);
+        laneSources(b);
+        kernel.derive(this, rec, b, LANES);
         int layers = 0;
         for (int i = 0; i < LANES; i++) {
             final int lane = base + i;
@@ -531,6 +526,27 @@ public final class LaneBatch {
             fields = new int[Math.max(ints, fields.length + (fields.length >> 1))];
         }
         return fields;
+    }
+
+    /** Sets {@link #laneStart} and {@link #laneCount} for the lanes of block {@code b}. */
+    private void laneSources(int b) {
+        final int base = b * LANES;
+        final StackBatch src = source;
+        for (int i = 0; i < LANES; i++) {
+            final int s = base + i < size ? first + base + i : -1;
+            laneStart[i] = s < 0 ? 0 : src.offset(s);
+            laneCount[i] = s < 0 ? 0 : src.count(s);
+        }
+    }
+
+    /**
+     * Derives the columns of lanes {@code 0 .. lanes - 1} of block {@code b} of this packed batch
+     * again with {@code kernel}, in lanes: the same values as the packing wrote ({@link LaneEvaluator#pack}
+     * does this on a few lanes of a batch packed with the scalar derivation until C2 has compiled it).
+     */
+    void derive(LaneKernel kernel, int b, int lanes) {
+        laneSources(b);
+        kernel.derive(this, source.records(), b, lanes);
     }
 
     private void addScalar(int s) {

@@ -43,6 +43,8 @@ public final class LaneEvaluator {
     private int skip;
     /** True once a kernel call ran at scalar speed or better ({@link #runKernel}). */
     private boolean warm;
+    /** True once a {@link #pack} ran at scalar speed or better. */
+    private boolean packWarm;
     private long lanesFinished;
     private long lanesRedone;
     private long lanesResumed;
@@ -171,7 +173,31 @@ public final class LaneEvaluator {
         kernel.block(batch, b, s, unproductiveShift, out);
         final long took = System.nanoTime() - start;
         warm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, batch.blockLayers[b]);
-        skip = warm ? 0 : SKIPPED;
+        skip = warm ? skip : SKIPPED;
+    }
+
+    /**
+     * Packs stacks {@code from..to-1} of {@code src} into {@code into} ({@link LaneBatch#pack}) and
+     * returns it. The kernel derives the columns in lanes ({@link LaneKernel#derive}) once it has
+     * run at scalar speed or better; until then the packing derives them record by record, and the
+     * kernel derives those of the first {@link LaneBatch#GROUP} lanes again (the same values), timed:
+     * a slow run throttles the next {@value #SKIPPED} calls as a slow kernel call does
+     * ({@link #throttled}).
+     */
+    public LaneBatch pack(LaneBatch into, StackBatch src, int from, int to) {
+        if (packWarm || kernel == null) {
+            return into.derivingWith(kernel).pack(src, from, to);
+        }
+        into.derivingWith(null).pack(src, from, to);
+        if (into.blocks > 0) {
+            final long start = System.nanoTime();
+            into.derive(kernel, 0, LaneBatch.GROUP);
+            final long took = System.nanoTime() - start;
+            // against the scalar packing of the whole block: the kernel's Java code takes ~100 times that
+            packWarm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, into.blockStride[0]);
+            skip = packWarm ? skip : SKIPPED;
+        }
+        return into;
     }
 
     /**
@@ -194,11 +220,12 @@ public final class LaneEvaluator {
     }
 
     /**
-     * True once a kernel call ran at scalar speed or better: C2 has compiled the kernel. Until
-     * then a caller may give the lanes less work (one block of a slice) besides {@link #throttled}.
+     * True once a kernel call and a {@link #pack} ran at scalar speed or better: C2 has compiled
+     * the kernel. Until then a caller may give the lanes less work (one block of a slice) besides
+     * {@link #throttled}.
      */
     public boolean warm() {
-        return warm || kernel == null;
+        return warm && packWarm || kernel == null;
     }
 
     /**

@@ -24,9 +24,10 @@ interface LaneKernel {
      * {@code batch.laneCount[i]} records (0: an empty lane). Writes exactly what
      * {@code LaneBatch}'s scalar derivation writes: the columns of the lane's plain prefix (the
      * records before the first one that {@link LaneBatch#plainLayer} does not take), the identity
-     * after it up to the block's stride, and the prefix's length to {@code batch.prefix}.
+     * after it up to the block's stride, and the prefix's length to {@code batch.prefix}; for lanes
+     * {@code 0 .. lanes - 1} ({@link LaneBatch#LANES}, or a multiple of {@link LaneBatch#GROUP}).
      */
-    void derive(LaneBatch batch, int[] rec, int b);
+    void derive(LaneBatch batch, int[] rec, int b, int lanes);
 
     /**
      * Calls the kernel's methods {@code calls} times without running them: each returns before its

@@ -108,7 +108,9 @@ final class VectorLaneKernel implements LaneKernel {
     public void idle(int calls) {
         for (int k = 0; k < calls; k++) {
             block(null, IDLE, null, 0, null);
-            derive(null, null, IDLE);
+            for (int i = 0; i < LANES; i += STEP) {
+                deriveStep(null, null, IDLE, i, 0);
+            }
         }
     }
 
@@ -159,13 +161,13 @@ final class VectorLaneKernel implements LaneKernel {
      * instead of the copy made the method too large for C2 to intrinsify all of them.
      */
     @Override
-    public void derive(LaneBatch batch, int[] rec, int b) {
+    public void derive(LaneBatch batch, int[] rec, int b, int lanes) {
         if (b == IDLE) {
             return;
         }
         final int stride = batch.blockStride[b];
         final int[] t = batch.fields(stride * LaneBatch.FIELD_ROWS * STEP);
-        for (int lane = 0; lane < LANES; lane += STEP) {
+        for (int lane = 0; lane < lanes; lane += STEP) {
             for (int j = 0; j < STEP; j++) {
                 final int n = Math.min(stride, batch.laneCount[lane + j]);
                 for (int l = 0, r = batch.laneStart[lane + j], o = j; l < n; l++, r += Layer.INTS,
@@ -194,6 +196,9 @@ final class VectorLaneKernel implements LaneKernel {
 
     /** The vector part of {@link #derive} for lanes {@code lane .. lane + STEP - 1}, from the rows in {@code t}. */
     private static void deriveStep(LaneBatch batch, int[] t, int b, int lane, int stride) {
+        if (b == IDLE) {
+            return;
+        }
         final int[][] col = batch.column;
         final IntVector zero = IntVector.zero(IS);
         final IntVector count = IntVector.fromArray(IS, batch.laneCount, lane);
