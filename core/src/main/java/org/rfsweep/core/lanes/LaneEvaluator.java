@@ -22,7 +22,7 @@ public final class LaneEvaluator {
     /** Above this many ns per lane and layer, a kernel call counts as slow ({@link #throttled}). */
     static final int SLOW_NS = 20;
     /** After a slow kernel call, this many blocks of {@link #SKIPPED_OF} take the scalar path. */
-    static final int SKIPPED = 7;
+    static final int SKIPPED = 31;
     static final int SKIPPED_OF = SKIPPED + 1;
     /** Calls of {@link LaneKernel#idle} per block (or slice) that {@link #throttled} sends to the scalar path. */
     static final int IDLE_CALLS = 32;
