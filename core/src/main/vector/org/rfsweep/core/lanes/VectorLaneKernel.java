@@ -109,6 +109,7 @@ final class VectorLaneKernel implements LaneKernel {
         for (int k = 0; k < calls; k++) {
             block(null, IDLE, null, 0, null);
             for (int i = 0; i < LANES; i += STEP) {
+                derive(null, null, IDLE, 0);
                 deriveStep(null, null, IDLE, i, 0);
             }
         }
