@@ -26,13 +26,12 @@ public final class LaneEvaluator {
     static final int SKIPPED_OF = SKIPPED + 1;
     /**
      * Calls of {@link LaneKernel#idle} per block (or slice) that {@link #throttled} sends to the
-     * scalar path, for the first {@value #IDLE_ROUNDS} such blocks after each real call: about a
-     * thousand counted calls of each kernel method per real one, so that the JIT's thresholds are
-     * reached after a few real calls, not before the kernel has run (and been profiled) on real
-     * stacks: C2 would compile the kernel's work as never run, and deoptimise it at its first real call.
+     * scalar path. C2 may then compile a kernel method before a real call ran in its profiled
+     * code, and deoptimise it at its first real call (then compile it again, with that path): in
+     * {@code eval}, calling the kernel idle after only the first two such blocks per real call (to
+     * avoid that) cost more CPU, because the JIT compiled the kernel later (README, Speed).
      */
     static final int IDLE_CALLS = 32;
-    static final int IDLE_ROUNDS = 2;
     /** Work units of the parallel path: one block, or this many scalar stacks. */
     static final int UNIT = LaneBatch.LANES;
 
@@ -213,17 +212,15 @@ public final class LaneEvaluator {
      * evaluator: until C2 has compiled it, the kernel costs several times the scalar path, and it
      * only needs to run often enough to be compiled. Then {@value #SKIPPED} blocks of
      * {@value #SKIPPED_OF} take the scalar path, so the warm-up costs less; results are the same
-     * either way. Counts the call; when it answers true for one of the first {@value #IDLE_ROUNDS}
-     * blocks after a slow call, it also calls the kernel {@value #IDLE_CALLS} times without running
-     * it ({@link LaneKernel#idle}), so that C2 compiles the kernel after a few real calls.
+     * either way. Counts the call; when it answers true, it also calls the kernel
+     * {@value #IDLE_CALLS} times without running it ({@link LaneKernel#idle}), so that C2 compiles
+     * the kernel after a few real calls.
      */
     public boolean throttled() {
         if (kernel == null || skip == 0) {
             return false;
         }
-        if (skip > SKIPPED - IDLE_ROUNDS) {
-            kernel.idle(IDLE_CALLS);
-        }
+        kernel.idle(IDLE_CALLS);
         skip--;
         return true;
     }
