@@ -141,7 +141,8 @@ public final class LaneBatch {
         OP_FLAGS[Op.BN] = 1 << BIT_BN;
         DW_CHECK_FLAG[Op.DWCONV] = 1 << BIT_DW_CHECK;
         for (int op = 0; op < KINDS; op++) {
-            INFO[op] = KIND[op] | (CHANNEL_MASK[op] & 1) << INFO_CHANNEL | (AREA_PER_CO_MASK[op] & 1) << INFO_AREA_PER_CO
+            INFO[op] = KIND[op] | (CHANNEL_MASK[op] & 1) << INFO_CHANNEL
+                | (AREA_PER_CO_MASK[op] & 1) << INFO_AREA_PER_CO
                 | ONE_PER_CO[op] << INFO_ONE_PER_CO | (AREA_ONCE_MASK[op] & 1) << INFO_AREA_ONCE
                 | (BIAS_FLAG[op] != 0 ? 1 : 0) << INFO_BIAS | (DW_CHECK_FLAG[op] != 0 ? 1 : 0) << INFO_DW_CHECK
                 | OP_FLAGS[op] << INFO_OP_FLAGS;
