@@ -62,7 +62,8 @@ class EvalLanesTest {
         Path in = dir.resolve("in.csv");
         Files.writeString(in, csv, StandardCharsets.UTF_8);
 
-        String scalar = eval(in, "false", Lanes.vectorised() ? "scalar (-Drfsweep.eval.lanes=false)" : Lanes.describe());
+        String off = Lanes.vectorised() ? "scalar (-Drfsweep.eval.lanes=false)" : Lanes.describe();
+        String scalar = eval(in, "false", off);
         String lanes = eval(in, "true", Lanes.describe());
         String auto = eval(in, "auto", Lanes.vectorised()
             ? "scalar (3,016 rows, below the lanes' break-even of 8,000,000)" : Lanes.describe());
