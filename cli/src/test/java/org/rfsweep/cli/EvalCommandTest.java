@@ -40,7 +40,7 @@ class EvalCommandTest {
 
     /**
      * The summary line of an eval of {@code rows} rows from {@code input}: its evaluation path, on
-     * this JVM, for an input below the lanes' break-even (README, Speed: {@code eval}).
+     * this JVM, for an input below the lanes' break-even (docs/SPEED.md: {@code eval}).
      */
     static String summary(String input, int rows) {
         String path = Lanes.vectorised() ? "scalar (" + rows + (rows == 1 ? " row" : " rows")

@@ -8,7 +8,7 @@ import org.rfsweep.core.lanes.Lanes;
  * Which evaluator {@code eval} runs, chunk by chunk: the SIMD lanes ({@code BatchEvaluator}'s batch
  * path) or the scalar evaluator. Both write the same bytes. The lanes cost about a second of JIT
  * compilation (CPU) before they run at speed, and save about 0.2 us per 16-layer row after that
- * (README, Speed: {@code eval}), so by default ({@value #PROPERTY}{@code =auto}) they take over
+ * (docs/SPEED.md: {@code eval}), so by default ({@value #PROPERTY}{@code =auto}) they take over
  * only once the input is expected to reach {@link #BREAK_EVEN} rows: the rows read so far, plus,
  * for a regular file, the rest estimated from its size and the bytes read. On standard input the
  * lanes take over after {@link #BREAK_EVEN} rows, when the compilation has cost at most what the
@@ -18,7 +18,7 @@ import org.rfsweep.core.lanes.Lanes;
  */
 final class EvalPath {
     static final String PROPERTY = "rfsweep.eval.lanes";
-    /** Rows from which the lanes pay for their compilation on this machine (README, Speed). */
+    /** Rows from which the lanes pay for their compilation on this machine (docs/SPEED.md). */
     static final long BREAK_EVEN = 8_000_000;
 
     private final String mode;

@@ -62,7 +62,7 @@ public final class BatchEvaluator {
     /**
      * Evaluates the whole batch with the scalar evaluator only, on the calling thread ({@code pool}
      * null) or on {@code pool}: for callers whose batches are too few to repay the kernel's
-     * compilation (README, Speed: {@code eval}).
+     * compilation (docs/SPEED.md: {@code eval}).
      */
     public static void evaluateScalar(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
         check(batch, out);

@@ -29,7 +29,7 @@ public final class LaneEvaluator {
      * scalar path. C2 may then compile a kernel method before a real call ran in its profiled
      * code, and deoptimise it at its first real call (then compile it again, with that path): in
      * {@code eval}, calling the kernel idle after only the first two such blocks per real call (to
-     * avoid that) cost more CPU, because the JIT compiled the kernel later (README, Speed).
+     * avoid that) cost more CPU, because the JIT compiled the kernel later (docs/SPEED.md).
      */
     static final int IDLE_CALLS = 32;
     /** Work units of the parallel path: one block, or this many scalar stacks. */
