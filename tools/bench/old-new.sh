@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Interleaved rounds of the engine of an older build against this one, with c-simd and java-plain
-# in the same rounds (README, Speed: "Before and after"). Prints wall and CPU ns per layer
+# in the same rounds (docs/SPEED.md: "Before and after"). Prints wall and CPU ns per layer
 # evaluation for each line of each round.
 #
 #   tools/bench/old-new.sh OLD_BENCHMARKS_JAR [ROUNDS]

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfsweep.core.lanes.Lanes;
 
 /** {@code rfsweep eval}: results in order, bad rows with their error, files and threads. */
 class EvalCommandTest {
@@ -37,10 +38,20 @@ class EvalCommandTest {
         return file;
     }
 
+    /**
+     * The summary line of an eval of {@code rows} rows from {@code input}: its evaluation path, on
+     * this JVM, for an input below the lanes' break-even (docs/SPEED.md: {@code eval}).
+     */
+    static String summary(String input, int rows) {
+        String path = Lanes.vectorised() ? "scalar (" + rows + (rows == 1 ? " row" : " rows")
+            + ", below the lanes' break-even of 8,000,000)" : Lanes.describe();
+        return "rfsweep: " + input + ": " + rows + (rows == 1 ? " row" : " rows") + "; evaluation: " + path + "\n";
+    }
+
     @Test
     void shouldEvaluateTheSeedExample() throws IOException {
         Path in = write("in.csv", "arch,input\n\"" + AnalyzeCommandTest.SEED + "\",200x200x3\n");
-        assertEquals(new Cli.Result(0, HEADER + SEED_ROW, ""), Cli.run("eval", in.toString()));
+        assertEquals(new Cli.Result(0, HEADER + SEED_ROW, summary(in.toString(), 1)), Cli.run("eval", in.toString()));
     }
 
     @Test
@@ -63,7 +74,7 @@ class EvalCommandTest {
             + "conv(k=3,9" + EMPTY + "the row has 4 fields but the header has 3 (an arch with commas must be in double"
             + " quotes)\n"
             + "\"\"," + EMPTY + "\"missing field 'arch' (the row has 1 field, the header 3)\"\n"
-            + SEED_ROW, ""), r);
+            + SEED_ROW, summary(in.toString(), 7)), r);
     }
 
     @Test
@@ -77,12 +88,13 @@ class EvalCommandTest {
     @Test
     void shouldReadStandardInput() {
         Cli.Result r = Cli.runWithStdin("arch,input\n\"" + AnalyzeCommandTest.SEED + "\",200x200x3\n", "eval", "-");
-        assertEquals(new Cli.Result(0, HEADER + SEED_ROW, ""), r);
+        assertEquals(new Cli.Result(0, HEADER + SEED_ROW, summary("standard input", 1)), r);
     }
 
     @Test
     void shouldWriteOnlyTheHeaderForAnInputWithoutRows() throws IOException {
-        assertEquals(new Cli.Result(0, HEADER, ""), Cli.run("eval", write("in.csv", "input,arch\n").toString()));
+        Path in = write("in.csv", "input,arch\n");
+        assertEquals(new Cli.Result(0, HEADER, summary(in.toString(), 0)), Cli.run("eval", in.toString()));
     }
 
     @Test
@@ -178,7 +190,8 @@ class EvalCommandTest {
     void shouldWriteTheOutFileAtomicallyWithNothingElseLeft() throws IOException {
         Path in = write("in.csv", "arch,input\n\"" + AnalyzeCommandTest.SEED + "\",200x200x3\n");
         Path out = dir.resolve("out.csv");
-        assertEquals(new Cli.Result(0, "", ""), Cli.run("eval", in.toString(), "--out", out.toString()));
+        assertEquals(new Cli.Result(0, "", summary(in.toString(), 1)), Cli.run("eval", in.toString(), "--out",
+            out.toString()));
         assertEquals(HEADER + SEED_ROW, Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(List.of("in.csv", "out.csv"), files());
     }

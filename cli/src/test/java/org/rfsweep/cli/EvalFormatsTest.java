@@ -26,7 +26,8 @@ class EvalFormatsTest {
             + "\"pad_h\":null,\"pad_w\":null,\"params\":null,\"macs\":null,\"activations\":null,\"weight_bytes\":null,"
             + "\"act_bytes\":null,\"peak_act_bytes\":null,\"unproductive\":null,\"error\":\"layer 1"
             + " conv(k=7,c=8): output too small: out_h = floor((4 + 0 + 0 - 7) / 1) + 1 = -2 is below 1 (the padded"
-            + " input 4 is smaller than the effective kernel 7)\"}\n", ""), r);
+            + " input 4 is smaller than the effective kernel 7)\"}\n",
+            EvalCommandTest.summary("standard input", 2)), r);
     }
 
     @Test
@@ -45,8 +46,9 @@ class EvalFormatsTest {
             + "gap,4x4x3,1,1,3,4,4,4,4,1,1,0,0,0,0,0,0,12,204,0,\n"
             + "gap,8x9x3,1,1,3,8,9,8,9,1,1,0,0,0,0,0,0,12,876,0,\n";
         String csv = "arch\n\"conv(k=3,c=8) relu\"\ngap\n";
-        assertEquals(new Cli.Result(0, expected, ""), Cli.runWithStdin(csv, "eval", "-", "--input", "2:4,8x9"));
-        assertEquals(new Cli.Result(0, expected, ""), Cli.runWithStdin(csv, "eval", "-", "--input", "2:4,8x9",
+        String summary = EvalCommandTest.summary("standard input", 8);
+        assertEquals(new Cli.Result(0, expected, summary), Cli.runWithStdin(csv, "eval", "-", "--input", "2:4,8x9"));
+        assertEquals(new Cli.Result(0, expected, summary), Cli.runWithStdin(csv, "eval", "-", "--input", "2:4,8x9",
             "--chunk-rows", "3"));
     }
 

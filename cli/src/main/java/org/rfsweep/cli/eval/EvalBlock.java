@@ -22,19 +22,11 @@ import org.rfsweep.report.NumberRow;
 /**
  * One task's share of an {@link EvalChunk}: a block of rows parsed from their bytes
  * ({@link ArchParser#parseRecords(byte[], int, int)}: no strings, no {@code Network}), packed in a
- * {@link StackBatch}, evaluated by {@link BatchEvaluator} (scalar; the lanes with {@value #LANES_PROPERTY}), and
+ * {@link StackBatch}, evaluated by {@link BatchEvaluator} (the lanes or the scalar evaluator: {@link EvalPath}), and
  * formatted as CSV bytes ({@link ByteRowWriter}: the bytes Commons CSV would write) or JSON Lines.
  * Every buffer is reused from chunk to chunk. Not thread-safe: one task at a time.
  */
 final class EvalBlock {
-    /**
-     * True to evaluate through the batch API's lanes where the JVM has them ({@value #LANES_PROPERTY}):
-     * off by default, because compiling the SIMD kernel (about 3 s of JIT CPU) costs more than the
-     * lanes save on a million rows, where evaluation is about a sixth of the work (README, Speed).
-     */
-    static final String LANES_PROPERTY = "rfsweep.eval.lanes";
-    private static final boolean LANES = Boolean.getBoolean(LANES_PROPERTY);
-
     private final MetricColumns columns;
     /** The JSON names of the columns, or null for CSV. */
     private final List<String> jsonNames;
@@ -63,13 +55,16 @@ final class EvalBlock {
         this.csv = jsonNames == null ? new ByteRowWriter(Csv.WRITE.builder().get()) : null;
     }
 
-    /** Parses, evaluates and formats rows {@code [from, to)} of {@code chunk}. */
-    void run(EvalChunk chunk, int from, int to, boolean ignore1x1) {
+    /**
+     * Parses, evaluates and formats rows {@code [from, to)} of {@code chunk}; evaluates them on the
+     * batch API's lanes where the JVM has them with {@code lanes}, else on the scalar evaluator.
+     */
+    void run(EvalChunk chunk, int from, int to, boolean ignore1x1, boolean lanes) {
         batch.clear();
         for (int i = from; i < to; i++) {
             add(chunk, i, i - from);
         }
-        if (LANES) {
+        if (lanes) {
             BatchEvaluator.evaluateSequential(batch, metrics, ignore1x1);
         } else {
             BatchEvaluator.evaluateScalar(batch, metrics, ignore1x1, null);

@@ -127,16 +127,17 @@ final class EvalChunk {
 
     /**
      * Parses, evaluates and formats every row on {@code pool}, one {@link EvalBlock} per
-     * {@link #BLOCK} rows: CSV, or with {@code jsonNames} JSON Lines.
+     * {@link #BLOCK} rows: CSV, or with {@code jsonNames} JSON Lines; on the lanes with {@code lanes}.
      */
-    void process(ForkJoinPool pool, boolean ignore1x1, MetricColumns columns, List<String> jsonNames) {
+    void process(ForkJoinPool pool, boolean ignore1x1, MetricColumns columns, List<String> jsonNames, boolean lanes) {
         final int count = (size + BLOCK - 1) / BLOCK;
         for (int b = 0; b < count; b++) {
             if (blocks[b] == null) {
                 blocks[b] = new EvalBlock(BLOCK, columns, jsonNames);
             }
         }
-        Ranges.forEach(pool, count, b -> blocks[b].run(this, b * BLOCK, Math.min(size, (b + 1) * BLOCK), ignore1x1));
+        Ranges.forEach(pool, count,
+            b -> blocks[b].run(this, b * BLOCK, Math.min(size, (b + 1) * BLOCK), ignore1x1, lanes));
     }
 
     /** Passes the formatted rows to {@code out}, in order. */

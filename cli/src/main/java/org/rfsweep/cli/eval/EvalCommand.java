@@ -121,6 +121,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         threads.count(); // validates --threads before any file is opened
+        EvalPath path = EvalPath.fromSystem();
         int rows = chunkRows != null ? chunkRows : defaultChunkRows(Runtime.getRuntime().maxMemory());
         if (rows < 1) {
             throw new UserError("--chunk-rows=" + rows + " must be 1 or more");
@@ -131,12 +132,18 @@ public final class EvalCommand implements Callable<Integer> {
             : EvalInput.open(file, System.in, inputs); OutputTarget target = output.open()) {
             ForkJoinPool pool = threads.newPool();
             try {
-                write(in, target, columns, pool, rows);
+                write(in, target, columns, pool, rows, path);
             } finally {
                 pool.shutdownNow();
             }
             target.commit();
             done = true;
+            long n = written.get();
+            PrintWriter err = spec.commandLine().getErr();
+            err.print("rfsweep: " + (file.equals("-") ? "standard input" : file) + ": "
+                + String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "row" : "rows") + "; evaluation: " + path.describe()
+                + "\n");
+            err.flush();
         } catch (OutputFailure e) {
             throw new UserError(e.getMessage());
         } catch (IOException e) {
@@ -170,8 +177,8 @@ public final class EvalCommand implements Callable<Integer> {
      * Reads chunk {@code k + 1} on a reader thread while the pool parses, evaluates and formats
      * chunk {@code k}; chunks are written in input order.
      */
-    private void write(EvalInput in, OutputTarget target, MetricColumns columns, ForkJoinPool pool, int chunkRows)
-        throws IOException {
+    private void write(EvalInput in, OutputTarget target, MetricColumns columns, ForkJoinPool pool, int chunkRows,
+                       EvalPath path) throws IOException {
         List<String> names = new ArrayList<>(List.of("arch", "input"));
         names.addAll(columns.names());
         names.add("unproductive");
@@ -196,8 +203,9 @@ public final class EvalCommand implements Callable<Integer> {
             for (int k = 0; rows > 0; k ^= 1, rows = await(pending)) {
                 EvalChunk chunk = chunks[k];
                 EvalChunk next = chunks[k ^ 1];
+                boolean lanes = path.lanes(rows, in.bytesRead(), in.size());
                 pending = reader.submit(() -> in.fill(next));
-                chunk.process(pool, ignore.ignore1x1(), columns, jsonNames);
+                chunk.process(pool, ignore.ignore1x1(), columns, jsonNames, lanes);
                 chunk.write(sink);
                 written.addAndGet(chunk.size);
             }

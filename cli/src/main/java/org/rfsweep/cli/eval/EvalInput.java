@@ -1,6 +1,7 @@
 package org.rfsweep.cli.eval;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -30,6 +31,8 @@ final class EvalInput implements Closeable {
     private final int archColumn;
     private final int inputColumn;
     private final int width;
+    /** The input, counting its bytes. */
+    private Counting counting;
     /** The {@code --input} shapes every row is evaluated on (UTF-8), or null to read the input column. */
     private byte[][] inputs;
     /** A row whose inputs did not all fit in the last chunk (its arch and error), and the next of its inputs. */
@@ -58,7 +61,7 @@ final class EvalInput implements Closeable {
      */
     static EvalInput open(String file, InputStream stdin, List<String> inputs) {
         String name = file.equals("-") ? "standard input" : file;
-        InputStream stream = file.equals("-") ? stdin : openFile(file);
+        Counting stream = new Counting(file.equals("-") ? stdin : openFile(file), file.equals("-") ? -1 : size(file));
         CsvBytes csv = new CsvBytes(stream);
         try {
             if (!csv.next()) {
@@ -76,6 +79,7 @@ final class EvalInput implements Closeable {
                     + Echo.cap(String.join(", ", header)) + ")");
             }
             EvalInput in = new EvalInput(name, csv, arch, input, header.size());
+            in.counting = stream;
             if (inputs != null) {
                 in.inputs = new byte[inputs.size()][];
                 for (int i = 0; i < inputs.size(); i++) {
@@ -164,6 +168,50 @@ final class EvalInput implements Closeable {
     private String tooMany(int n) {
         return "the row has " + n + " fields but the header has " + width
             + " (an arch with commas must be in double quotes)";
+    }
+
+    /** Bytes read from the input so far (the reader reads ahead by a buffer). */
+    long bytesRead() {
+        return counting.count;
+    }
+
+    /** The input's size in bytes when it is a regular file, else -1. */
+    long size() {
+        return counting.size;
+    }
+
+    private static long size(String file) {
+        try {
+            Path path = Path.of(file);
+            return Files.isRegularFile(path) ? Files.size(path) : -1;
+        } catch (IOException | InvalidPathException e) {
+            return -1;
+        }
+    }
+
+    /** The input stream, counting the bytes read from it. */
+    private static final class Counting extends FilterInputStream {
+        final long size;
+        long count;
+
+        Counting(InputStream in, long size) {
+            super(in);
+            this.size = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            final int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            final int n = super.read(b, off, len);
+            count += Math.max(0, n);
+            return n;
+        }
     }
 
     private static InputStream openFile(String file) {

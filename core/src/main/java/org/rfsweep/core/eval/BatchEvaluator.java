@@ -62,7 +62,7 @@ public final class BatchEvaluator {
     /**
      * Evaluates the whole batch with the scalar evaluator only, on the calling thread ({@code pool}
      * null) or on {@code pool}: for callers whose batches are too few to repay the kernel's
-     * compilation (README, Speed: {@code eval}).
+     * compilation (docs/SPEED.md: {@code eval}).
      */
     public static void evaluateScalar(StackBatch batch, Metrics out, boolean ignore1x1, ForkJoinPool pool) {
         check(batch, out);
@@ -101,12 +101,17 @@ public final class BatchEvaluator {
         try {
             for (int s = from; s < to; s += SLICE) {
                 final int end = Math.min(to, s + SLICE);
-                if (evaluator.throttled()) {
-                    for (int i = s; i < end; i++) {
-                        batch.evaluate(i, scalar, out, i);
-                    }
-                } else {
-                    evaluator.evaluate(packed.pack(batch, s, end), out);
+                // Until C2 has compiled the kernel, a slice gives it one block at most (LaneEvaluator.throttled).
+                int lanesEnd = s;
+                if (evaluator.warm()) {
+                    lanesEnd = end;
+                    evaluator.evaluate(evaluator.pack(packed, batch, s, end), out);
+                } else if (!evaluator.throttled()) {
+                    lanesEnd = Math.min(end, s + LaneBatch.LANES);
+                    evaluator.evaluate(evaluator.pack(packed, batch, s, lanesEnd), out);
+                }
+                for (int i = lanesEnd; i < end; i++) {
+                    batch.evaluate(i, scalar, out, i);
                 }
             }
         } finally {

@@ -101,6 +101,23 @@ public final class LaneBatch {
     private static final int[] BIAS_FLAG = new int[KINDS];
     private static final int[] DW_CHECK_FLAG = new int[KINDS];
 
+    /** Bits of {@link #INFO} above the kind's ({@link #KIND}, bits 0 to 4), one per table of {@link #derive}. */
+    static final int INFO_CHANNEL = 5;
+    static final int INFO_AREA_PER_CO = 6;
+    static final int INFO_ONE_PER_CO = 7;
+    static final int INFO_AREA_ONCE = 8;
+    static final int INFO_BIAS = 9;
+    static final int INFO_DW_CHECK = 10;
+    /** The bits of {@link #INFO} from which a kind's {@link #OP_FLAGS} are stored. */
+    static final int INFO_OP_FLAGS = 16;
+    /**
+     * Per op below {@value #KINDS}, every table row of {@link #notPlain} and {@link #derive} in one
+     * int, for the kernel's derivation in lanes ({@link LaneKernel#derive}): the {@link #KIND} bits,
+     * one bit per mask table (set where the mask is -1 or the flag or {@link #ONE_PER_CO} non-zero),
+     * and the {@link #OP_FLAGS} from bit {@value #INFO_OP_FLAGS}.
+     */
+    static final int[] INFO = new int[KINDS];
+
     static {
         Arrays.fill(KIND, K_NOT_PLAIN);
         for (int op = 0; op <= Op.LAST_ELEMENTWISE; op++) {
@@ -123,6 +140,13 @@ public final class LaneBatch {
         OP_FLAGS[Op.SEPCONV] |= 1 << BIT_SEP;
         OP_FLAGS[Op.BN] = 1 << BIT_BN;
         DW_CHECK_FLAG[Op.DWCONV] = 1 << BIT_DW_CHECK;
+        for (int op = 0; op < KINDS; op++) {
+            INFO[op] = KIND[op] | (CHANNEL_MASK[op] & 1) << INFO_CHANNEL
+                | (AREA_PER_CO_MASK[op] & 1) << INFO_AREA_PER_CO
+                | ONE_PER_CO[op] << INFO_ONE_PER_CO | (AREA_ONCE_MASK[op] & 1) << INFO_AREA_ONCE
+                | (BIAS_FLAG[op] != 0 ? 1 : 0) << INFO_BIAS | (DW_CHECK_FLAG[op] != 0 ? 1 : 0) << INFO_DW_CHECK
+                | OP_FLAGS[op] << INFO_OP_FLAGS;
+        }
     }
 
     /** The batch packed last; null in a {@link #block}. */
@@ -181,6 +205,21 @@ public final class LaneBatch {
     private int[] lastTable;
     /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
     private final int[] laneLayers;
+    /**
+     * Scratch of {@link #fill} in lanes: per lane of the block being filled, its stack's first
+     * record (in ints of the source's records) and its records (0 for an empty lane).
+     */
+    final int[] laneStart = new int[LANES];
+    final int[] laneCount = new int[LANES];
+    /** Scratch of the kernel's derivation: per layer, {@value #FIELD_ROWS} rows of the lanes' fields. */
+    private int[] fields = NONE;
+    /** Rows per layer of {@link #fields}: the record's fields that the derivation reads, and the op's {@link #INFO}. */
+    static final int FIELD_ROWS = 16;
+
+    /** The kernel that derives the columns of a packed block in lanes, or null: {@link #fillScalar}. */
+    private LaneKernel deriver = Lanes.kernel();
+    /** Lanes times layers of the columns that {@link #pack} filled last. */
+    int cells;
     /** Scratch of {@link #pack}: the stacks that take no lane, while they are counted. */
     private int[] scalarScratch = NONE;
     /** The stacks in {@link #scalarScratch} while {@link #pack} runs. */
@@ -243,6 +282,7 @@ public final class LaneBatch {
             ints += layers * LANES;
         }
         ensureColumns(ints);
+        cells = ints;
         Arrays.fill(proof, 0, blocks * STEPS, (byte) 0);
         scalars = 0;
         final int[] rec = src.records();
@@ -439,11 +479,89 @@ public final class LaneBatch {
     }
 
     /**
-     * Writes the lanes of block {@code b}, group by group and lane by lane: each stack's plain prefix
-     * (checked and derived record by record), the identity after it, and its input; then the
-     * block's layers, those of its longest prefix.
+     * Packs with {@code kernel}'s derivation in lanes ({@link LaneKernel#derive}), or with the
+     * scalar one ({@code null}), from now on; returns this batch. For tests: both write the same.
+     */
+    LaneBatch derivingWith(LaneKernel kernel) {
+        deriver = kernel;
+        return this;
+    }
+
+    /**
+     * Writes the lanes of block {@code b}: each stack's plain prefix, the identity after it, and
+     * its input; then the block's layers, those of its longest prefix. The columns and the prefixes
+     * come from the kernel's derivation in lanes where the kernel runs ({@link LaneKernel#derive}),
+     * else from {@link #fillScalar}; both write the same.
      */
     private void fill(int[] rec, int b) {
+        final LaneKernel kernel = deriver;
+        if (kernel == null) {
+            fillScalar(rec, b);
+            return;
+        }
+        final int base = b * LANES;
+        laneSources(b);
+        kernel.derive(this, rec, b, LANES);
+        int layers = 0;
+        for (int i = 0; i < LANES; i++) {
+            final int lane = base + i;
+            final int s = lane < size ? first + lane : -1;
+            final int l = prefix[lane];
+            layers = Math.max(layers, l);
+            more[lane] = laneCount[i] - l;
+            stack[lane] = l == 0 ? -1 : s;
+            input(lane, l == 0 ? -1 : s);
+            if (s >= 0 && l == 0) {
+                addScalar(s);
+            }
+        }
+        blockLayers[b] = layers;
+        for (int lane = base; lane < base + LANES; lane++) {
+            tail[lane] = layers - prefix[lane];
+        }
+    }
+
+    /** {@link #fields}, of at least {@code ints} ints: grown (and then kept) when shorter. */
+    int[] fields(int ints) {
+        if (fields.length < ints) {
+            fields = new int[Math.max(ints, fields.length + (fields.length >> 1))];
+        }
+        return fields;
+    }
+
+    /** Sets {@link #laneStart} and {@link #laneCount} for the lanes of block {@code b}. */
+    private void laneSources(int b) {
+        final int base = b * LANES;
+        final StackBatch src = source;
+        for (int i = 0; i < LANES; i++) {
+            final int s = base + i < size ? first + base + i : -1;
+            laneStart[i] = s < 0 ? 0 : src.offset(s);
+            laneCount[i] = s < 0 ? 0 : src.count(s);
+        }
+    }
+
+    /**
+     * Derives the columns of lanes {@code 0 .. lanes - 1} of block {@code b} of this packed batch
+     * again with {@code kernel}, in lanes: the same values as the packing wrote ({@link LaneEvaluator#pack}
+     * does this on a few lanes of a batch packed with the scalar derivation until C2 has compiled it).
+     */
+    void derive(LaneKernel kernel, int b, int lanes) {
+        laneSources(b);
+        kernel.derive(this, source.records(), b, lanes);
+    }
+
+    private void addScalar(int s) {
+        if (scalars == scalarScratch.length) {
+            scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
+        }
+        scalarScratch[scalars++] = s;
+    }
+
+    /**
+     * {@link #fill} record by record: group by group and lane by lane, each stack's plain prefix
+     * (checked and derived record by record) and the identity after it.
+     */
+    private void fillScalar(int[] rec, int b) {
         final int base = b * LANES;
         final int stride = blockStride[b];
         final StackBatch src = source;
@@ -470,10 +588,7 @@ public final class LaneBatch {
                 stack[lane] = l == 0 ? -1 : s;
                 input(lane, l == 0 ? -1 : s);
                 if (s >= 0 && l == 0) {
-                    if (scalars == scalarScratch.length) {
-                        scalarScratch = Arrays.copyOf(scalarScratch, Math.max(16, scalars * 2));
-                    }
-                    scalarScratch[scalars++] = s;
+                    addScalar(s);
                 }
             }
         }

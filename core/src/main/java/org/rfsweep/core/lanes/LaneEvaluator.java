@@ -22,8 +22,16 @@ public final class LaneEvaluator {
     /** Above this many ns per lane and layer, a kernel call counts as slow ({@link #throttled}). */
     static final int SLOW_NS = 20;
     /** After a slow kernel call, this many blocks of {@link #SKIPPED_OF} take the scalar path. */
-    static final int SKIPPED = 7;
+    static final int SKIPPED = 31;
     static final int SKIPPED_OF = SKIPPED + 1;
+    /**
+     * Calls of {@link LaneKernel#idle} per block (or slice) that {@link #throttled} sends to the
+     * scalar path. C2 may then compile a kernel method before a real call ran in its profiled
+     * code, and deoptimise it at its first real call (then compile it again, with that path): in
+     * {@code eval}, calling the kernel idle after only the first two such blocks per real call (to
+     * avoid that) cost more CPU, because the JIT compiled the kernel later (docs/SPEED.md).
+     */
+    static final int IDLE_CALLS = 32;
     /** Work units of the parallel path: one block, or this many scalar stacks. */
     static final int UNIT = LaneBatch.LANES;
 
@@ -41,6 +49,8 @@ public final class LaneEvaluator {
     private int skip;
     /** True once a kernel call ran at scalar speed or better ({@link #runKernel}). */
     private boolean warm;
+    /** True once a {@link #pack} ran at scalar speed or better. */
+    private boolean packWarm;
     private long lanesFinished;
     private long lanesRedone;
     private long lanesResumed;
@@ -169,7 +179,31 @@ public final class LaneEvaluator {
         kernel.block(batch, b, s, unproductiveShift, out);
         final long took = System.nanoTime() - start;
         warm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, batch.blockLayers[b]);
-        skip = warm ? 0 : SKIPPED;
+        skip = warm ? skip : SKIPPED;
+    }
+
+    /**
+     * Packs stacks {@code from..to-1} of {@code src} into {@code into} ({@link LaneBatch#pack}) and
+     * returns it. The kernel derives the columns in lanes ({@link LaneKernel#derive}) once it has
+     * run at scalar speed or better; until then the packing derives them record by record, and the
+     * kernel derives those of the first {@link LaneBatch#GROUP} lanes again (the same values), timed:
+     * a slow run throttles the next {@value #SKIPPED} calls as a slow kernel call does
+     * ({@link #throttled}).
+     */
+    public LaneBatch pack(LaneBatch into, StackBatch src, int from, int to) {
+        if (packWarm || kernel == null) {
+            return into.derivingWith(kernel).pack(src, from, to);
+        }
+        into.derivingWith(null).pack(src, from, to);
+        if (into.blocks > 0) {
+            final long start = System.nanoTime();
+            into.derive(kernel, 0, LaneBatch.GROUP);
+            final long took = System.nanoTime() - start;
+            // against the scalar packing of the whole block: the kernel's Java code takes ~100 times that
+            packWarm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, into.blockStride[0]);
+            skip = packWarm ? skip : SKIPPED;
+        }
+        return into;
     }
 
     /**
@@ -178,14 +212,26 @@ public final class LaneEvaluator {
      * evaluator: until C2 has compiled it, the kernel costs several times the scalar path, and it
      * only needs to run often enough to be compiled. Then {@value #SKIPPED} blocks of
      * {@value #SKIPPED_OF} take the scalar path, so the warm-up costs less; results are the same
-     * either way. Counts the call.
+     * either way. Counts the call; when it answers true, it also calls the kernel
+     * {@value #IDLE_CALLS} times without running it ({@link LaneKernel#idle}), so that C2 compiles
+     * the kernel after a few real calls.
      */
     public boolean throttled() {
         if (kernel == null || skip == 0) {
             return false;
         }
+        kernel.idle(IDLE_CALLS);
         skip--;
         return true;
+    }
+
+    /**
+     * True once a kernel call and a {@link #pack} ran at scalar speed or better: C2 has compiled
+     * the kernel. Until then a caller may give the lanes less work (one block of a slice) besides
+     * {@link #throttled}.
+     */
+    public boolean warm() {
+        return warm && packWarm || kernel == null;
     }
 
     /**

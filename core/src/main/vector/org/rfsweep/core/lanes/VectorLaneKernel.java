@@ -37,6 +37,8 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.rfsweep.core.eval.ErrorCode;
 import org.rfsweep.core.eval.Metrics;
+import org.rfsweep.core.layout.Layer;
+import org.rfsweep.core.layout.Rounding;
 
 /**
  * The SIMD lane kernel ({@code jdk.incubator.vector}): per step, {@code V} stacks, their longs in the
@@ -94,6 +96,8 @@ final class VectorLaneKernel implements LaneKernel {
     private static final IntVector IOTA = IntVector.zero(IS).addIndex(1);
     private static final IntVector OK = IntVector.broadcast(IS, ErrorCode.OK);
     private static final IntVector NO_RECORD = IntVector.broadcast(IS, -1);
+    /** The block (or lane) argument of a call that only counts for the JIT ({@link #idle}). */
+    private static final int IDLE = Integer.MIN_VALUE;
 
     @Override
     public String toString() {
@@ -101,7 +105,27 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     @Override
+    public void idle(int calls) {
+        for (int k = 0; k < calls; k++) {
+            block(null, IDLE, null, 0, null);
+            for (int i = 0; i < LANES; i += STEP) {
+                derive(null, null, IDLE, 0);
+                deriveStep(null, null, IDLE, i, 0);
+            }
+        }
+    }
+
+    @Override
     public void block(LaneBatch batch, int block, LaneState state, int unproductiveShift, Metrics out) {
+        if (block == IDLE) {
+            // Counts a call of every method (see idle); each returns before its first vector operation.
+            for (int i = 0; i < LANES; i += STEP) {
+                provable(null, IDLE, i, null);
+                lean(null, IDLE, i, null, 0);
+                write(null, IDLE, null, i, null);
+            }
+            return;
+        }
         final int eligibleShift = BIT_UNPRODUCTIVE + unproductiveShift;
         for (int i = 0; i < LANES; i += STEP) {
             // Proven once per packing: a batch evaluated again reads what the first pass found.
@@ -129,6 +153,129 @@ final class VectorLaneKernel implements LaneKernel {
     }
 
     /**
+     * {@link LaneBatch}'s derivation of columns ({@code notPlain}, {@code derive}, {@code identity})
+     * in lanes, {@code STEP} lanes of a group at a time. First the lanes' records are copied field
+     * by field into rows of {@code STEP} ints ({@link LaneBatch#fields}, with each op's row of
+     * {@link LaneBatch#INFO}), then every layer's plain check and columns are computed from those
+     * rows without a branch, and the identity is blended in where a lane's prefix has ended (the
+     * rows of a lane past its records hold whatever was there; the blend discards them). Gathers
+     * instead of the copy made the method too large for C2 to intrinsify all of them.
+     */
+    @Override
+    public void derive(LaneBatch batch, int[] rec, int b, int lanes) {
+        if (b == IDLE) {
+            return;
+        }
+        final int stride = batch.blockStride[b];
+        final int[] t = batch.fields(stride * LaneBatch.FIELD_ROWS * STEP);
+        for (int lane = 0; lane < lanes; lane += STEP) {
+            for (int j = 0; j < STEP; j++) {
+                final int n = Math.min(stride, batch.laneCount[lane + j]);
+                for (int l = 0, r = batch.laneStart[lane + j], o = j; l < n; l++, r += Layer.INTS,
+                    o += LaneBatch.FIELD_ROWS * STEP) {
+                    t[o] = rec[r + Layer.OP];
+                    t[o + STEP] = rec[r + Layer.KH];
+                    t[o + 2 * STEP] = rec[r + Layer.KW];
+                    t[o + 3 * STEP] = rec[r + Layer.SH];
+                    t[o + 4 * STEP] = rec[r + Layer.SW];
+                    t[o + 5 * STEP] = rec[r + Layer.DH];
+                    t[o + 6 * STEP] = rec[r + Layer.DW];
+                    t[o + 7 * STEP] = rec[r + Layer.PT];
+                    t[o + 8 * STEP] = rec[r + Layer.PB];
+                    t[o + 9 * STEP] = rec[r + Layer.PL];
+                    t[o + 10 * STEP] = rec[r + Layer.PR];
+                    t[o + 11 * STEP] = rec[r + Layer.MODE];
+                    t[o + 12 * STEP] = rec[r + Layer.C];
+                    t[o + 13 * STEP] = rec[r + Layer.G];
+                    t[o + 14 * STEP] = rec[r + Layer.BIAS];
+                    t[o + 15 * STEP] = LaneBatch.INFO[rec[r + Layer.OP] & LaneBatch.INFO.length - 1];
+                }
+            }
+            deriveStep(batch, t, b, lane, stride);
+        }
+    }
+
+    /** The vector part of {@link #derive} for lanes {@code lane .. lane + STEP - 1}, from the rows in {@code t}. */
+    private static void deriveStep(LaneBatch batch, int[] t, int b, int lane, int stride) {
+        if (b == IDLE) {
+            return;
+        }
+        final int[][] col = batch.column;
+        final IntVector zero = IntVector.zero(IS);
+        final IntVector count = IntVector.fromArray(IS, batch.laneCount, lane);
+        IntVector alive = zero.sub(1);
+        IntVector length = zero;
+        // Below, x.or(x.neg()).lanewise(ASHR, 31) is -1 where x is not 0, else 0 (written out: see the class comment).
+        for (int l = 0, x = batch.at(b, 0, lane), o = 0; l < stride; l++, x += GROUP,
+            o += LaneBatch.FIELD_ROWS * STEP) {
+            // -1 while the lane's prefix goes on and l is below its count
+            final IntVector live = alive.and(count.sub(l + 1).lanewise(ASHR, 31).not());
+            final IntVector op = IntVector.fromArray(IS, t, o);
+            final IntVector kh = IntVector.fromArray(IS, t, o + STEP);
+            final IntVector kw = IntVector.fromArray(IS, t, o + 2 * STEP);
+            final IntVector pt = IntVector.fromArray(IS, t, o + 7 * STEP);
+            final IntVector pb = IntVector.fromArray(IS, t, o + 8 * STEP);
+            final IntVector pl = IntVector.fromArray(IS, t, o + 9 * STEP);
+            final IntVector pr = IntVector.fromArray(IS, t, o + 10 * STEP);
+            final IntVector mode = IntVector.fromArray(IS, t, o + 11 * STEP).lanewise(XOR, Rounding.FLOOR);
+            final IntVector channels = IntVector.fromArray(IS, t, o + 12 * STEP);
+            final IntVector groups = IntVector.fromArray(IS, t, o + 13 * STEP).lanewise(XOR, 1);
+            final IntVector info = IntVector.fromArray(IS, t, o + 15 * STEP);
+            final IntVector sameChannels = channels.lanewise(XOR, Layer.SAME_CHANNELS);
+            final IntVector setChannels = sameChannels.or(sameChannels.neg()).lanewise(ASHR, 31);
+            final IntVector halfH = kh.lanewise(ASHR, 1);
+            final IntVector halfW = kw.lanewise(ASHR, 1);
+            // notPlain: the kind's bits say which fields are checked; an op of 64 or more is not plain
+            final IntVector high = op.lanewise(LSHR, 6);
+            final IntVector notPlain = info.or(high.or(high.neg()).lanewise(LSHR, 31)).and(1)
+                .or(info.and(2).and(mode.or(mode.neg()).lanewise(ASHR, 31)))
+                .or(info.and(4).and(setChannels.not()))
+                .or(info.and(8).and(groups.or(groups.neg()).lanewise(ASHR, 31)))
+                .or(info.and(16).and(halfH.sub(pt).or(halfH.sub(pb)).or(halfW.sub(pl)).or(halfW.sub(pr))
+                    .lanewise(ASHR, 31)));
+            alive = live.and(notPlain.or(notPlain.neg()).lanewise(ASHR, 31).not());
+            length = length.sub(alive);
+            // derive: deriveWindow, then deriveCounts; the identity where the lane is not alive
+            final IntVector notAlive = alive.not();
+            final IntVector window = info.lanewise(LSHL, 30).lanewise(ASHR, 31);
+            final IntVector kernelH = kh.sub(1).and(window);
+            final IntVector kernelW = kw.sub(1).and(window);
+            final IntVector ekH = IntVector.fromArray(IS, t, o + 5 * STEP).and(window).mul(kernelH).add(1);
+            final IntVector ekW = IntVector.fromArray(IS, t, o + 6 * STEP).and(window).mul(kernelW).add(1);
+            final IntVector top = pt.and(window);
+            final IntVector left = pl.and(window);
+            top.add(pb.and(window)).sub(ekH).or(notAlive).intoArray(col[SPAN_H], x);
+            left.add(pr.and(window)).sub(ekW).or(notAlive).intoArray(col[SPAN_W], x);
+            ekH.sub(1).and(alive).intoArray(col[GROW_H], x);
+            ekW.sub(1).and(alive).intoArray(col[GROW_W], x);
+            top.and(alive).intoArray(col[PAD_H], x);
+            left.and(alive).intoArray(col[PAD_W], x);
+            final IntVector strideH = IntVector.fromArray(IS, t, o + 3 * STEP).sub(1).and(window).add(1);
+            final IntVector strideW = IntVector.fromArray(IS, t, o + 4 * STEP).sub(1).and(window).add(1);
+            strideH.or(strideW.lanewise(LSHL, 16)).and(alive).or(notAlive.and(1 | 1 << 16))
+                .intoArray(col[STRIDES], x);
+            final IntVector area = kernelH.add(1).mul(kernelW.add(1));
+            channels.and(info.lanewise(LSHL, 31 - LaneBatch.INFO_CHANNEL).lanewise(ASHR, 31)).and(alive)
+                .intoArray(col[C_SET], x);
+            area.and(info.lanewise(LSHL, 31 - LaneBatch.INFO_AREA_PER_CO).lanewise(ASHR, 31))
+                .add(info.lanewise(LSHR, LaneBatch.INFO_ONE_PER_CO).and(1)).and(alive).intoArray(col[M_CO], x);
+            area.and(info.lanewise(LSHL, 31 - LaneBatch.INFO_AREA_ONCE).lanewise(ASHR, 31)).and(alive)
+                .intoArray(col[M_ONE], x);
+            final IntVector wide = kernelH.or(kernelW);
+            final IntVector unproductive = wide.or(wide.neg()).lanewise(LSHR, 31).lanewise(LSHL, BIT_UNPRODUCTIVE + 1)
+                .or(1 << BIT_UNPRODUCTIVE);
+            final IntVector bias = IntVector.fromArray(IS, t, o + 14 * STEP);
+            final IntVector biasFlag = info.lanewise(LSHR, LaneBatch.INFO_BIAS - BIT_BIAS).and(1 << BIT_BIAS)
+                .and(bias.or(bias.neg()).lanewise(ASHR, 31));
+            final IntVector dwCheck = info.lanewise(LSHR, LaneBatch.INFO_DW_CHECK - BIT_DW_CHECK)
+                .and(1 << BIT_DW_CHECK).and(setChannels);
+            info.lanewise(LSHR, LaneBatch.INFO_OP_FLAGS).or(unproductive.and(window)).or(biasFlag).or(dwCheck)
+                .and(alive).intoArray(col[FLAGS], x);
+        }
+        length.intoArray(batch.prefix, b * LANES + lane);
+    }
+
+    /**
      * True when no lane {@code i .. i + STEP - 1} of the block can reach a bound that {@link #checked}
      * flags, whatever its layers compute, so that {@link #lean} may run them: from the columns alone,
      * each lane's extents stay below {@code in + sum of pads} ({@code (n + p - ek) / s + 1 <= n + p}),
@@ -139,6 +286,9 @@ final class VectorLaneKernel implements LaneKernel {
      * dwconv's channels) are not proven here: {@link #lean} still checks them.
      */
     private static boolean provable(LaneBatch batch, int block, int i, LaneState s) {
+        if (block == IDLE) {
+            return false;
+        }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
         LongVector eH = (LongVector) IntVector.fromArray(IS, batch.inH, lane).convertShape(I2L, LS, 0);
@@ -203,6 +353,9 @@ final class VectorLaneKernel implements LaneKernel {
      * {@code StackEvaluator} writes for a valid stack.
      */
     private static boolean write(LaneBatch batch, int lane, LaneState s, int i, Metrics out) {
+        if (lane == IDLE) {
+            return false;
+        }
         final int slot = batch.stack[lane];
         if (slot < 0 || !IntVector.fromArray(IS, batch.stack, lane).eq(IOTA.add(slot)).allTrue()
             || IntVector.fromArray(IS, batch.more, lane).compare(NE, 0).anyTrue()
@@ -242,6 +395,9 @@ final class VectorLaneKernel implements LaneKernel {
      * {@code 2^30}), the counts in longs. Still flags an output below 1 and a dwconv's channels.
      */
     private static void lean(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        if (block == IDLE) {
+            return;
+        }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
@@ -340,6 +496,9 @@ final class VectorLaneKernel implements LaneKernel {
      * flag for every bound within reach (see the class comment).
      */
     private static void checked(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
+        if (block == IDLE) {
+            return;
+        }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every index runs exactly once, in parts no larger than the leaf, with or without a pool. */
 class RangesTest {
@@ -124,6 +126,76 @@ class RangesTest {
             assertThrows(IllegalArgumentException.class, () -> Ranges.run(pool, 1, 0, (from, to) -> { }));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Calls back to back, as passes come: a worker that lingers after one call takes the next one's parts. */
+    @Test
+    @Timeout(120)
+    void shouldRunEveryIndexOnceAcrossBackToBackCalls() {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            int[] seen = new int[64];
+            for (int call = 0; call < 20_000; call++) {
+                Arrays.fill(seen, 0);
+                Ranges.run(pool, seen.length, 4, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        seen[i]++;
+                    }
+                });
+                for (int i = 0; i < seen.length; i++) {
+                    assertEquals(1, seen[i], "call " + call + ", index " + i);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldRethrowAFailureOnlyInTheCallWhosePartFailed() {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            for (int call = 0; call < 5_000; call++) {
+                final boolean fails = call % 3 == 1;
+                final String name = "call " + call;
+                Runnable run = () -> Ranges.run(pool, 16, 1, (from, to) -> {
+                    if (fails && from == 9) {
+                        throw new IllegalStateException(name);
+                    }
+                });
+                if (fails) {
+                    assertEquals(name, assertThrows(IllegalStateException.class, run::run).getMessage());
+                } else {
+                    run.run();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldHandACallOnlyToWorkersOfItsOwnPool() {
+        ForkJoinPool first = new ForkJoinPool(2);
+        ForkJoinPool second = new ForkJoinPool(2);
+        try {
+            AtomicInteger strangers = new AtomicInteger();
+            for (int call = 0; call < 10_000; call++) {
+                ForkJoinPool pool = call % 2 == 0 ? first : second;
+                Ranges.run(pool, 32, 2, (from, to) -> {
+                    Thread t = Thread.currentThread();
+                    if (t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() != pool) {
+                        strangers.incrementAndGet();
+                    }
+                });
+            }
+            assertEquals(0, strangers.get(), "parts run by a worker of the other pool");
+        } finally {
+            first.shutdownNow();
+            second.shutdownNow();
         }
     }
 }
