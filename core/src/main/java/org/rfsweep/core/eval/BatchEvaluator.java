@@ -34,9 +34,9 @@ public final class BatchEvaluator {
     private static final ThreadLocal<StackEvaluator> IGNORING_1X1 =
         ThreadLocal.withInitial(() -> new StackEvaluator(true));
     private static final ThreadLocal<LaneEvaluator> LANES_PLAIN =
-        ThreadLocal.withInitial(() -> new LaneEvaluator(false));
+        ThreadLocal.withInitial(() -> LaneEvaluator.forBatches(false));
     private static final ThreadLocal<LaneEvaluator> LANES_IGNORING_1X1 =
-        ThreadLocal.withInitial(() -> new LaneEvaluator(true));
+        ThreadLocal.withInitial(() -> LaneEvaluator.forBatches(true));
     /** One reused lane batch per thread; a thread that needs a second while the first is in use packs a new one. */
     private static final ThreadLocal<Packing> PACKING = ThreadLocal.withInitial(Packing::new);
 

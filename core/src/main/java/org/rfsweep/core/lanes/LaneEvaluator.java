@@ -21,15 +21,24 @@ import org.rfsweep.core.parallel.Ranges;
 public final class LaneEvaluator {
     /** Above this many ns per lane and layer, a kernel call counts as slow ({@link #throttled}). */
     static final int SLOW_NS = 20;
-    /** After a slow kernel call, this many blocks of {@link #SKIPPED_OF} take the scalar path. */
-    static final int SKIPPED = 31;
-    static final int SKIPPED_OF = SKIPPED + 1;
+    /**
+     * After a slow kernel call, this many blocks take the scalar path ({@link #throttled}): in a
+     * sweep, which fills the lanes straight from its table ({@link #LaneEvaluator(boolean)}).
+     */
+    static final int SKIPPED = 7;
+    /**
+     * The same for one-shot batches ({@link #forBatches}), which also call the kernel idle: with
+     * {@link #IDLE_CALLS}, a cold kernel reaches C2 after fewer real calls.
+     */
+    static final int BATCH_SKIPPED = 31;
     /**
      * Calls of {@link LaneKernel#idle} per block (or slice) that {@link #throttled} sends to the
-     * scalar path. C2 may then compile a kernel method before a real call ran in its profiled
-     * code, and deoptimise it at its first real call (then compile it again, with that path): in
-     * {@code eval}, calling the kernel idle after only the first two such blocks per real call (to
-     * avoid that) cost more CPU, because the JIT compiled the kernel later (docs/SPEED.md).
+     * scalar path, for {@link #forBatches} only. C2 may then compile a kernel method before a real
+     * call ran in its profiled code, and deoptimise it at its first real call (then compile it
+     * again, with that path): in {@code eval}, calling the kernel idle after only the first two
+     * such blocks per real call (to avoid that) cost more CPU, because the JIT compiled the kernel
+     * later (docs/SPEED.md). In the sampled sweep the idle calls (with {@link #BATCH_SKIPPED})
+     * cost about 8% of the run (docs/SPEED.md), so a sweep's evaluator makes none.
      */
     static final int IDLE_CALLS = 32;
     /** Work units of the parallel path: one block, or this many scalar stacks. */
@@ -45,6 +54,10 @@ public final class LaneEvaluator {
     private final Metrics heads = new Metrics(LaneBatch.LANES);
     private final StackEvaluator scalar;
     private final int unproductiveShift;
+    /** {@link #SKIPPED} or {@link #BATCH_SKIPPED}. */
+    private final int skipped;
+    /** 0 or {@link #IDLE_CALLS}. */
+    private final int idleCalls;
     /** Blocks that {@link #throttled} still answers true for, after a slow kernel call. */
     private int skip;
     /** True once a kernel call ran at scalar speed or better ({@link #runKernel}). */
@@ -55,14 +68,30 @@ public final class LaneEvaluator {
     private long lanesRedone;
     private long lanesResumed;
 
+    /** An evaluator for a producer that fills blocks itself (a sweep) or evaluates one batch again and again. */
     public LaneEvaluator(boolean ignore1x1) {
         this(Lanes.kernel(), ignore1x1);
     }
 
     LaneEvaluator(LaneKernel kernel, boolean ignore1x1) {
+        this(kernel, ignore1x1, SKIPPED, 0);
+    }
+
+    private LaneEvaluator(LaneKernel kernel, boolean ignore1x1, int skipped, int idleCalls) {
         this.kernel = kernel;
         this.scalar = new StackEvaluator(ignore1x1);
         this.unproductiveShift = ignore1x1 ? 1 : 0;
+        this.skipped = skipped;
+        this.idleCalls = idleCalls;
+    }
+
+    /**
+     * An evaluator for one-shot batches that it packs itself ({@link #pack}: the batch API,
+     * {@code eval}): while the kernel is cold it takes the scalar path for {@value #BATCH_SKIPPED}
+     * blocks after a slow call and calls the kernel idle meanwhile ({@value #IDLE_CALLS}).
+     */
+    public static LaneEvaluator forBatches(boolean ignore1x1) {
+        return new LaneEvaluator(Lanes.kernel(), ignore1x1, BATCH_SKIPPED, IDLE_CALLS);
     }
 
     /** Evaluates the whole batch on the calling thread. */
@@ -179,7 +208,7 @@ public final class LaneEvaluator {
         kernel.block(batch, b, s, unproductiveShift, out);
         final long took = System.nanoTime() - start;
         warm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, batch.blockLayers[b]);
-        skip = warm ? skip : SKIPPED;
+        skip = warm ? skip : skipped;
     }
 
     /**
@@ -187,7 +216,7 @@ public final class LaneEvaluator {
      * returns it. The kernel derives the columns in lanes ({@link LaneKernel#derive}) once it has
      * run at scalar speed or better; until then the packing derives them record by record, and the
      * kernel derives those of the first {@link LaneBatch#GROUP} lanes again (the same values), timed:
-     * a slow run throttles the next {@value #SKIPPED} calls as a slow kernel call does
+     * a slow run throttles the next calls as a slow kernel call does
      * ({@link #throttled}).
      */
     public LaneBatch pack(LaneBatch into, StackBatch src, int from, int to) {
@@ -201,7 +230,7 @@ public final class LaneEvaluator {
             final long took = System.nanoTime() - start;
             // against the scalar packing of the whole block: the kernel's Java code takes ~100 times that
             packWarm = took <= (long) SLOW_NS * LaneBatch.LANES * Math.max(1, into.blockStride[0]);
-            skip = packWarm ? skip : SKIPPED;
+            skip = packWarm ? skip : skipped;
         }
         return into;
     }
@@ -210,17 +239,19 @@ public final class LaneEvaluator {
      * True when the caller should evaluate its next block (or slice) with the scalar evaluator
      * instead of the lanes, because the kernel's last call ran no faster than the scalar
      * evaluator: until C2 has compiled it, the kernel costs several times the scalar path, and it
-     * only needs to run often enough to be compiled. Then {@value #SKIPPED} blocks of
-     * {@value #SKIPPED_OF} take the scalar path, so the warm-up costs less; results are the same
-     * either way. Counts the call; when it answers true, it also calls the kernel
-     * {@value #IDLE_CALLS} times without running it ({@link LaneKernel#idle}), so that C2 compiles
-     * the kernel after a few real calls.
+     * only needs to run often enough to be compiled. Then {@value #SKIPPED} blocks (for
+     * {@link #forBatches}, {@value #BATCH_SKIPPED}) take the scalar path, so the warm-up costs less;
+     * results are the same either way. Counts the call; when it answers true for an evaluator of
+     * {@link #forBatches}, it also calls the kernel {@value #IDLE_CALLS} times without running it
+     * ({@link LaneKernel#idle}), so that C2 compiles the kernel after a few real calls.
      */
     public boolean throttled() {
         if (kernel == null || skip == 0) {
             return false;
         }
-        kernel.idle(IDLE_CALLS);
+        if (idleCalls > 0) {
+            kernel.idle(idleCalls);
+        }
         skip--;
         return true;
     }
