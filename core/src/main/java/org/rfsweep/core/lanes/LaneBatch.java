@@ -505,17 +505,32 @@ public final class LaneBatch {
         int layers = 0;
         for (int i = 0; i < LANES; i++) {
             final int lane = base + i;
-            final int s = lane < size ? first + lane : -1;
             final int l = prefix[lane];
             layers = Math.max(layers, l);
-            more[lane] = laneCount[i] - l;
-            stack[lane] = l == 0 ? -1 : s;
-            input(lane, l == 0 ? -1 : s);
-            if (s >= 0 && l == 0) {
-                addScalar(s);
-            }
+            settle(lane, lane < size ? first + lane : -1, l, laneCount[i]);
         }
+        settleBlock(b, layers);
+    }
+
+    /**
+     * Lane {@code lane} holds the first {@code l} of the {@code count} records of stack {@code s}
+     * ({@code -1}: none): its prefix, the records the scalar evaluator finishes, its stack and
+     * input; a stack whose first record is not plain is listed for the scalar evaluator.
+     */
+    private void settle(int lane, int s, int l, int count) {
+        prefix[lane] = l;
+        more[lane] = count - l;
+        stack[lane] = l == 0 ? -1 : s;
+        input(lane, l == 0 ? -1 : s);
+        if (s >= 0 && l == 0) {
+            addScalar(s);
+        }
+    }
+
+    /** Block {@code b} runs {@code layers} layers; each lane pads its prefix with identities to them. */
+    private void settleBlock(int b, int layers) {
         blockLayers[b] = layers;
+        final int base = b * LANES;
         for (int lane = base; lane < base + LANES; lane++) {
             tail[lane] = layers - prefix[lane];
         }
@@ -583,19 +598,10 @@ public final class LaneBatch {
                     identity(column, to, 0);
                 }
                 layers = Math.max(layers, l);
-                prefix[lane] = l;
-                more[lane] = count - l;
-                stack[lane] = l == 0 ? -1 : s;
-                input(lane, l == 0 ? -1 : s);
-                if (s >= 0 && l == 0) {
-                    addScalar(s);
-                }
+                settle(lane, s, l, count);
             }
         }
-        blockLayers[b] = layers;
-        for (int lane = base; lane < base + LANES; lane++) {
-            tail[lane] = layers - prefix[lane];
-        }
+        settleBlock(b, layers);
     }
 
     /** The input of lane {@code lane}: stack {@code s}'s, or {@code 1x1x1} for an empty lane ({@code s < 0}). */

@@ -180,7 +180,8 @@ class ByteFastPathProperties {
         return sb.toString();
     }
 
-    private static String outcome(ArchParser parser, String text) {
+    /** The records a parse gives, or its message: what two entries must agree on. */
+    static String outcome(ArchParser parser, String text) {
         try {
             return records(parser, parser.parseRecords(text));
         } catch (ArchSyntaxException e) {
@@ -188,7 +189,7 @@ class ByteFastPathProperties {
         }
     }
 
-    private static String outcomeOfBytes(ArchParser parser, byte[] bytes, int from, int to) {
+    static String outcomeOfBytes(ArchParser parser, byte[] bytes, int from, int to) {
         try {
             return records(parser, parser.parseRecords(bytes, from, to));
         } catch (ArchSyntaxException e) {

@@ -2,16 +2,16 @@ package org.rfsweep.core.arch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfsweep.core.arch.ByteFastPathProperties.outcome;
+import static org.rfsweep.core.arch.ByteFastPathProperties.outcomeOfBytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Kinds.Key;
-import org.rfsweep.core.layout.Layer;
 
 /**
  * The slots of {@link CanonicalArguments} against the exact path, on layers drawn near their edges:
@@ -122,25 +122,5 @@ class CanonicalArgumentsProperties {
             default:
                 return Integer.toString(1 + rnd.nextInt(rnd.nextInt(4) == 0 ? 20 : 7));
         }
-    }
-
-    private static String outcome(ArchParser parser, String text) {
-        try {
-            return records(parser, parser.parseRecords(text));
-        } catch (ArchSyntaxException e) {
-            return "error " + e.getMessage();
-        }
-    }
-
-    private static String outcomeOfBytes(ArchParser parser, byte[] bytes, int from, int to) {
-        try {
-            return records(parser, parser.parseRecords(bytes, from, to));
-        } catch (ArchSyntaxException e) {
-            return "error " + e.getMessage();
-        }
-    }
-
-    private static String records(ArchParser parser, int count) {
-        return count + " " + Arrays.toString(Arrays.copyOf(parser.records(), count * Layer.INTS));
     }
 }
