@@ -1,10 +1,6 @@
 package org.rfsweep.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +32,7 @@ import org.rfsweep.core.layout.Layer;
  * <pre>
  *   java -jar bench/target/benchmarks.jar ParseBench -prof gc
  * </pre>
- * {@link CpuRun} times {@code records} and {@code bytes} by thread CPU time instead.
+ * {@link ThreadCpuRun} (modes {@code records} and {@code bytes}, {@code -Dtokens=unseen}) times them by thread CPU instead.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -129,56 +125,5 @@ public class ParseBench extends ReferenceStacks {
             sum += net.count();
         }
         return sum;
-    }
-
-    /**
-     * {@code records} or {@code bytes} timed by the CPU time of the running thread, not the wall
-     * clock (which on a shared machine counts the time the thread waits for a core): for A/B runs
-     * of two builds under load, one mode per JVM. Prints the median and range of the rounds in ns
-     * per layer. With an older build's jar first on the class path, this class (from the newer
-     * jar, after it) times the older parser through the older {@code ParseBench}.
-     * <pre>
-     *   java -cp bench/target/benchmarks.jar 'org.rfsweep.bench.ParseBench$CpuRun' MODE TOKENS [ROUNDS]
-     *   MODE: records | bytes    TOKENS: reference | unseen
-     * </pre>
-     */
-    public static final class CpuRun {
-        private static final long WARMUP_NS = 2_000_000_000L;
-        private static final long ROUND_NS = 300_000_000L;
-
-        private CpuRun() {
-        }
-
-        public static void main(String[] args) throws IOException {
-            final String mode = args[0];
-            final ParseBench state = new ParseBench();
-            state.tokens = args.length > 1 ? args[1] : "reference";
-            final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-            state.load();
-            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long sink = 0;
-            final long warm = System.nanoTime() + WARMUP_NS;
-            while (System.nanoTime() < warm) {
-                sink += pass(state, mode);
-            }
-            final double[] ns = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                final long cpu = threads.getCurrentThreadCpuTime();
-                long passes = 0;
-                final long end = System.nanoTime() + ROUND_NS;
-                while (System.nanoTime() < end) {
-                    sink += pass(state, mode);
-                    passes++;
-                }
-                ns[r] = (threads.getCurrentThreadCpuTime() - cpu) / (double) (passes * STACKS * LAYERS);
-            }
-            Arrays.sort(ns);
-            System.out.printf("%s %s: %.2f ns CPU per layer, median of %d rounds (%.2f-%.2f); checksum %d%n", mode,
-                state.tokens, ns[rounds / 2], rounds, ns[0], ns[rounds - 1], sink & 0xFF);
-        }
-
-        private static int pass(ParseBench state, String mode) {
-            return mode.equals("bytes") ? state.bytes() : state.records();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.rfsweep.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -32,12 +33,15 @@ import org.rfsweep.sweep.SweepPlan;
  * {@code resume}, {@code reuse}; and {@code next}).
  * <pre>
  *   java -cp bench/target/benchmarks.jar org.rfsweep.bench.ThreadCpuRun MODE [SECONDS] [ROUNDS]
- *   MODE: engine16 | scratch | resume | reuse | next | sweep
+ *   MODE: engine16 | scratch | resume | reuse | next | sweep | records | bytes
  * </pre>
  * {@code next} is {@link Decoder#next} alone; {@code sweep} is the enumerating sweep of
  * {@link SweepEngine} on one worker, timed by the process's CPU time per candidate (see
  * {@link #sweep}; {@code -Drfsweep.prefixReuse=false} turns reuse off). The space is
  * {@code data/spaces/bench16.json} (or {@code -Dspace=FILE}) from the working directory or its parent.
+ * {@code records} and {@code bytes} are those of {@link ParseBench}, in ns per layer, on its
+ * {@code -Dtokens=reference} (default) or {@code unseen} strings; with an older build's jar first on
+ * the class path, they time the older parser through its {@code ParseBench}.
  */
 public final class ThreadCpuRun {
     private static final int STACKS = 1024;
@@ -54,8 +58,11 @@ public final class ThreadCpuRun {
         final double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
         final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
         final boolean sweep = mode.equals("sweep");
-        final LongSupplier pass = mode.equals("engine16") ? engine() : sweep ? sweep() : enumerate(mode);
-        final long perPass = mode.equals("engine16") ? STACKS * LAYERS : sweep ? SWEEP_RANGE : CANDIDATES;
+        final boolean parse = mode.equals("records") || mode.equals("bytes");
+        final LongSupplier pass = mode.equals("engine16") ? engine() : sweep ? sweep() : parse ? parse(mode)
+            : enumerate(mode);
+        final long perPass = mode.equals("engine16") ? STACKS * LAYERS : sweep ? SWEEP_RANGE
+            : parse ? ParseBench.STACKS * ParseBench.LAYERS : CANDIDATES;
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         // The sweep's work runs on its worker thread: the process's CPU time (JIT and GC included).
@@ -79,6 +86,14 @@ public final class ThreadCpuRun {
         Arrays.sort(ns);
         System.out.printf("%s: %.2f ns CPU per op, median of %d rounds (%.2f-%.2f); checksum %d%n", mode,
             ns[rounds / 2], rounds, ns[0], ns[rounds - 1], sink & 0xFF);
+    }
+
+    /** {@link ParseBench#records} or {@link ParseBench#bytes} over its strings ({@code -Dtokens}). */
+    private static LongSupplier parse(String mode) throws IOException {
+        final ParseBench state = new ParseBench();
+        state.tokens = System.getProperty("tokens", "reference");
+        state.load();
+        return mode.equals("bytes") ? state::bytes : state::records;
     }
 
     private static LongSupplier engine() {
@@ -138,7 +153,7 @@ public final class ThreadCpuRun {
                 };
             default:
                 throw new IllegalArgumentException("mode=" + mode
-                    + ": use engine16, scratch, resume, reuse, next or sweep");
+                    + ": use engine16, scratch, resume, reuse, next, sweep, records or bytes");
         }
     }
 }
