@@ -32,7 +32,8 @@ import org.rfsweep.core.layout.Layer;
  * <pre>
  *   java -jar bench/target/benchmarks.jar ParseBench -prof gc
  * </pre>
- * {@link ThreadCpuRun} (modes {@code records} and {@code bytes}, {@code -Dtokens=unseen}) times them by thread CPU instead.
+ * {@link ThreadCpuRun} (modes {@code records} and {@code bytes}, {@code -Dtokens=unseen}) times them by thread
+ * CPU instead.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
