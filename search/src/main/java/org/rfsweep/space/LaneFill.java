@@ -1,6 +1,7 @@
 package org.rfsweep.space;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import org.rfsweep.core.layout.Layer;
  * Writes sampled candidates of a {@link CompiledSpace} into a {@link LaneBatch#block} without
  * building their records: every record the space can place (stem, head, each stage's fixed
  * layers, every entry of every choice table) is numbered once, and its lane columns derived once
- * ({@link LaneBatch#columns}) into one {@link #table()}; a candidate's lane is the list of the
- * numbers its choices select (the choices of {@link Decoder#sampleChoices}), which
- * {@link LaneBatch#gather} copies. The head's records from its first that the lanes do not take
- * ({@link LaneBatch#plainLayer}) on (a global head: {@code gap fc}) are its tail: a lane holds the
+ * ({@link LaneBatch#columns}) into one {@link #table()}, where an in-place record (bn, relu) joins
+ * the row of the record before it in its entry, so that a {@code conv bn relu} is one row; a
+ * candidate's lane is the list of the rows its choices select (the choices of
+ * {@link Decoder#sampleChoices}), which {@link LaneBatch#gather} copies. The head's records from
+ * its first that the lanes do not take ({@link LaneBatch#plainLayer}) on (a global head:
+ * {@code gap fc}) are its tail: a lane holds the
  * candidate up to the tail, and {@link #finish} evaluates the tail with the scalar evaluator from
  * the lane's result. A candidate with such a layer elsewhere is left out, for the scalar evaluator.
  *
@@ -34,16 +37,17 @@ public final class LaneFill {
     private final CompiledSpace sp;
     private final int stages;
     private final Part stem;
-    private final Part head;
+    /** The head's records before its first that is not plain: the head's part of a lane. */
+    private final Part headPart;
     private final Part[] pre;
     private final Part[] post;
     private final Part[] first;
     private final Part[] rest;
     private final int[] table;
     /**
-     * Per record: the first record whose columns equal its own (every {@code bn} of the space, say,
-     * has the same), so that a block that holds the same row where the last one did need not
-     * copy it again ({@link LaneBatch#gather}).
+     * Per row of {@link #table}: the first row whose columns equal its own (every stage's
+     * {@code bn relu} after a fixed layer, say), so that a block that holds the same row where the
+     * last one did need not copy it again ({@link LaneBatch#gather}).
      */
     private final int[] row;
     /** The head's records. */
@@ -59,13 +63,15 @@ public final class LaneFill {
     private final int maxLayers;
 
     /**
-     * Entries of records (a choice table's, or one entry for a fixed part): where each starts in the
-     * table, its records, whether it is plain.
+     * Entries of records (a choice table's, or one entry for a fixed part): where each starts among
+     * all records, its records, whether it is plain, and its rows in the table.
      */
     private static final class Part {
         final int[] start;
         final int[] records;
         final boolean[] plain;
+        final int[] rowStart;
+        final int[] rows;
 
         Part(int[] data, int base, int[] entryStart, int[] entryRecords) {
             start = entryStart;
@@ -79,6 +85,8 @@ public final class LaneFill {
                 plain[e] = all;
                 start[e] += base;
             }
+            rowStart = new int[start.length];
+            rows = new int[start.length];
         }
 
         boolean anyPlain() {
@@ -94,6 +102,7 @@ public final class LaneFill {
     /** Collects the records of every part, back to back, numbering them as it goes. */
     private static final class Records {
         final List<int[]> data = new ArrayList<>();
+        final List<Part> parts = new ArrayList<>();
         int count;
 
         Part fixed(int[] records) {
@@ -113,18 +122,41 @@ public final class LaneFill {
         private Part add(int[] records, int[] start, int[] counts) {
             Part p = new Part(records, count, start, counts);
             data.add(records);
+            parts.add(p);
             count += records.length / Layer.INTS;
             return p;
         }
 
-        int[] all() {
+        /** The table of every part's rows ({@link LaneBatch#columns}, an entry per run); sets their rows. */
+        int[] table() {
             int[] all = new int[count * Layer.INTS];
             int at = 0;
             for (int[] d : data) {
                 System.arraycopy(d, 0, all, at, d.length);
                 at += d.length;
             }
-            return all;
+            int runs = 0;
+            for (Part p : parts) {
+                runs += p.start.length;
+            }
+            int[] start = new int[runs];
+            int[] records = new int[runs];
+            int u = 0;
+            for (Part p : parts) {
+                System.arraycopy(p.start, 0, start, u, p.start.length);
+                System.arraycopy(p.records, 0, records, u, p.start.length);
+                u += p.start.length;
+            }
+            int[] rowStart = new int[runs];
+            int[] rows = new int[runs];
+            int[] table = LaneBatch.columns(all, start, records, rowStart, rows);
+            u = 0;
+            for (Part p : parts) {
+                System.arraycopy(rowStart, u, p.rowStart, 0, p.start.length);
+                System.arraycopy(rows, u, p.rows, 0, p.start.length);
+                u += p.start.length;
+            }
+            return table;
         }
     }
 
@@ -133,7 +165,6 @@ public final class LaneFill {
         this.stages = sp.stages();
         Records all = new Records();
         this.stem = all.fixed(sp.stemRecords());
-        this.head = all.fixed(sp.headRecords());
         this.pre = new Part[stages];
         this.post = new Part[stages];
         this.first = new Part[stages];
@@ -146,6 +177,7 @@ public final class LaneFill {
         }
         this.headPlain = k;
         this.tailRecords = headCount - k;
+        this.headPart = all.fixed(Arrays.copyOf(headRecords, k * Layer.INTS));
         boolean plain = stem.plain[0];
         boolean some = true;
         for (int s = 0; s < stages; s++) {
@@ -156,16 +188,16 @@ public final class LaneFill {
             plain &= pre[s].plain[0] && post[s].plain[0];
             some &= sp.depthMin(s) == 0 || first[s].anyPlain();
         }
-        this.table = LaneBatch.columns(all.all(), all.count);
-        this.row = rows(table, all.count);
+        this.table = all.table();
+        this.row = rows(table, table.length / LaneBatch.COLUMNS - 1);
         this.fixedPlain = plain;
         this.anyPlain = plain && some;
         this.maxLayers = Math.max(1, sp.maxInts() / Layer.INTS);
     }
 
-    /** Per record of {@code table}, the first record with the same columns. */
+    /** Per row of {@code table} but its last (the identity), the first row with the same columns. */
     private static int[] rows(int[] table, int count) {
-        final int width = table.length / (count + 1);
+        final int width = LaneBatch.COLUMNS;
         final Map<List<Integer>, Integer> first = new HashMap<>();
         final int[] row = new int[count];
         for (int r = 0; r < count; r++) {
@@ -204,7 +236,7 @@ public final class LaneFill {
 
     /**
      * Sets lane {@code lane} of {@code block} to the candidate whose choices are at
-     * {@code choices[off...]} up to the head's tail, its records' rows in {@link #table()} to
+     * {@code choices[off...]} up to the head's tail, its rows in {@link #table()} to
      * {@code ids[lane * maxLayers() ...]}; returns the records the lane holds. When a layer before
      * the head is not plain, or the lane would hold no record, leaves the lane empty and returns 0.
      */
@@ -215,6 +247,7 @@ public final class LaneFill {
         }
         final int from = lane * maxLayers;
         int at = put(ids, from, stem, 0);
+        int records = stem.records[0];
         final int digits = off + 1 + stages;
         for (int s = 0; s < stages; s++) {
             at = put(ids, at, pre[s], 0);
@@ -228,18 +261,19 @@ public final class LaneFill {
                     return 0;
                 }
                 at = put(ids, at, t, e);
+                records += t.records[e];
             }
             at = put(ids, at, post[s], 0);
+            records += pre[s].records[0] + post[s].records[0];
         }
-        System.arraycopy(row, head.start[0], ids, at, headPlain);
-        at += headPlain;
+        at = put(ids, at, headPart, 0);
         if (at == from) {
             block.empty(lane);
             return 0;
         }
         final int x = choices[off];
         block.lane(lane, sp.inputH(x), sp.inputW(x), sp.inputC(x), at - from);
-        return at - from;
+        return records + headPlain;
     }
 
     /**
@@ -258,9 +292,16 @@ public final class LaneFill {
             sp.inputW(x), sp.inputC(x), out, slot, out, slot);
     }
 
+    /**
+     * Writes the rows of {@code part}'s entry {@code entry} to {@code ids[at...]}; returns where they
+     * end. A loop, not {@link System#arraycopy}: an entry has a row or two, fewer than a call of
+     * the copy stub pays for.
+     */
     private int put(int[] ids, int at, Part part, int entry) {
-        final int n = part.records[entry];
-        System.arraycopy(row, part.start[entry], ids, at, n);
-        return at + n;
+        final int[] r = row;
+        for (int from = part.rowStart[entry], end = at + part.rows[entry]; at < end; at++, from++) {
+            ids[at] = r[from];
+        }
+        return at;
     }
 }

@@ -2,6 +2,7 @@ package org.rfsweep.core.lanes;
 
 import java.util.Arrays;
 import org.rfsweep.core.eval.StackBatch;
+import org.rfsweep.core.layout.Kinds;
 import org.rfsweep.core.layout.Layer;
 import org.rfsweep.core.layout.Op;
 import org.rfsweep.core.layout.Rounding;
@@ -25,7 +26,9 @@ import org.rfsweep.core.layout.Rounding;
  * {@link #BIT_ACT} plus a sepconv's depthwise {@code oh*ow*c} ({@link #BIT_SEP}). The memory walk of
  * docs/MEMORY.md needs {@link #BIT_NEW} (a new tensor, alive beside its input; else in place). That
  * is SPEC sections 6 and 7 for conv ({@code M_CO = kh*kw}), dwconv ({@code M_ONE = kh*kw}), sepconv
- * ({@code M_CO = 1, M_ONE = kh*kw}), pools (all 0) and bn ({@code k = 2}).
+ * ({@code M_CO = 1, M_ONE = kh*kw}), pools (all 0) and bn ({@code k = 2}). A table for a
+ * {@link #block} may join in-place records to the row before them ({@link #columns}): {@code k}
+ * then sums theirs, and {@link #EXTRA_OUTPUTS} counts their outputs.
  *
  * <p>The kernel proves from these columns, step by step, that no lane can reach a bound, and
  * runs such steps without bound checks. {@link #pack} refills a batch in place; a {@link #block}
@@ -57,7 +60,8 @@ public final class LaneBatch {
     static final int M_ONE = 9;
     /** The bits below. */
     static final int FLAGS = 10;
-    static final int COLUMNS = 11;
+    /** Columns per layer, and per row of a table for {@link #gather} ({@link #columns}). */
+    public static final int COLUMNS = 11;
 
     /** Sepconv: a depthwise intermediate of {@code oh*ow*c} elements, counted as activations too. */
     static final int BIT_SEP = 0;
@@ -75,6 +79,17 @@ public final class LaneBatch {
     static final int BIT_UNPRODUCTIVE = 6;
     /** A dwconv with explicit channels, which must equal the input's (else the scalar path). */
     static final int BIT_DW_CHECK = 8;
+    /**
+     * The flags from here: in-place records joined to the row ({@link #columns}), each adding one
+     * output of the row's size, {@code oh*ow*co}, to the sum of outputs; the highest flags, 0 from
+     * {@link #derive}.
+     */
+    static final int EXTRA_OUTPUTS = 24;
+    /**
+     * Most joined records per row: with it a row adds at most {@code 5*oh*ow*co} outputs, within
+     * the kernel's int products and the margin of its proof.
+     */
+    static final int MAX_EXTRA_OUTPUTS = 3;
 
     private static final int[] NONE = new int[0];
 
@@ -203,6 +218,12 @@ public final class LaneBatch {
      */
     private int[] lastRow;
     private int[] lastTable;
+    /**
+     * True when the table gathered last has a row that joins in-place records
+     * ({@link #EXTRA_OUTPUTS}); the kernel counts their outputs only then, so that other batches
+     * do not pay for them.
+     */
+    boolean joined;
     /** Per lane of a {@link #block}: the layers its producer wrote; null in a packed batch. */
     private final int[] laneLayers;
     /**
@@ -360,33 +381,90 @@ public final class LaneBatch {
     }
 
     /**
-     * The columns of the {@code count} records at {@code records[0...]}, derived exactly as a
-     * packed batch derives them, record by record: column {@code f} of record {@code r} at
-     * {@code [r * COLUMNS + f]} (for {@link #gather}), and after them one more row, the identity,
-     * which {@link #gather} puts past each lane's last layer. Only records that {@link #plainLayer}
-     * takes have meaningful columns.
+     * The columns of the {@code count} records at {@code records[0...]}, one row per record, derived
+     * exactly as a packed batch derives them: {@link #columns(int[], int[], int[], int[], int[])}
+     * with a run per record.
      */
     public static int[] columns(int[] records, int count) {
-        final int[][] c = new int[COLUMNS][count];
+        final int[] start = new int[count];
+        final int[] one = new int[count];
         for (int r = 0; r < count; r++) {
-            if (plainLayer(records, r * Layer.INTS)) {
-                derive(records, r * Layer.INTS, c, r);
-            } else {
-                identity(c, r, 0);
-            }
+            start[r] = r;
+            one[r] = 1;
         }
-        final int[] rows = new int[(count + 1) * COLUMNS];
-        for (int r = 0; r < count; r++) {
+        return columns(records, start, one, new int[count], new int[count]);
+    }
+
+    /**
+     * The rows of a table for {@link #gather}: column {@code f} of row {@code r} at
+     * {@code [r * COLUMNS + f]}, and after the last row one more, the identity, which
+     * {@link #gather} puts past each lane's last layer. Run {@code u} is the {@code runCount[u]}
+     * records from record {@code runStart[u]} on; its rows are the {@code rowCount[u]} rows from
+     * {@code rowStart[u]} on (both written here). Each plain record ({@link #plainLayer}) is derived
+     * as a packed batch derives it, except that an in-place record (bn, the elementwise kinds) joins
+     * the row before it in its run when it can ({@link #joins}): the kernel then evaluates the
+     * two as one layer, with the same results. Other records get the identity (they are never
+     * gathered).
+     */
+    public static int[] columns(int[] records, int[] runStart, int[] runCount, int[] rowStart, int[] rowCount) {
+        int total = 0;
+        for (int n : runCount) {
+            total += n;
+        }
+        final int[][] c = new int[COLUMNS][total];
+        int rows = 0;
+        for (int u = 0; u < runStart.length; u++) {
+            rowStart[u] = rows;
+            for (int r = runStart[u]; r < runStart[u] + runCount[u]; r++) {
+                final int at = r * Layer.INTS;
+                final boolean plain = plainLayer(records, at);
+                if (plain && rows > rowStart[u] && joins(records, at, c[FLAGS], rows - 1)) {
+                    continue;
+                }
+                if (plain) {
+                    derive(records, at, c, rows);
+                } else {
+                    identity(c, rows, 0);
+                }
+                rows++;
+            }
+            rowCount[u] = rows - rowStart[u];
+        }
+        final int[] table = new int[(rows + 1) * COLUMNS];
+        for (int r = 0; r < rows; r++) {
             for (int f = 0; f < COLUMNS; f++) {
-                rows[r * COLUMNS + f] = c[f][r];
+                table[r * COLUMNS + f] = c[f][r];
             }
         }
         final int[][] none = new int[COLUMNS][1];
         identity(none, 0, 0);
         for (int f = 0; f < COLUMNS; f++) {
-            rows[count * COLUMNS + f] = none[f][0];
+            table[rows * COLUMNS + f] = none[f][0];
         }
-        return rows;
+        return table;
+    }
+
+    /**
+     * Joins the plain record at {@code rec[at...]} to the row whose flags are {@code flags[row]}
+     * when it works in place (bn, the elementwise kinds: same shape, field and channels, nothing
+     * but {@code k*co} params and one more output of the row's size, SPEC sections 6 and 7), and
+     * the row's {@link #PER_CHANNEL} field and {@link #EXTRA_OUTPUTS} keep their widths and the
+     * bias bit; returns whether it did.
+     */
+    private static boolean joins(int[] rec, int at, int[] flags, int row) {
+        final int op = rec[at + Layer.OP];
+        if (KIND[op] != 0) {
+            return false;
+        }
+        final int f = flags[row];
+        final int perChannel = (f >>> PER_CHANNEL & 3) + Kinds.channelParams(op);
+        final int extra = (f >>> EXTRA_OUTPUTS) + 1;
+        if (perChannel > 3 || ((perChannel ^ f >>> PER_CHANNEL) & 1) != 0 || extra > MAX_EXTRA_OUTPUTS) {
+            return false;
+        }
+        flags[row] = f & ~(3 << PER_CHANNEL) & (1 << EXTRA_OUTPUTS) - 1 | perChannel << PER_CHANNEL
+            | extra << EXTRA_OUTPUTS;
+        return true;
     }
 
     /** Sets lane {@code lane} of a {@link #block} to a stack of {@code layers} layers on {@code h x w x c}. */
@@ -428,6 +506,10 @@ public final class LaneBatch {
         if (table != lastTable) {
             Arrays.fill(lastRow, -1);
             lastTable = table;
+            joined = false;
+            for (int r = FLAGS; r < table.length; r += COLUMNS) {
+                joined |= table[r] >>> EXTRA_OUTPUTS != 0;
+            }
         }
         Arrays.fill(proof, 0, STEPS, (byte) 0);
         for (int g = 0; g < LANES; g += GROUP) {

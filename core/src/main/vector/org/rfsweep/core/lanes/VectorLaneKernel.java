@@ -16,6 +16,7 @@ import static org.rfsweep.core.lanes.LaneBatch.BIT_NEW;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_SEP;
 import static org.rfsweep.core.lanes.LaneBatch.BIT_UNPRODUCTIVE;
 import static org.rfsweep.core.lanes.LaneBatch.C_SET;
+import static org.rfsweep.core.lanes.LaneBatch.EXTRA_OUTPUTS;
 import static org.rfsweep.core.lanes.LaneBatch.FLAGS;
 import static org.rfsweep.core.lanes.LaneBatch.GROUP;
 import static org.rfsweep.core.lanes.LaneBatch.GROW_H;
@@ -58,12 +59,14 @@ import org.rfsweep.core.layout.Rounding;
  *       section 5) when {@code min(rH - inH, rW - inW)} was {@code >= 0} before it and is
  *       {@code >= 1} after it;</li>
  *   <li>counts: {@code m = M_CO*co + M_ONE}, params {@code += c*m + k*co} ({@code k} = 1 for a bias,
- *       2 for bn), MACs {@code += oh*ow*c*m}, bias adds and activations from the output
- *       {@code made = oh*ow*co};</li>
+ *       2 for bn, their sum when a bn joined the row: {@link LaneBatch#columns}), MACs
+ *       {@code += oh*ow*c*m}, bias adds and activations from the output {@code made = oh*ow*co};</li>
  *   <li>memory (docs/MEMORY.md): a windowed layer's output {@code made} is alive beside its input
  *       {@code cur} (a sepconv's depthwise output {@code d = oh*ow*c} beside the larger of the two:
  *       {@code cur + made + d - min(cur, made)}), other layers work in place; every layer adds
- *       {@code made + d} to the total, and {@code cur = made} (in place, {@code made} is the input).</li>
+ *       {@code made + d} to the total ({@code made} more per in-place record joined to the row, in a
+ *       table that joins them: {@link LaneBatch#joined}), and {@code cur = made} (in place,
+ *       {@code made} is the input).</li>
  * </ul>
  * Every helper is written out in place: C2 inlines the Vector API's methods (force-inlined) into
  * a method of any size, but stops inlining ordinary methods once the graph has about 18,000 nodes
@@ -400,6 +403,7 @@ final class VectorLaneKernel implements LaneKernel {
         }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
+        final boolean joined = batch.joined;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
         IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
         IntVector c = IntVector.fromArray(IS, batch.inC, lane);
@@ -465,7 +469,9 @@ final class VectorLaneKernel implements LaneKernel {
                 .convertShape(I2L, LS, 0));
             acts = acts.add((LongVector) fi.lanewise(LSHL, 31 - BIT_ACT).lanewise(ASHR, 31).and(made).add(depthwise)
                 .convertShape(I2L, LS, 0));
-            actElements = actElements.add((LongVector) output.convertShape(I2L, LS, 0));
+            // With the outputs of joined in-place records (the highest flags), in a table that has them.
+            final IntVector outputs = joined ? output.add(fi.lanewise(LSHR, EXTRA_OUTPUTS).mul(made)) : output;
+            actElements = actElements.add((LongVector) outputs.convertShape(I2L, LS, 0));
             final IntVector fresh = fi.lanewise(LSHL, 31 - BIT_NEW).lanewise(ASHR, 31);
             peak = peak.max(cur.add(fresh.and(output.sub(sep.and(cur.min(made))))));
             cur = made;
@@ -501,6 +507,7 @@ final class VectorLaneKernel implements LaneKernel {
         }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
+        final boolean joined = batch.joined;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
         IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
         IntVector c = IntVector.fromArray(IS, batch.inC, lane);
@@ -569,9 +576,10 @@ final class VectorLaneKernel implements LaneKernel {
             macs = macs.add(area.mul(cm));
             biasAdds = biasAdds.add(f.lanewise(LSHL, 63 - BIT_BIAS).lanewise(ASHR, 63).and(made));
             acts = acts.add(f.lanewise(LSHL, 63 - BIT_ACT).lanewise(ASHR, 63).and(made).add(depthwise));
-            actElements = actElements.add(made.add(depthwise));
+            final LongVector output = made.add(depthwise);
+            actElements = actElements.add(joined ? output.add(made.mul(f.lanewise(LSHR, EXTRA_OUTPUTS))) : output);
             final LongVector fresh = f.lanewise(LSHL, 63 - BIT_NEW).lanewise(ASHR, 63);
-            peak = peak.max(cur.add(fresh.and(made.add(depthwise).sub(sep.and(cur.min(made))))));
+            peak = peak.max(cur.add(fresh.and(output.sub(sep.and(cur.min(made))))));
             cur = made;
             badWide = badWide.or(rH.or(rW).or(pH).or(pW).lanewise(LSHR, 56).or(jH.or(jW).lanewise(LSHR, 32))
                 .or(area.or(cm).or(cin).or(m).lanewise(LSHR, 30))

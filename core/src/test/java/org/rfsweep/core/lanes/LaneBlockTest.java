@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.rfsweep.core.arch.InputShape;
+import org.rfsweep.core.arch.Network;
 import org.rfsweep.core.eval.Metrics;
 import org.rfsweep.core.eval.StackBatch;
 import org.rfsweep.core.eval.StackEvaluator;
@@ -205,5 +206,66 @@ class LaneBlockTest {
             LanePathProperties.assertColumnsEqual(expected, actual, LaneBatch.LANES);
         }
         assertTrue(lanes.lanesFinished() > 500, "lanes finished " + lanes.lanesFinished());
+    }
+
+    @Test
+    void shouldGiveTheScalarResultsWithInPlaceRecordsJoinedToTheRowBefore() {
+        final int[] inPlace = {Op.BN, Op.RELU, Op.RELU6, Op.SIGMOID, Op.DROPOUT, Op.BN};
+        RandomStacks r = new RandomStacks(53L);
+        LaneEvaluator lanes = new LaneEvaluator(LanePathProperties.kernel(), false);
+        int records = 0;
+        int rows = 0;
+        for (int round = 0; round < 6; round++) {
+            StackBatch batch = new StackBatch();
+            for (int lane = 0; lane < LaneBatch.LANES; lane++) {
+                // Runs of up to four in-place records after random plain records; every third group on a tall input.
+                RandomStacks.Sample s = plainStack(r);
+                int[] rec = new int[s.count() * 5 * Layer.INTS];
+                int n = 0;
+                for (int l = 0; l < s.count(); l++) {
+                    System.arraycopy(s.records(), l * Layer.INTS, rec, n++ * Layer.INTS, Layer.INTS);
+                    for (int k = r.random().nextInt(5); k > 0; k--) {
+                        Layer.clear(rec, n++ * Layer.INTS, inPlace[r.random().nextInt(inPlace.length)]);
+                    }
+                }
+                int h = lane / 8 % 3 == 0 ? 1 << 19 : s.h();
+                batch.add(Network.ofRecords(rec, 0, n), new InputShape(h, s.w(), s.c()));
+            }
+            int[] runStart = new int[LaneBatch.LANES];
+            int[] runCount = new int[LaneBatch.LANES];
+            for (int lane = 0; lane < LaneBatch.LANES; lane++) {
+                runStart[lane] = batch.offset(lane) / Layer.INTS;
+                runCount[lane] = batch.count(lane);
+            }
+            int[] rowStart = new int[LaneBatch.LANES];
+            int[] rowCount = new int[LaneBatch.LANES];
+            int[] table = LaneBatch.columns(batch.records(), runStart, runCount, rowStart, rowCount);
+            int stride = 100;
+            int[] ids = new int[LaneBatch.LANES * stride];
+            LaneBatch block = LaneBatch.block(stride);
+            for (int lane = 0; lane < LaneBatch.LANES; lane++) {
+                block.lane(lane, batch.inputH(lane), batch.inputW(lane), batch.inputC(lane), rowCount[lane]);
+                for (int l = 0; l < rowCount[lane]; l++) {
+                    ids[lane * stride + l] = rowStart[lane] + l;
+                }
+                records += runCount[lane];
+                rows += rowCount[lane];
+            }
+            block.gather(table, ids, stride);
+            Metrics actual = new Metrics(LaneBatch.LANES);
+            boolean[] redo = new boolean[LaneBatch.LANES];
+            lanes.evaluateFilled(block, actual, redo);
+            StackEvaluator scalar = new StackEvaluator(false);
+            Metrics expected = new Metrics(LaneBatch.LANES);
+            for (int i = 0; i < LaneBatch.LANES; i++) {
+                batch.evaluate(i, scalar, expected, i);
+                if (redo[i]) {
+                    batch.evaluate(i, scalar, actual, i);
+                }
+            }
+            LanePathProperties.assertColumnsEqual(expected, actual, LaneBatch.LANES);
+        }
+        assertTrue(rows < records * 2 / 3, rows + " rows for " + records + " records");
+        assertTrue(lanes.lanesFinished() > 200, "lanes finished " + lanes.lanesFinished());
     }
 }
