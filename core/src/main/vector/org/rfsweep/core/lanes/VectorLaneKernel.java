@@ -473,7 +473,7 @@ final class VectorLaneKernel implements LaneKernel {
             final IntVector outputs = joined ? output.add(fi.lanewise(LSHR, EXTRA_OUTPUTS).mul(made)) : output;
             actElements = actElements.add((LongVector) outputs.convertShape(I2L, LS, 0));
             final IntVector fresh = fi.lanewise(LSHL, 31 - BIT_NEW).lanewise(ASHR, 31);
-            peak = peak.max(cur.add(fresh.and(output.sub(sep.and(cur.min(made))))));
+            peak = peak.max(cur.add(fresh.and(made.add(depthwise).sub(sep.and(cur.min(made))))));
             cur = made;
         }
         nH.intoArray(s.nH, i);
@@ -507,7 +507,6 @@ final class VectorLaneKernel implements LaneKernel {
         }
         final int[][] col = batch.column;
         final int lane = block * LANES + i;
-        final boolean joined = batch.joined;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
         IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
         IntVector c = IntVector.fromArray(IS, batch.inC, lane);
@@ -576,10 +575,10 @@ final class VectorLaneKernel implements LaneKernel {
             macs = macs.add(area.mul(cm));
             biasAdds = biasAdds.add(f.lanewise(LSHL, 63 - BIT_BIAS).lanewise(ASHR, 63).and(made));
             acts = acts.add(f.lanewise(LSHL, 63 - BIT_ACT).lanewise(ASHR, 63).and(made).add(depthwise));
-            final LongVector output = made.add(depthwise);
-            actElements = actElements.add(joined ? output.add(made.mul(f.lanewise(LSHR, EXTRA_OUTPUTS))) : output);
+            actElements = actElements.add(made.add(depthwise)
+                .add(batch.joined ? made.mul(f.lanewise(LSHR, EXTRA_OUTPUTS)) : zero));
             final LongVector fresh = f.lanewise(LSHL, 63 - BIT_NEW).lanewise(ASHR, 63);
-            peak = peak.max(cur.add(fresh.and(output.sub(sep.and(cur.min(made))))));
+            peak = peak.max(cur.add(fresh.and(made.add(depthwise).sub(sep.and(cur.min(made))))));
             cur = made;
             badWide = badWide.or(rH.or(rW).or(pH).or(pW).lanewise(LSHR, 56).or(jH.or(jW).lanewise(LSHR, 32))
                 .or(area.or(cm).or(cin).or(m).lanewise(LSHR, 30))
