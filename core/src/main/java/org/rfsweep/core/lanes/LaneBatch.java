@@ -10,8 +10,8 @@ import org.rfsweep.core.layout.Rounding;
 /**
  * The stacks of a {@link StackBatch}, repacked once for the lanes: every stack whose first record
  * is plain ({@link #plainLayer}) takes a lane of a block of {@link #LANES} lanes, with one
- * {@code int} column per derived layer field ({@code column[f][at(block, layer, lane)]}, group by
- * group: {@link #at}), for its plain prefix ({@link #prefix}; the records after it, {@link #more},
+ * {@code int} column per derived layer field (all in {@link #column}, indexed group by group:
+ * {@link #at}), for its plain prefix ({@link #prefix}; the records after it, {@link #more},
  * are finished by the scalar evaluator from the lane's result); every other stack is listed for
  * the scalar evaluator. Layers past a lane's prefix, and the empty lanes, hold the identity layer,
  * which changes nothing (and is subtracted from the sum of outputs: {@link #tail}).
@@ -169,8 +169,14 @@ public final class LaneBatch {
     /** The first stack of {@link #source} packed, and how many; stacks added later are not seen. */
     int first;
     int size;
-    /** The columns; reused by the next {@link #pack}, so they may be longer than the blocks need. */
-    final int[][] column = new int[COLUMNS][];
+    /**
+     * The columns, in one array: column {@code f} of index {@code x} ({@link #at}) at
+     * {@code column[f * columnStride + x]}. Reused by the next {@link #pack}, so they may be longer
+     * than the blocks need.
+     */
+    int[] column = NONE;
+    /** The ints of each column in {@link #column}: see {@link #columnStride(int)}. */
+    int columnStride;
     int blocks;
     int[] blockStart = NONE;
     /**
@@ -249,7 +255,6 @@ public final class LaneBatch {
     /** An empty batch, for {@link #pack}. */
     public LaneBatch() {
         laneLayers = null;
-        Arrays.fill(column, NONE);
     }
 
     /** Repacks every stack of {@code source}. */
@@ -334,13 +339,22 @@ public final class LaneBatch {
     }
 
     private void ensureColumns(int ints) {
-        if (column[0].length >= ints) {
+        if (columnStride >= ints) {
             return;
         }
-        final int n = Math.max(ints, column[0].length + (column[0].length >> 1));
-        for (int f = 0; f < COLUMNS; f++) {
-            column[f] = new int[n];
-        }
+        columnStride = columnStride(Math.max(ints, columnStride + (columnStride >> 1)));
+        column = new int[COLUMNS * columnStride];
+    }
+
+    /**
+     * The stride of columns of at least {@code ints} ints: a whole number of 4 KB pages and 320
+     * bytes more. The kernel reads all columns at the same index at once; at a stride of whole
+     * pages those reads fall into the same set of the L1 cache (4 KB of addresses per way), and
+     * eleven of them do not fit its eight ways. Measured: a tenth to a fifth of a pass of the peers
+     * workload (docs/SPEED.md).
+     */
+    static int columnStride(int ints) {
+        return (ints + 1023) / 1024 * 1024 + 80;
     }
 
     private LaneBatch(int maxLayers) {
@@ -349,9 +363,7 @@ public final class LaneBatch {
         blocks = 1;
         ensureBlocks(1);
         Arrays.fill(stack, -1);
-        for (int f = 0; f < COLUMNS; f++) {
-            column[f] = new int[maxLayers * LANES];
-        }
+        ensureColumns(maxLayers * LANES);
         blockStride[0] = maxLayers;
         lastRow = new int[maxLayers * LANES];
     }
@@ -411,67 +423,56 @@ public final class LaneBatch {
         for (int n : runCount) {
             total += n;
         }
-        final int[][] c = new int[COLUMNS][total];
+        final int[] table = new int[(total + 1) * COLUMNS];
         int rows = 0;
         for (int u = 0; u < runStart.length; u++) {
             rowStart[u] = rows;
             for (int r = runStart[u]; r < runStart[u] + runCount[u]; r++) {
                 final int at = r * Layer.INTS;
                 final boolean plain = plainLayer(records, at);
-                if (plain && rows > rowStart[u] && joins(records, at, c[FLAGS], rows - 1)) {
+                if (plain && rows > rowStart[u] && joins(records, at, table, (rows - 1) * COLUMNS + FLAGS)) {
                     continue;
                 }
                 if (plain) {
-                    derive(records, at, c, rows);
+                    derive(records, at, table, 1, rows * COLUMNS);
                 } else {
-                    identity(c, rows, 0);
+                    identity(table, 1, rows * COLUMNS, 0);
                 }
                 rows++;
             }
             rowCount[u] = rows - rowStart[u];
         }
-        final int[] table = new int[(rows + 1) * COLUMNS];
-        for (int r = 0; r < rows; r++) {
-            for (int f = 0; f < COLUMNS; f++) {
-                table[r * COLUMNS + f] = c[f][r];
-            }
-        }
-        final int[][] none = new int[COLUMNS][1];
-        identity(none, 0, 0);
-        for (int f = 0; f < COLUMNS; f++) {
-            table[rows * COLUMNS + f] = none[f][0];
-        }
-        return table;
+        identity(table, 1, rows * COLUMNS, 0);
+        return Arrays.copyOf(table, (rows + 1) * COLUMNS);
     }
 
     /**
-     * Joins the plain record at {@code rec[at...]} to the row whose flags are {@code flags[row]}
+     * Joins the plain record at {@code rec[at...]} to the row whose flags are {@code flags[to]}
      * when it works in place (bn, the elementwise kinds: same shape, field and channels, nothing
      * but {@code k*co} params and one more output of the row's size, SPEC sections 6 and 7), and
      * the row's {@link #PER_CHANNEL} field and {@link #EXTRA_OUTPUTS} keep their widths and the
      * bias bit; returns whether it did.
      */
-    private static boolean joins(int[] rec, int at, int[] flags, int row) {
+    private static boolean joins(int[] rec, int at, int[] flags, int to) {
         final int op = rec[at + Layer.OP];
         if (KIND[op] != 0) {
             return false;
         }
-        final int f = flags[row];
+        final int f = flags[to];
         final int perChannel = (f >>> PER_CHANNEL & 3) + Kinds.channelParams(op);
         final int extra = (f >>> EXTRA_OUTPUTS) + 1;
         if (perChannel > 3 || ((perChannel ^ f >>> PER_CHANNEL) & 1) != 0 || extra > MAX_EXTRA_OUTPUTS) {
             return false;
         }
-        flags[row] = f & ~(3 << PER_CHANNEL) & (1 << EXTRA_OUTPUTS) - 1 | perChannel << PER_CHANNEL
+        flags[to] = f & ~(3 << PER_CHANNEL) & (1 << EXTRA_OUTPUTS) - 1 | perChannel << PER_CHANNEL
             | extra << EXTRA_OUTPUTS;
         return true;
     }
 
     /** Sets lane {@code lane} of a {@link #block} to a stack of {@code layers} layers on {@code h x w x c}. */
     public void lane(int lane, int h, int w, int c, int layers) {
-        if (layers > column[0].length / LANES) {
-            throw new IllegalArgumentException("layers=" + layers + " is above the block's "
-                + column[0].length / LANES);
+        if (layers > blockStride[0]) {
+            throw new IllegalArgumentException("layers=" + layers + " is above the block's " + blockStride[0]);
         }
         stack[lane] = lane;
         inH[lane] = h;
@@ -523,17 +524,8 @@ public final class LaneBatch {
      * already in place is skipped.
      */
     private void gatherGroup(int[] table, int[] ids, int stride, int g, int layers) {
-        final int[] spanH = column[SPAN_H];
-        final int[] spanW = column[SPAN_W];
-        final int[] growH = column[GROW_H];
-        final int[] growW = column[GROW_W];
-        final int[] padH = column[PAD_H];
-        final int[] padW = column[PAD_W];
-        final int[] cSet = column[C_SET];
-        final int[] strides = column[STRIDES];
-        final int[] mCo = column[M_CO];
-        final int[] mOne = column[M_ONE];
-        final int[] flags = column[FLAGS];
+        final int[] c = column;
+        final int cs = columnStride;
         final int[] own = laneLayers;
         final int[] last = lastRow;
         final int identity = table.length / COLUMNS - 1;
@@ -545,17 +537,17 @@ public final class LaneBatch {
                     continue;
                 }
                 last[x] = r;
-                spanH[x] = table[r + SPAN_H];
-                spanW[x] = table[r + SPAN_W];
-                growH[x] = table[r + GROW_H];
-                growW[x] = table[r + GROW_W];
-                padH[x] = table[r + PAD_H];
-                padW[x] = table[r + PAD_W];
-                cSet[x] = table[r + C_SET];
-                strides[x] = table[r + STRIDES];
-                mCo[x] = table[r + M_CO];
-                mOne[x] = table[r + M_ONE];
-                flags[x] = table[r + FLAGS];
+                c[x + SPAN_H * cs] = table[r + SPAN_H];
+                c[x + SPAN_W * cs] = table[r + SPAN_W];
+                c[x + GROW_H * cs] = table[r + GROW_H];
+                c[x + GROW_W * cs] = table[r + GROW_W];
+                c[x + PAD_H * cs] = table[r + PAD_H];
+                c[x + PAD_W * cs] = table[r + PAD_W];
+                c[x + C_SET * cs] = table[r + C_SET];
+                c[x + STRIDES * cs] = table[r + STRIDES];
+                c[x + M_CO * cs] = table[r + M_CO];
+                c[x + M_ONE * cs] = table[r + M_ONE];
+                c[x + FLAGS * cs] = table[r + FLAGS];
             }
         }
     }
@@ -673,11 +665,11 @@ public final class LaneBatch {
                 int l = 0;
                 int to = groupStart + k;
                 for (int at = s < 0 ? 0 : src.offset(s); l < count && notPlain(rec, at) == 0; l++, at += Layer.INTS) {
-                    derive(rec, at, column, to);
+                    derive(rec, at, column, columnStride, to);
                     to += GROUP;
                 }
                 for (int i = l; i < stride; i++, to += GROUP) {
-                    identity(column, to, 0);
+                    identity(column, columnStride, to, 0);
                 }
                 layers = Math.max(layers, l);
                 settle(lane, s, l, count);
@@ -701,6 +693,11 @@ public final class LaneBatch {
     /** The index in every column of layer {@code l} of lane {@code lane} of block {@code b}. */
     int at(int b, int l, int lane) {
         return blockStart[b] + (lane / GROUP * blockStride[b] + l) * GROUP + lane % GROUP;
+    }
+
+    /** For tests: column {@code f} at the indices {@code from .. to - 1} ({@link #at}), a copy. */
+    int[] column(int f, int from, int to) {
+        return Arrays.copyOfRange(column, f * columnStride + from, f * columnStride + to);
     }
 
     /** The first stack packed: its index in the source. */
@@ -777,60 +774,60 @@ public final class LaneBatch {
     }
 
     /**
-     * Writes the columns of the plain record at {@code rec[at...]} to {@code c[f][to]}: the one
+     * Writes the columns of the plain record at {@code rec[at...]} to {@code c[f * cs + to]}: the one
      * derivation (see the class comment). Without a branch on the kind: the kind's rows of the
      * tables ({@link #WINDOW_MASK} ...) say which fields it reads and which flags it sets; a kind without a window
      * (bn, the elementwise kinds) reads as {@code k = s = d = 1} without padding, the identity with
      * its flags.
      */
-    private static void derive(int[] rec, int at, int[][] c, int to) {
+    private static void derive(int[] rec, int at, int[] c, int cs, int to) {
         // In two parts, each small enough for C2 to inline into the packing loop (325 bytes of bytecode).
         final int window = WINDOW_MASK[rec[at + Layer.OP]];
-        deriveWindow(rec, at, c, to, window);
-        deriveCounts(rec, at, c, to, window);
+        deriveWindow(rec, at, c, cs, to, window);
+        deriveCounts(rec, at, c, cs, to, window);
     }
 
     /** The window's columns of {@link #derive}: spans, growths, pads and strides. */
-    private static void deriveWindow(int[] rec, int at, int[][] c, int to, int window) {
+    private static void deriveWindow(int[] rec, int at, int[] c, int cs, int to, int window) {
         final int ekH = (rec[at + Layer.DH] & window) * (rec[at + Layer.KH] - 1 & window) + 1;
         final int ekW = (rec[at + Layer.DW] & window) * (rec[at + Layer.KW] - 1 & window) + 1;
         final int pt = rec[at + Layer.PT] & window;
         final int pl = rec[at + Layer.PL] & window;
-        c[SPAN_H][to] = pt + (rec[at + Layer.PB] & window) - ekH;
-        c[SPAN_W][to] = pl + (rec[at + Layer.PR] & window) - ekW;
-        c[GROW_H][to] = ekH - 1;
-        c[GROW_W][to] = ekW - 1;
-        c[PAD_H][to] = pt;
-        c[PAD_W][to] = pl;
-        c[STRIDES][to] = 1 + (rec[at + Layer.SH] - 1 & window) | 1 + (rec[at + Layer.SW] - 1 & window) << 16;
+        c[SPAN_H * cs + to] = pt + (rec[at + Layer.PB] & window) - ekH;
+        c[SPAN_W * cs + to] = pl + (rec[at + Layer.PR] & window) - ekW;
+        c[GROW_H * cs + to] = ekH - 1;
+        c[GROW_W * cs + to] = ekW - 1;
+        c[PAD_H * cs + to] = pt;
+        c[PAD_W * cs + to] = pl;
+        c[STRIDES * cs + to] = 1 + (rec[at + Layer.SH] - 1 & window) | 1 + (rec[at + Layer.SW] - 1 & window) << 16;
     }
 
     /** The channel, count and flag columns of {@link #derive}. */
-    private static void deriveCounts(int[] rec, int at, int[][] c, int to, int window) {
+    private static void deriveCounts(int[] rec, int at, int[] c, int cs, int to, int window) {
         final int op = rec[at + Layer.OP];
         final int kh = 1 + (rec[at + Layer.KH] - 1 & window);
         final int kw = 1 + (rec[at + Layer.KW] - 1 & window);
         final int area = kh * kw;
-        c[C_SET][to] = rec[at + Layer.C] & CHANNEL_MASK[op];
-        c[M_CO][to] = (area & AREA_PER_CO_MASK[op]) + ONE_PER_CO[op];
-        c[M_ONE][to] = area & AREA_ONCE_MASK[op];
+        c[C_SET * cs + to] = rec[at + Layer.C] & CHANNEL_MASK[op];
+        c[M_CO * cs + to] = (area & AREA_PER_CO_MASK[op]) + ONE_PER_CO[op];
+        c[M_ONE * cs + to] = area & AREA_ONCE_MASK[op];
         final int unproductive = 1 << BIT_UNPRODUCTIVE | nonZero(kh - 1 | kw - 1) << BIT_UNPRODUCTIVE + 1;
-        c[FLAGS][to] = OP_FLAGS[op] | unproductive & window | BIAS_FLAG[op] & -nonZero(rec[at + Layer.BIAS])
+        c[FLAGS * cs + to] = OP_FLAGS[op] | unproductive & window | BIAS_FLAG[op] & -nonZero(rec[at + Layer.BIAS])
             | DW_CHECK_FLAG[op] & -nonZero(rec[at + Layer.C] ^ Layer.SAME_CHANNELS);
     }
 
     /** The columns of a layer that changes nothing: {@code k = s = 1}, no padding, no counts. */
-    private static void identity(int[][] c, int to, int flags) {
-        c[SPAN_H][to] = -1;
-        c[SPAN_W][to] = -1;
-        c[GROW_H][to] = 0;
-        c[GROW_W][to] = 0;
-        c[PAD_H][to] = 0;
-        c[PAD_W][to] = 0;
-        c[C_SET][to] = 0;
-        c[STRIDES][to] = 1 | 1 << 16;
-        c[M_CO][to] = 0;
-        c[M_ONE][to] = 0;
-        c[FLAGS][to] = flags;
+    private static void identity(int[] c, int cs, int to, int flags) {
+        c[SPAN_H * cs + to] = -1;
+        c[SPAN_W * cs + to] = -1;
+        c[GROW_H * cs + to] = 0;
+        c[GROW_W * cs + to] = 0;
+        c[PAD_H * cs + to] = 0;
+        c[PAD_W * cs + to] = 0;
+        c[C_SET * cs + to] = 0;
+        c[STRIDES * cs + to] = 1 | 1 << 16;
+        c[M_CO * cs + to] = 0;
+        c[M_ONE * cs + to] = 0;
+        c[FLAGS * cs + to] = flags;
     }
 }

@@ -203,7 +203,8 @@ final class VectorLaneKernel implements LaneKernel {
         if (b == IDLE) {
             return;
         }
-        final int[][] col = batch.column;
+        final int[] col = batch.column;
+        final int cs = batch.columnStride;
         final IntVector zero = IntVector.zero(IS);
         final IntVector count = IntVector.fromArray(IS, batch.laneCount, lane);
         IntVector alive = zero.sub(1);
@@ -247,23 +248,23 @@ final class VectorLaneKernel implements LaneKernel {
             final IntVector ekW = IntVector.fromArray(IS, t, o + 6 * STEP).and(window).mul(kernelW).add(1);
             final IntVector top = pt.and(window);
             final IntVector left = pl.and(window);
-            top.add(pb.and(window)).sub(ekH).or(notAlive).intoArray(col[SPAN_H], x);
-            left.add(pr.and(window)).sub(ekW).or(notAlive).intoArray(col[SPAN_W], x);
-            ekH.sub(1).and(alive).intoArray(col[GROW_H], x);
-            ekW.sub(1).and(alive).intoArray(col[GROW_W], x);
-            top.and(alive).intoArray(col[PAD_H], x);
-            left.and(alive).intoArray(col[PAD_W], x);
+            top.add(pb.and(window)).sub(ekH).or(notAlive).intoArray(col, x + SPAN_H * cs);
+            left.add(pr.and(window)).sub(ekW).or(notAlive).intoArray(col, x + SPAN_W * cs);
+            ekH.sub(1).and(alive).intoArray(col, x + GROW_H * cs);
+            ekW.sub(1).and(alive).intoArray(col, x + GROW_W * cs);
+            top.and(alive).intoArray(col, x + PAD_H * cs);
+            left.and(alive).intoArray(col, x + PAD_W * cs);
             final IntVector strideH = IntVector.fromArray(IS, t, o + 3 * STEP).sub(1).and(window).add(1);
             final IntVector strideW = IntVector.fromArray(IS, t, o + 4 * STEP).sub(1).and(window).add(1);
             strideH.or(strideW.lanewise(LSHL, 16)).and(alive).or(notAlive.and(1 | 1 << 16))
-                .intoArray(col[STRIDES], x);
+                .intoArray(col, x + STRIDES * cs);
             final IntVector area = kernelH.add(1).mul(kernelW.add(1));
             channels.and(info.lanewise(LSHL, 31 - LaneBatch.INFO_CHANNEL).lanewise(ASHR, 31)).and(alive)
-                .intoArray(col[C_SET], x);
+                .intoArray(col, x + C_SET * cs);
             area.and(info.lanewise(LSHL, 31 - LaneBatch.INFO_AREA_PER_CO).lanewise(ASHR, 31))
-                .add(info.lanewise(LSHR, LaneBatch.INFO_ONE_PER_CO).and(1)).and(alive).intoArray(col[M_CO], x);
+                .add(info.lanewise(LSHR, LaneBatch.INFO_ONE_PER_CO).and(1)).and(alive).intoArray(col, x + M_CO * cs);
             area.and(info.lanewise(LSHL, 31 - LaneBatch.INFO_AREA_ONCE).lanewise(ASHR, 31)).and(alive)
-                .intoArray(col[M_ONE], x);
+                .intoArray(col, x + M_ONE * cs);
             final IntVector wide = kernelH.or(kernelW);
             final IntVector unproductive = wide.or(wide.neg()).lanewise(LSHR, 31).lanewise(LSHL, BIT_UNPRODUCTIVE + 1)
                 .or(1 << BIT_UNPRODUCTIVE);
@@ -273,7 +274,7 @@ final class VectorLaneKernel implements LaneKernel {
             final IntVector dwCheck = info.lanewise(LSHR, LaneBatch.INFO_DW_CHECK - BIT_DW_CHECK)
                 .and(1 << BIT_DW_CHECK).and(setChannels);
             info.lanewise(LSHR, LaneBatch.INFO_OP_FLAGS).or(unproductive.and(window)).or(biasFlag).or(dwCheck)
-                .and(alive).intoArray(col[FLAGS], x);
+                .and(alive).intoArray(col, x + FLAGS * cs);
         }
         length.intoArray(batch.prefix, b * LANES + lane);
     }
@@ -292,7 +293,8 @@ final class VectorLaneKernel implements LaneKernel {
         if (block == IDLE) {
             return false;
         }
-        final int[][] col = batch.column;
+        final int[] col = batch.column;
+        final int cs = batch.columnStride;
         final int lane = block * LANES + i;
         LongVector eH = (LongVector) IntVector.fromArray(IS, batch.inH, lane).convertShape(I2L, LS, 0);
         LongVector eW = (LongVector) IntVector.fromArray(IS, batch.inW, lane).convertShape(I2L, LS, 0);
@@ -309,21 +311,22 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector wide = pH;
         final int layers = batch.blockLayers[block];
         for (int x = batch.at(block, 0, i), end = x + layers * GROUP; x < end; x += GROUP) {
-            final IntVector growH = IntVector.fromArray(IS, col[GROW_H], x);
-            final IntVector growW = IntVector.fromArray(IS, col[GROW_W], x);
+            final IntVector growH = IntVector.fromArray(IS, col, x + GROW_H * cs);
+            final IntVector growW = IntVector.fromArray(IS, col, x + GROW_W * cs);
             // span + grow + 1 = pt + pb: the extent grows by at most the padding.
-            final IntVector padsH = IntVector.fromArray(IS, col[SPAN_H], x).add(growH).add(1);
-            final IntVector padsW = IntVector.fromArray(IS, col[SPAN_W], x).add(growW).add(1);
+            final IntVector padsH = IntVector.fromArray(IS, col, x + SPAN_H * cs).add(growH).add(1);
+            final IntVector padsW = IntVector.fromArray(IS, col, x + SPAN_W * cs).add(growW).add(1);
             eH = eH.add((LongVector) padsH.convertShape(I2L, LS, 0));
             eW = eW.add((LongVector) padsW.convertShape(I2L, LS, 0));
-            channels = channels.max(IntVector.fromArray(IS, col[C_SET], x));
-            mCo = mCo.max(IntVector.fromArray(IS, col[M_CO], x));
-            mOne = mOne.max(IntVector.fromArray(IS, col[M_ONE], x));
-            final LongVector stride = (LongVector) IntVector.fromArray(IS, col[STRIDES], x).convertShape(I2L, LS, 0);
+            channels = channels.max(IntVector.fromArray(IS, col, x + C_SET * cs));
+            mCo = mCo.max(IntVector.fromArray(IS, col, x + M_CO * cs));
+            mOne = mOne.max(IntVector.fromArray(IS, col, x + M_ONE * cs));
+            final LongVector stride =
+                (LongVector) IntVector.fromArray(IS, col, x + STRIDES * cs).convertShape(I2L, LS, 0);
             rH = rH.add(((LongVector) growH.convertShape(I2L, LS, 0)).mul(jH));
             rW = rW.add(((LongVector) growW.convertShape(I2L, LS, 0)).mul(jW));
-            pH = pH.add(((LongVector) IntVector.fromArray(IS, col[PAD_H], x).convertShape(I2L, LS, 0)).mul(jH));
-            pW = pW.add(((LongVector) IntVector.fromArray(IS, col[PAD_W], x).convertShape(I2L, LS, 0)).mul(jW));
+            pH = pH.add(((LongVector) IntVector.fromArray(IS, col, x + PAD_H * cs).convertShape(I2L, LS, 0)).mul(jH));
+            pW = pW.add(((LongVector) IntVector.fromArray(IS, col, x + PAD_W * cs).convertShape(I2L, LS, 0)).mul(jW));
             jH = jH.mul(stride.and(0xFFFF));
             jW = jW.mul(stride.lanewise(LSHR, 16));
             wide = wide.or(rH.or(rW).or(pH).or(pW).or(jH).or(jW));
@@ -401,7 +404,8 @@ final class VectorLaneKernel implements LaneKernel {
         if (block == IDLE) {
             return;
         }
-        final int[][] col = batch.column;
+        final int[] col = batch.column;
+        final int cs = batch.columnStride;
         final int lane = block * LANES + i;
         final boolean joined = batch.joined;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
@@ -428,26 +432,26 @@ final class VectorLaneKernel implements LaneKernel {
         IntVector cur = nH.mul(nW).mul(c);
         IntVector peak = cur;
         for (int x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
-            final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
-            final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
-            final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
+            final IntVector nh = nH.add(IntVector.fromArray(IS, col, x + SPAN_H * cs));
+            final IntVector nw = nW.add(IntVector.fromArray(IS, col, x + SPAN_W * cs));
+            final IntVector stride = IntVector.fromArray(IS, col, x + STRIDES * cs);
             final IntVector sH = stride.and(0xFFFF);
             final IntVector sW = stride.lanewise(LSHR, 16);
             nH = ((IntVector) ((FloatVector) nh.convert(I2F, 0)).div((FloatVector) sH.convert(I2F, 0))
                 .convert(F2I, 0)).add(1);
             nW = ((IntVector) ((FloatVector) nw.convert(I2F, 0)).div((FloatVector) sW.convert(I2F, 0))
                 .convert(F2I, 0)).add(1);
-            final IntVector fi = IntVector.fromArray(IS, col[FLAGS], x);
+            final IntVector fi = IntVector.fromArray(IS, col, x + FLAGS * cs);
             final IntVector ci = c;
-            final IntVector set = IntVector.fromArray(IS, col[C_SET], x);
+            final IntVector set = IntVector.fromArray(IS, col, x + C_SET * cs);
             c = ci.blend(set, set.compare(NE, 0));
             final IntVector dwCheck = fi.lanewise(LSHL, 31 - BIT_DW_CHECK).lanewise(ASHR, 31);
             bad = bad.or(nh).or(nw).or(c.lanewise(XOR, ci).and(dwCheck).neg());
             // Field (SPEC section 3) and unproductive layers (section 5).
-            rH = rH.add(IntVector.fromArray(IS, col[GROW_H], x).mul(jH));
-            rW = rW.add(IntVector.fromArray(IS, col[GROW_W], x).mul(jW));
-            pH = pH.add(IntVector.fromArray(IS, col[PAD_H], x).mul(jH));
-            pW = pW.add(IntVector.fromArray(IS, col[PAD_W], x).mul(jW));
+            rH = rH.add(IntVector.fromArray(IS, col, x + GROW_H * cs).mul(jH));
+            rW = rW.add(IntVector.fromArray(IS, col, x + GROW_W * cs).mul(jW));
+            pH = pH.add(IntVector.fromArray(IS, col, x + PAD_H * cs).mul(jH));
+            pW = pW.add(IntVector.fromArray(IS, col, x + PAD_W * cs).mul(jW));
             jH = jH.mul(sH);
             jW = jW.mul(sW);
             final IntVector before = lead;
@@ -455,8 +459,8 @@ final class VectorLaneKernel implements LaneKernel {
             unproductive = unproductive.add(before.or(lead.sub(1)).lanewise(LSHR, 31).lanewise(XOR, 1)
                 .and(fi.lanewise(LSHR, eligibleShift)));
             // Counts (sections 6 and 7) and the memory walk (docs/MEMORY.md).
-            final IntVector cm = ci.mul(IntVector.fromArray(IS, col[M_CO], x).mul(c)
-                .add(IntVector.fromArray(IS, col[M_ONE], x)));
+            final IntVector cm = ci.mul(IntVector.fromArray(IS, col, x + M_CO * cs).mul(c)
+                .add(IntVector.fromArray(IS, col, x + M_ONE * cs)));
             final IntVector area = nH.mul(nW);
             final IntVector made = area.mul(c);
             final IntVector sep = fi.lanewise(LSHL, 31 - BIT_SEP).lanewise(ASHR, 31);
@@ -499,13 +503,15 @@ final class VectorLaneKernel implements LaneKernel {
 
     /**
      * The kernel for any block: {@link #lean}'s arithmetic with the output area in longs, and a
-     * flag for every bound within reach (see the class comment).
+     * flag for every bound within reach (see the class comment). An input of {@code 2^60} elements
+     * or more is flagged from the start, for the scalar evaluator, which reports it.
      */
     private static void checked(LaneBatch batch, int block, int i, LaneState s, int eligibleShift) {
         if (block == IDLE) {
             return;
         }
-        final int[][] col = batch.column;
+        final int[] col = batch.column;
+        final int cs = batch.columnStride;
         final int lane = block * LANES + i;
         IntVector nH = IntVector.fromArray(IS, batch.inH, lane);
         IntVector nW = IntVector.fromArray(IS, batch.inW, lane);
@@ -530,28 +536,26 @@ final class VectorLaneKernel implements LaneKernel {
         LongVector cur = LongVector.fromArray(LS, batch.inElements, lane);
         LongVector actElements = zero;
         LongVector peak = cur;
-        // An input of 2^60 elements or more is left to the scalar evaluator, which reports it.
         LongVector badWide = cur.lanewise(LSHR, 60);
         for (int x = batch.at(block, 0, i), end = x + batch.blockLayers[block] * GROUP; x < end; x += GROUP) {
-            final IntVector nh = nH.add(IntVector.fromArray(IS, col[SPAN_H], x));
-            final IntVector nw = nW.add(IntVector.fromArray(IS, col[SPAN_W], x));
-            final IntVector stride = IntVector.fromArray(IS, col[STRIDES], x);
+            final IntVector nh = nH.add(IntVector.fromArray(IS, col, x + SPAN_H * cs));
+            final IntVector nw = nW.add(IntVector.fromArray(IS, col, x + SPAN_W * cs));
+            final IntVector stride = IntVector.fromArray(IS, col, x + STRIDES * cs);
             final FloatVector sH = (FloatVector) stride.and(0xFFFF).convert(I2F, 0);
             final FloatVector sW = (FloatVector) stride.lanewise(LSHR, 16).convert(I2F, 0);
             nH = ((IntVector) ((FloatVector) nh.convert(I2F, 0)).div(sH).convert(F2I, 0)).add(1);
             nW = ((IntVector) ((FloatVector) nw.convert(I2F, 0)).div(sW).convert(F2I, 0)).add(1);
-            final IntVector fi = IntVector.fromArray(IS, col[FLAGS], x);
+            final IntVector fi = IntVector.fromArray(IS, col, x + FLAGS * cs);
             final IntVector ci = c;
-            final IntVector set = IntVector.fromArray(IS, col[C_SET], x);
+            final IntVector set = IntVector.fromArray(IS, col, x + C_SET * cs);
             c = ci.blend(set, set.compare(NE, 0));
             final IntVector dwCheck = fi.lanewise(LSHL, 31 - BIT_DW_CHECK).lanewise(ASHR, 31);
             bad = bad.or(nh).or(nw).or(c.lanewise(XOR, ci).and(dwCheck).neg()).or(nH.or(nW).add(MAX_EXTENT_FLAG));
-            // Field (SPEC section 3) and unproductive layers (section 5), in longs.
             final LongVector stepL = (LongVector) stride.convertShape(I2L, LS, 0);
-            rH = rH.add(((LongVector) IntVector.fromArray(IS, col[GROW_H], x).convertShape(I2L, LS, 0)).mul(jH));
-            rW = rW.add(((LongVector) IntVector.fromArray(IS, col[GROW_W], x).convertShape(I2L, LS, 0)).mul(jW));
-            pH = pH.add(((LongVector) IntVector.fromArray(IS, col[PAD_H], x).convertShape(I2L, LS, 0)).mul(jH));
-            pW = pW.add(((LongVector) IntVector.fromArray(IS, col[PAD_W], x).convertShape(I2L, LS, 0)).mul(jW));
+            rH = rH.add(((LongVector) IntVector.fromArray(IS, col, x + GROW_H * cs).convertShape(I2L, LS, 0)).mul(jH));
+            rW = rW.add(((LongVector) IntVector.fromArray(IS, col, x + GROW_W * cs).convertShape(I2L, LS, 0)).mul(jW));
+            pH = pH.add(((LongVector) IntVector.fromArray(IS, col, x + PAD_H * cs).convertShape(I2L, LS, 0)).mul(jH));
+            pW = pW.add(((LongVector) IntVector.fromArray(IS, col, x + PAD_W * cs).convertShape(I2L, LS, 0)).mul(jW));
             jH = jH.mul(stepL.and(0xFFFF));
             jW = jW.mul(stepL.lanewise(LSHR, 16));
             final LongVector f = (LongVector) fi.convertShape(I2L, LS, 0);
@@ -564,9 +568,8 @@ final class VectorLaneKernel implements LaneKernel {
             final LongVector cin = (LongVector) ci.convertShape(I2L, LS, 0);
             final LongVector area = ((LongVector) nH.convertShape(I2L, LS, 0))
                 .mul((LongVector) nW.convertShape(I2L, LS, 0));
-            final LongVector mCo = (LongVector) IntVector.fromArray(IS, col[M_CO], x).convertShape(I2L, LS, 0);
-            final LongVector mOne = (LongVector) IntVector.fromArray(IS, col[M_ONE], x).convertShape(I2L, LS, 0);
-            final LongVector m = mCo.mul(co).add(mOne);
+            final LongVector m = ((LongVector) IntVector.fromArray(IS, col, x + M_CO * cs).convertShape(I2L, LS, 0))
+                .mul(co).add((LongVector) IntVector.fromArray(IS, col, x + M_ONE * cs).convertShape(I2L, LS, 0));
             final LongVector cm = cin.mul(m);
             final LongVector sep = f.lanewise(LSHL, 63 - BIT_SEP).lanewise(ASHR, 63);
             final LongVector made = area.mul(co);

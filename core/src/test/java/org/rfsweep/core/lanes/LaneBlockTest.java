@@ -85,8 +85,7 @@ class LaneBlockTest {
         assertEquals(packed.blockLayers[0], f.block().blockLayers[0]);
         int ints = packed.blockLayers[0] * LaneBatch.LANES;
         for (int c = 0; c < LaneBatch.COLUMNS; c++) {
-            assertArrayEquals(Arrays.copyOf(packed.column[c], ints), Arrays.copyOf(f.block().column[c], ints),
-                "column " + c);
+            assertArrayEquals(packed.column(c, 0, ints), f.block().column(c, 0, ints), "column " + c);
         }
         assertArrayEquals(packed.inH, f.block().inH);
         assertArrayEquals(packed.inW, f.block().inW);

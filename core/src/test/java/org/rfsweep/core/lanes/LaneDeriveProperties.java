@@ -107,8 +107,8 @@ class LaneDeriveProperties {
             int from = expected.blockStart[b];
             int to = from + expected.blockStride[b] * LaneBatch.LANES;
             for (int f = 0; f < LaneBatch.COLUMNS; f++) {
-                assertArrayEquals(Arrays.copyOfRange(expected.column[f], from, to),
-                    Arrays.copyOfRange(actual.column[f], from, to), where + ": block " + b + ", column " + f);
+                assertArrayEquals(expected.column(f, from, to), actual.column(f, from, to),
+                    where + ": block " + b + ", column " + f);
             }
         }
     }
