@@ -19,9 +19,9 @@ import org.rfsweep.core.layout.Layer;
  * candidate's lane is the list of the rows its choices select (the choices of
  * {@link Decoder#sampleChoices}), which {@link LaneBatch#gather} copies. The head's records from
  * its first that the lanes do not take ({@link LaneBatch#plainLayer}) on (a global head:
- * {@code gap fc}) are its tail: a lane holds the
- * candidate up to the tail, and {@link #finish} evaluates the tail with the scalar evaluator from
- * the lane's result. A candidate with such a layer elsewhere is left out, for the scalar evaluator.
+ * {@code gap fc}) are its tail: a lane holds the candidate up to the tail, and {@link #finish}
+ * evaluates the tail with the scalar evaluator from the lane's result. A candidate with such a
+ * layer elsewhere is left out, for the scalar evaluator.
  *
  * <pre>
  *   LaneFill fill = LaneFill.of(space);                            // once per sweep
@@ -45,9 +45,9 @@ public final class LaneFill {
     private final Part[] rest;
     private final int[] table;
     /**
-     * Per row of {@link #table}: the first row whose columns equal its own (every stage's
-     * {@code bn relu} after a fixed layer, say), so that a block that holds the same row where the
-     * last one did need not copy it again ({@link LaneBatch#gather}).
+     * Per row of {@link #table}: the first row whose columns equal its own (the same entry in two
+     * stages' tables, say), so that a block that holds the same row where the last one did need
+     * not copy it again ({@link LaneBatch#gather}).
      */
     private final int[] row;
     /** The head's records. */

@@ -350,8 +350,8 @@ public final class LaneBatch {
      * The stride of columns of at least {@code ints} ints: a whole number of 4 KB pages and 320
      * bytes more. The kernel reads all columns at the same index at once; at a stride of whole
      * pages those reads fall into the same set of the L1 cache (4 KB of addresses per way), and
-     * eleven of them do not fit its eight ways. Measured: a tenth to a fifth of a pass of the peers
-     * workload (docs/SPEED.md).
+     * eleven of them do not fit its eight ways. Measured on the peers workload: the median pass
+     * 0.86x and 0.92x of the arrays' in two sets of interleaved runs (docs/SPEED.md).
      */
     static int columnStride(int ints) {
         return (ints + 1023) / 1024 * 1024 + 80;
