@@ -36,13 +36,18 @@ import org.rfsweep.core.layout.Layer;
 public final class LaneFill {
     private final CompiledSpace sp;
     private final int stages;
-    private final Part stem;
-    /** The head's records before its first that is not plain: the head's part of a lane. */
-    private final Part headPart;
-    private final Part[] pre;
-    private final Part[] post;
     private final Part[] first;
     private final Part[] rest;
+    /**
+     * The rows of the stem, of each stage's fixed layers before and after its positions, and of
+     * the head's plain part.
+     */
+    private final int[] stemRows;
+    private final int[][] preRows;
+    private final int[][] postRows;
+    private final int[] headRows;
+    /** The records of the stem, of every stage's fixed layers and of the head's plain part. */
+    private final int fixedRecords;
     private final int[] table;
     /**
      * Per row of {@link #table}: the first row whose columns equal its own (the same entry in two
@@ -62,6 +67,10 @@ public final class LaneFill {
     private final boolean anyPlain;
     private final int maxLayers;
 
+    /** {@link Part#single}: the entry has several rows (or none), or it is not plain. */
+    private static final int MANY = -1;
+    private static final int NOT_PLAIN = -2;
+
     /**
      * Entries of records (a choice table's, or one entry for a fixed part): where each starts among
      * all records, its records, whether it is plain, and its rows in the table.
@@ -72,6 +81,11 @@ public final class LaneFill {
         final boolean[] plain;
         final int[] rowStart;
         final int[] rows;
+        /**
+         * Per entry, for {@link #fill}: its one row (as {@link #row} numbers it), or {@link #MANY},
+         * or {@link #NOT_PLAIN}; set once the table is built ({@link #settle}).
+         */
+        final int[] single;
 
         Part(int[] data, int base, int[] entryStart, int[] entryRecords) {
             start = entryStart;
@@ -87,6 +101,19 @@ public final class LaneFill {
             }
             rowStart = new int[start.length];
             rows = new int[start.length];
+            single = new int[start.length];
+        }
+
+        /** Sets {@link #single} from the rows numbered by {@code row}. */
+        void settle(int[] row) {
+            for (int e = 0; e < start.length; e++) {
+                single[e] = !plain[e] ? NOT_PLAIN : rows[e] == 1 ? row[rowStart[e]] : MANY;
+            }
+        }
+
+        /** The rows of entry {@code e}, as {@code row} numbers them. */
+        int[] rows(int[] row, int e) {
+            return Arrays.copyOfRange(row, rowStart[e], rowStart[e] + rows[e]);
         }
 
         boolean anyPlain() {
@@ -164,9 +191,9 @@ public final class LaneFill {
         this.sp = sp;
         this.stages = sp.stages();
         Records all = new Records();
-        this.stem = all.fixed(sp.stemRecords());
-        this.pre = new Part[stages];
-        this.post = new Part[stages];
+        final Part stem = all.fixed(sp.stemRecords());
+        final Part[] pre = new Part[stages];
+        final Part[] post = new Part[stages];
         this.first = new Part[stages];
         this.rest = new Part[stages];
         this.headRecords = sp.headRecords();
@@ -177,9 +204,10 @@ public final class LaneFill {
         }
         this.headPlain = k;
         this.tailRecords = headCount - k;
-        this.headPart = all.fixed(Arrays.copyOf(headRecords, k * Layer.INTS));
+        final Part head = all.fixed(Arrays.copyOf(headRecords, k * Layer.INTS));
         boolean plain = stem.plain[0];
         boolean some = true;
+        int fixed = stem.records[0] + k;
         for (int s = 0; s < stages; s++) {
             pre[s] = all.fixed(sp.preRecords(s));
             post[s] = all.fixed(sp.postRecords(s));
@@ -187,9 +215,21 @@ public final class LaneFill {
             rest[s] = all.table(sp.restTable(s));
             plain &= pre[s].plain[0] && post[s].plain[0];
             some &= sp.depthMin(s) == 0 || first[s].anyPlain();
+            fixed += pre[s].records[0] + post[s].records[0];
         }
         this.table = all.table();
         this.row = rows(table, table.length / LaneBatch.COLUMNS - 1);
+        this.stemRows = stem.rows(row, 0);
+        this.headRows = head.rows(row, 0);
+        this.preRows = new int[stages][];
+        this.postRows = new int[stages][];
+        for (int s = 0; s < stages; s++) {
+            preRows[s] = pre[s].rows(row, 0);
+            postRows[s] = post[s].rows(row, 0);
+            first[s].settle(row);
+            rest[s].settle(row);
+        }
+        this.fixedRecords = fixed;
         this.fixedPlain = plain;
         this.anyPlain = plain && some;
         this.maxLayers = Math.max(1, sp.maxInts() / Layer.INTS);
@@ -246,34 +286,37 @@ public final class LaneFill {
             return 0;
         }
         final int from = lane * maxLayers;
-        int at = put(ids, from, stem, 0);
-        int records = stem.records[0];
+        int at = copy(ids, from, stemRows);
+        int records = fixedRecords;
         final int digits = off + 1 + stages;
         for (int s = 0; s < stages; s++) {
-            at = put(ids, at, pre[s], 0);
+            at = copy(ids, at, preRows[s]);
             final int base = digits + sp.stageBase(s);
             final int d = choices[off + 1 + s];
             for (int p = 0; p < d; p++) {
                 final Part t = p == 0 ? first[s] : rest[s];
                 final int e = choices[base + p];
-                if (!t.plain[e]) {
+                final int one = t.single[e];
+                if (one >= 0) {
+                    ids[at++] = one;
+                } else if (one == MANY) {
+                    at = copy(ids, at, row, t.rowStart[e], t.rows[e]);
+                } else {
                     block.empty(lane);
                     return 0;
                 }
-                at = put(ids, at, t, e);
                 records += t.records[e];
             }
-            at = put(ids, at, post[s], 0);
-            records += pre[s].records[0] + post[s].records[0];
+            at = copy(ids, at, postRows[s]);
         }
-        at = put(ids, at, headPart, 0);
+        at = copy(ids, at, headRows);
         if (at == from) {
             block.empty(lane);
             return 0;
         }
         final int x = choices[off];
         block.lane(lane, sp.inputH(x), sp.inputW(x), sp.inputC(x), at - from);
-        return records + headPlain;
+        return records;
     }
 
     /**
@@ -293,15 +336,18 @@ public final class LaneFill {
     }
 
     /**
-     * Writes the rows of {@code part}'s entry {@code entry} to {@code ids[at...]}; returns where they
-     * end. A loop, not {@link System#arraycopy}: an entry has a row or two, fewer than a call of
-     * the copy stub pays for.
+     * Writes {@code rows} to {@code ids[at...]}; returns where they end. Loops, not
+     * {@link System#arraycopy}: a part has a row or two, fewer than a call of the copy stub pays for.
      */
-    private int put(int[] ids, int at, Part part, int entry) {
-        final int[] r = row;
-        for (int from = part.rowStart[entry], end = at + part.rows[entry]; at < end; at++, from++) {
-            ids[at] = r[from];
+    private static int copy(int[] ids, int at, int[] rows) {
+        return copy(ids, at, rows, 0, rows.length);
+    }
+
+    /** Writes {@code rows[from .. from + n - 1]} to {@code ids[at...]}; returns where they end. */
+    private static int copy(int[] ids, int at, int[] rows, int from, int n) {
+        for (int k = 0; k < n; k++) {
+            ids[at + k] = rows[from + k];
         }
-        return at;
+        return at + n;
     }
 }

@@ -18,7 +18,10 @@ import org.rfsweep.report.MetricColumns;
 import org.rfsweep.search.RandomSpaces;
 import org.rfsweep.space.CompiledSpace;
 import org.rfsweep.space.LaneFill;
+import org.rfsweep.space.LayerChoice;
 import org.rfsweep.space.Readmes;
+import org.rfsweep.space.Space;
+import org.rfsweep.space.Stage;
 
 /**
  * A sampled sweep through the lane blocks writes the bytes, and counts the kept and invalid
@@ -84,6 +87,26 @@ class LanesSweepTest {
         Output scalar = run(plan, false);
         assertEquals(3_001, scalar.bytes.length == 0 ? 0 : new String(scalar.bytes).lines().count()
             + scalar.result.invalidTotal());
+        assertArrayEquals(scalar.bytes, run(plan, true).bytes);
+    }
+
+    @Test
+    void shouldWriteTheScalarBytesWhenAnEntryHoldsSeveralRows() {
+        // A second bn cannot join a row that has one (k would pass 3), and a fourth in-place record
+        // cannot join a row that has three: each entry below is two rows, and a stage's fixed parts
+        // are rows of their own.
+        Space space = Space.builder().input("24x24x3").stem("conv(k=3,s=2,p=1,c=8) bn relu")
+            .stage(Stage.builder().depth(1, 3).pre("relu").post("maxpool(k=2)").layer(LayerChoice.builder()
+                .op("conv", "sepconv").k("3", "5").c(new int[] {4, 8}).p("keep").bias(0, 1)
+                .after("bn relu bn relu").build()))
+            .stage(Stage.builder().depth(0, 2).layer(LayerChoice.builder().op("dwconv", "conv").k("1", "3")
+                .c(new int[] {8}).p("keep").after("maxpool(k=3,s=1,p=1) relu6 dropout sigmoid relu").build()))
+            .head("conv(k=1,c=16) bn relu gap fc(c=10)").build();
+        CompiledSpace compiled = CompiledSpace.compile(space);
+        SweepPlan plan = SweepPlan.builder(compiled).columns(ALL_FLOPS).samples(5_000, 3).threads(2).chunk(700)
+            .build();
+        Output scalar = run(plan, false);
+        assertEquals(5_001, new String(scalar.bytes).lines().count() + scalar.result.invalidTotal());
         assertArrayEquals(scalar.bytes, run(plan, true).bytes);
     }
 
