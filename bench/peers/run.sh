@@ -70,9 +70,10 @@ if [ "$V_DEF" != "$V_NEW" ]; then
 fi
 IMPLS+=("java-naive java$V_NEW|1|$NEWEST -cp $JAR org.rfsweep.bench.peers.NaiveJavaRun $FILE")
 if command -v gcc >/dev/null; then
-  gcc -O3 -march=native -std=c11 -Wall -Wextra -o "$WORK/rfpeer" "$PEERS/c/rfpeer.c"
-  gcc -O3 -march=native -mprefer-vector-width=512 -std=c11 -Wall -Wextra -o "$WORK/rfpeer512" "$PEERS/c/rfpeer.c"
+  gcc -O3 -march=native -std=c11 -Wall -Wextra -pthread -o "$WORK/rfpeer" "$PEERS/c/rfpeer.c"
+  gcc -O3 -march=native -mprefer-vector-width=512 -std=c11 -Wall -Wextra -pthread -o "$WORK/rfpeer512" "$PEERS/c/rfpeer.c"
   IMPLS+=("c-simd|1|$WORK/rfpeer $FILE")
+  IMPLS+=("c-simd|2|$WORK/rfpeer $FILE --threads 2")
   IMPLS+=("c-simd512|1|$WORK/rfpeer512 $FILE")
 else
   note "skipped the C peer: gcc not found"
@@ -144,6 +145,16 @@ awk -F'|' -v runs="$RUNS" '
       l = order[i]; ns = med[l] / layerEvals; cns = cmed[l] / layerEvals
       printf "| %s | %d | %.2f | %.0f | %.2fx | %.2f | %.2fx |\n", l, threads[l], ns, stacks / (med[l] * 1e-9), ns / eng, cns, cns / ceng
     }
+    # Each multi-threaded line against its own 1-thread line: the engine beside the C peer, whose
+    # threads share nothing but the machine (the yardstick of what the machine gives in this run).
+    line = ""
+    for (i = 1; i <= count; i++) {
+      l = order[i]
+      if (threads[l] == 1) continue
+      base = l; sub(/ \([0-9]+ threads\)$/, "", base)
+      if (base in med) line = line sprintf("%s%s %.2fx", line == "" ? "" : ", ", base, med[base] / med[l])
+    }
+    if (line != "") printf "\nMore threads over 1 (medians): %s.\n", line
   }' "$RESULTS" > "$WORK/table.md"
 
 {
