@@ -62,6 +62,11 @@ public final class LaneBatch {
     static final int FLAGS = 10;
     /** Columns per layer, and per row of a table for {@link #gather} ({@link #columns}). */
     public static final int COLUMNS = 11;
+    /**
+     * Most lanes times layers of one batch: its columns share one array, at a stride of at most
+     * this plus 1,103 ints ({@link #columnStride(int)}).
+     */
+    static final int MAX_CELLS = (Integer.MAX_VALUE - 8) / COLUMNS - 1104;
 
     /** Sepconv: a depthwise intermediate of {@code oh*ow*c} elements, counted as activations too. */
     static final int BIT_SEP = 0;
@@ -297,18 +302,18 @@ public final class LaneBatch {
         this.size = n;
         blocks = (n + LANES - 1) / LANES;
         ensureBlocks(blocks);
-        int ints = 0;
+        long ints = 0;
         for (int b = 0; b < blocks; b++) {
             int layers = 0;
             for (int s = from + b * LANES; s < Math.min(to, from + (b + 1) * LANES); s++) {
                 layers = Math.max(layers, src.count(s));
             }
-            blockStart[b] = ints;
+            blockStart[b] = (int) ints;
             blockStride[b] = layers;
-            ints += layers * LANES;
+            ints = cells(ints + (long) layers * LANES);
         }
-        ensureColumns(ints);
-        cells = ints;
+        ensureColumns((int) ints);
+        cells = (int) ints;
         Arrays.fill(proof, 0, blocks * STEPS, (byte) 0);
         scalars = 0;
         final int[] rec = src.records();
@@ -342,8 +347,22 @@ public final class LaneBatch {
         if (columnStride >= ints) {
             return;
         }
-        columnStride = columnStride(Math.max(ints, columnStride + (columnStride >> 1)));
+        final long grown = Math.max(ints, (long) columnStride + (columnStride >> 1));
+        columnStride = columnStride((int) Math.min(MAX_CELLS, grown));
         column = new int[COLUMNS * columnStride];
+    }
+
+    /**
+     * {@code cells}, the lanes times layers of a batch's blocks, when one array holds all its
+     * columns ({@link #MAX_CELLS}); else an exception that says to pack in slices.
+     */
+    static long cells(long cells) {
+        if (cells > MAX_CELLS) {
+            throw new IllegalArgumentException("a LaneBatch holds at most " + MAX_CELLS + " lanes times layers (its "
+                + COLUMNS + " columns share one array), not " + cells
+                + ": pack the stacks in slices, pack(src, from, to)");
+        }
+        return cells;
     }
 
     /**
@@ -363,7 +382,7 @@ public final class LaneBatch {
         blocks = 1;
         ensureBlocks(1);
         Arrays.fill(stack, -1);
-        ensureColumns(maxLayers * LANES);
+        ensureColumns((int) cells((long) maxLayers * LANES));
         blockStride[0] = maxLayers;
         lastRow = new int[maxLayers * LANES];
     }
