@@ -13,19 +13,28 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Every index runs exactly once, in parts no larger than the leaf, with or without a pool. */
 class RangesTest {
+    /** A pool of 2, as on the 2-core machines this runs on; tests that need another make their own. */
+    private final ForkJoinPool pool = new ForkJoinPool(2);
+
+    @AfterEach
+    void shutDownThePool() {
+        pool.shutdownNow();
+    }
+
     @Test
     void shouldRunEveryIndexOnceInPartsNoLargerThanTheLeaf() {
-        ForkJoinPool pool = new ForkJoinPool(3);
+        ForkJoinPool three = new ForkJoinPool(3);
         try {
             for (int n : new int[] {0, 1, 7, 100, 1000}) {
                 int[] seen = new int[n];
                 AtomicInteger largest = new AtomicInteger();
-                Ranges.run(pool, n, 16, (from, to) -> {
+                Ranges.run(three, n, 16, (from, to) -> {
                     largest.accumulateAndGet(to - from, Math::max);
                     for (int i = from; i < to; i++) {
                         seen[i]++;
@@ -37,7 +46,7 @@ class RangesTest {
                 assertTrue(largest.get() <= 16, "largest part " + largest.get());
             }
         } finally {
-            pool.shutdownNow();
+            three.shutdownNow();
         }
     }
 
@@ -56,29 +65,24 @@ class RangesTest {
 
     @Test
     void shouldLetAnOutsideCallerWorkBesideAtMostParallelismMinusOneWorkers() {
-        ForkJoinPool pool = new ForkJoinPool(2);
-        try {
-            Thread caller = Thread.currentThread();
-            CountDownLatch callerRan = new CountDownLatch(1);
-            Set<Thread> threads = ConcurrentHashMap.newKeySet();
-            int[] seen = new int[10_000];
-            Ranges.run(pool, seen.length, 7, (from, to) -> {
-                threads.add(Thread.currentThread());
-                if (Thread.currentThread() == caller) {
-                    callerRan.countDown();
-                } else {
-                    awaitQuietly(callerRan);
-                }
-                for (int i = from; i < to; i++) {
-                    seen[i]++;
-                }
-            });
-            assertEquals(0, callerRan.getCount(), "the caller ran no part");
-            assertTrue(threads.size() <= 2, threads.size() + " threads for parallelism 2");
-            assertEquals(seen.length, Arrays.stream(seen).filter(c -> c == 1).count());
-        } finally {
-            pool.shutdownNow();
-        }
+        Thread caller = Thread.currentThread();
+        CountDownLatch callerRan = new CountDownLatch(1);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        int[] seen = new int[10_000];
+        Ranges.run(pool, seen.length, 7, (from, to) -> {
+            threads.add(Thread.currentThread());
+            if (Thread.currentThread() == caller) {
+                callerRan.countDown();
+            } else {
+                awaitQuietly(callerRan);
+            }
+            for (int i = from; i < to; i++) {
+                seen[i]++;
+            }
+        });
+        assertEquals(0, callerRan.getCount(), "the caller ran no part");
+        assertTrue(threads.size() <= 2, threads.size() + " threads for parallelism 2");
+        assertEquals(seen.length, Arrays.stream(seen).filter(c -> c == 1).count());
     }
 
     /** Waits up to 10 s: a worker's part holds until the caller has run one of its own. */
@@ -92,109 +96,87 @@ class RangesTest {
 
     @Test
     void shouldRunNestedRangesOnTheSamePool() {
-        ForkJoinPool pool = new ForkJoinPool(2);
-        try {
-            long[] sums = new long[8];
-            Ranges.forEach(pool, 8, outer -> Ranges.run(pool, 100, 10, (from, to) -> {
-                long s = 0;
-                for (int i = from; i < to; i++) {
-                    s += i;
-                }
-                synchronized (sums) {
-                    sums[outer] += s;
-                }
-            }));
-            for (long s : sums) {
-                assertEquals(4950, s);
+        long[] sums = new long[8];
+        Ranges.forEach(pool, 8, outer -> Ranges.run(pool, 100, 10, (from, to) -> {
+            long s = 0;
+            for (int i = from; i < to; i++) {
+                s += i;
             }
-        } finally {
-            pool.shutdownNow();
+            synchronized (sums) {
+                sums[outer] += s;
+            }
+        }));
+        for (long s : sums) {
+            assertEquals(4950, s);
         }
     }
 
     @Test
     void shouldRethrowAPartsExceptionAndRejectAnEmptyLeaf() {
-        ForkJoinPool pool = new ForkJoinPool(2);
-        try {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ranges.run(pool, 100, 1,
-                (from, to) -> {
-                    if (from == 42) {
-                        throw new IllegalStateException("part 42");
-                    }
-                }));
-            assertTrue(e.getMessage().contains("part 42"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> Ranges.run(pool, 1, 0, (from, to) -> { }));
-        } finally {
-            pool.shutdownNow();
-        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ranges.run(pool, 100, 1,
+            (from, to) -> {
+                if (from == 42) {
+                    throw new IllegalStateException("part 42");
+                }
+            }));
+        assertTrue(e.getMessage().contains("part 42"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Ranges.run(pool, 1, 0, (from, to) -> { }));
     }
 
     /** Calls back to back, as passes come: a worker that lingers after one call takes the next one's parts. */
     @Test
     @Timeout(120)
     void shouldRunEveryIndexOnceAcrossBackToBackCalls() {
-        ForkJoinPool pool = new ForkJoinPool(2);
-        try {
-            int[] seen = new int[64];
-            for (int call = 0; call < 20_000; call++) {
-                Arrays.fill(seen, 0);
-                Ranges.run(pool, seen.length, 4, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        seen[i]++;
-                    }
-                });
-                for (int i = 0; i < seen.length; i++) {
-                    assertEquals(1, seen[i], "call " + call + ", index " + i);
+        int[] seen = new int[64];
+        for (int call = 0; call < 20_000; call++) {
+            Arrays.fill(seen, 0);
+            Ranges.run(pool, seen.length, 4, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    seen[i]++;
                 }
+            });
+            for (int i = 0; i < seen.length; i++) {
+                assertEquals(1, seen[i], "call " + call + ", index " + i);
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     @Test
     @Timeout(120)
     void shouldRethrowAFailureOnlyInTheCallWhosePartFailed() {
-        ForkJoinPool pool = new ForkJoinPool(2);
-        try {
-            for (int call = 0; call < 5_000; call++) {
-                final boolean fails = call % 3 == 1;
-                final String name = "call " + call;
-                Runnable run = () -> Ranges.run(pool, 16, 1, (from, to) -> {
-                    if (fails && from == 9) {
-                        throw new IllegalStateException(name);
-                    }
-                });
-                if (fails) {
-                    assertEquals(name, assertThrows(IllegalStateException.class, run::run).getMessage());
-                } else {
-                    run.run();
+        for (int call = 0; call < 5_000; call++) {
+            final boolean fails = call % 3 == 1;
+            final String name = "call " + call;
+            Runnable run = () -> Ranges.run(pool, 16, 1, (from, to) -> {
+                if (fails && from == 9) {
+                    throw new IllegalStateException(name);
                 }
+            });
+            if (fails) {
+                assertEquals(name, assertThrows(IllegalStateException.class, run::run).getMessage());
+            } else {
+                run.run();
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     @Test
     @Timeout(120)
     void shouldHandACallOnlyToWorkersOfItsOwnPool() {
-        ForkJoinPool first = new ForkJoinPool(2);
         ForkJoinPool second = new ForkJoinPool(2);
         try {
             AtomicInteger strangers = new AtomicInteger();
             for (int call = 0; call < 10_000; call++) {
-                ForkJoinPool pool = call % 2 == 0 ? first : second;
-                Ranges.run(pool, 32, 2, (from, to) -> {
+                ForkJoinPool target = call % 2 == 0 ? pool : second;
+                Ranges.run(target, 32, 2, (from, to) -> {
                     Thread t = Thread.currentThread();
-                    if (t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() != pool) {
+                    if (t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() != target) {
                         strangers.incrementAndGet();
                     }
                 });
             }
             assertEquals(0, strangers.get(), "parts run by a worker of the other pool");
         } finally {
-            first.shutdownNow();
             second.shutdownNow();
         }
     }
