@@ -67,6 +67,12 @@ public final class Ranges {
         }
     }
 
+    /** Whether a worker of {@code pool} lingers now, ready for the next call's team (for tests). */
+    static boolean lingering(ForkJoinPool pool) {
+        final Lingerer waiting = LINGERING.get();
+        return waiting != null && waiting.pool == pool;
+    }
+
     /** Runs {@code body} once per index of {@code [0, tasks)}, each index its own part. */
     public static void forEach(ForkJoinPool pool, int tasks, IntConsumer body) {
         run(pool, tasks, 1, (from, to) -> {
@@ -108,7 +114,7 @@ public final class Ranges {
                     pool.execute(this);
                 }
             }
-            work();
+            work(false);
             for (int spins = 0; unfinished.get() > 0; spins++) {
                 if (spins < SPINS) {
                     Thread.onSpinWait();
@@ -127,15 +133,24 @@ public final class Ranges {
         /** A worker's part in this call, then in each call handed to it while it lingers. */
         @Override
         public void run() {
-            for (Team team = this; team != null; team = Lingerer.await(pool)) {
-                team.work();
+            for (Team team = this; team != null; ) {
+                final Lingerer me = team.work(true);
+                team = me == null ? null : me.await();
             }
         }
 
-        /** Claims and runs parts until none is left; after a failure, claims the rest without running them. */
-        void work() {
-            int i;
-            while ((i = next.getAndIncrement()) < parts) {
+        /**
+         * Claims and runs parts until none is left; after a failure, claims the rest without running
+         * them. A worker ({@code linger}) publishes itself as lingering ({@link Lingerer#publish})
+         * before it counts its last part finished: a caller released by that count, which starts its
+         * next call at once, then finds it. Published later, the caller would often miss it by a few
+         * hundred nanoseconds, wake a parked worker instead (about 60 microseconds here), and run a
+         * third spinning thread on two cores meanwhile. Returns the published lingerer, or null.
+         */
+        Lingerer work(boolean linger) {
+            Lingerer me = null;
+            int i = next.getAndIncrement();
+            while (i < parts) {
                 try {
                     if (failure == null) {
                         task.run((int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts));
@@ -144,12 +159,17 @@ public final class Ranges {
                     if (failure == null) {
                         failure = e;
                     }
-                } finally {
-                    if (unfinished.decrementAndGet() == 0) {
-                        LockSupport.unpark(caller);
-                    }
                 }
+                final int claimed = next.getAndIncrement();
+                if (claimed >= parts && linger) {
+                    me = Lingerer.publish(pool);
+                }
+                if (unfinished.decrementAndGet() == 0) {
+                    LockSupport.unpark(caller);
+                }
+                i = claimed;
             }
+            return linger && me == null ? Lingerer.publish(pool) : me;
         }
     }
 
@@ -176,21 +196,23 @@ public final class Ranges {
             return true;
         }
 
-        /** The next team handed to the calling worker within {@link #LINGER_NS}, or null. */
-        static Team await(ForkJoinPool pool) {
+        /** Publishes a lingerer for the calling worker of {@code pool}; null if another lingers already. */
+        static Lingerer publish(ForkJoinPool pool) {
             final Lingerer me = new Lingerer(pool);
-            if (!LINGERING.compareAndSet(null, me)) {
-                return null;
-            }
+            return LINGERING.compareAndSet(null, me) ? me : null;
+        }
+
+        /** The next team handed to this lingerer within {@link #LINGER_NS}, or null. */
+        Team await() {
             final long start = System.nanoTime();
-            Team team;
-            while ((team = me.team) == null) {
-                if (System.nanoTime() - start > LINGER_NS && LINGERING.compareAndSet(me, null)) {
+            Team handed;
+            while ((handed = team) == null) {
+                if (System.nanoTime() - start > LINGER_NS && LINGERING.compareAndSet(this, null)) {
                     return null;
                 }
                 Thread.onSpinWait();
             }
-            return team;
+            return handed;
         }
     }
 
