@@ -30,10 +30,10 @@ final class CanonicalArguments {
      * unless the digit is 0, and 1 at {@link #CLOSES_SHIFT} for the parenthesis; anything else 0.
      */
     private static final byte[] ONE_DIGIT = new byte[1 << 16];
-    private static final int DIGIT = 0xf;
-    private static final int AT_LEAST_ONE = 0x10;
-    private static final int AT_LEAST_ZERO = 0x20;
-    private static final int CLOSES_SHIFT = 6;
+    static final int DIGIT = 0xf;
+    static final int AT_LEAST_ONE = 0x10;
+    static final int AT_LEAST_ZERO = 0x20;
+    static final int CLOSES_SHIFT = 6;
     /** A slot's value of one number in both halves, the default 1 in both, the low half. */
     private static final int BOTH = 1 << 16 | 1;
     private static final int ONES = BOTH;
@@ -66,6 +66,11 @@ final class CanonicalArguments {
     }
 
     private CanonicalArguments() {
+    }
+
+    /** The {@link #ONE_DIGIT} entry of bytes 2 and 3 of {@code w} (the value after {@code key=}). */
+    static int oneDigit(long w) {
+        return ONE_DIGIT[(int) w >>> 16];
     }
 
     /**

@@ -46,6 +46,11 @@ final class FastLayer {
     private static final int PADDING = 3;
     private static final int[] FORM = new int[Key.count()];
     private static final int[] MIN = new int[Key.count()];
+    /**
+     * Per key, the bit of a {@link CanonicalArguments#oneDigit} entry that a value of one digit
+     * within the key's bounds has: {@link CanonicalArguments#AT_LEAST_ONE} or {@code AT_LEAST_ZERO}.
+     */
+    private static final int[] ONE_DIGIT_BIT = new int[Key.count()];
     /** The allowed values of a key are {@code MIN..MIN+SPAN}. */
     private static final int[] SPAN = new int[Key.count()];
     /**
@@ -109,6 +114,10 @@ final class FastLayer {
         COLON[key] = form == PADDING ? -1 : 0;
         MIN[key] = min;
         SPAN[key] = max - min;
+        if (max < 9 && Key.name(key).length() == 1) {
+            throw new IllegalStateException("a one-letter key's digits must all be within its bounds: " + Key.name(key));
+        }
+        ONE_DIGIT_BIT[key] = min == 0 ? CanonicalArguments.AT_LEAST_ZERO : CanonicalArguments.AT_LEAST_ONE;
         FIELD1[key] = first;
         FIELD2[key] = form == PADDING ? first + 1 : first;
         FIELD3[key] = second;
@@ -251,9 +260,24 @@ final class FastLayer {
         int seen = seenBefore;
         while (true) {
             final long w = word(b, p);
+            final int key = SINGLE_KEYS[(int) w & 0xff];
+            final int one = CanonicalArguments.oneDigit(w);
+            if ((w & 0xff00) == '=' << 8 && (allowed & ~seen & 1 << key) != 0 && (one & ONE_DIGIT_BIT[key]) != 0) {
+                // the commonest form, one digit: a constant step, so the next read waits on no value
+                final int x = one & CanonicalArguments.DIGIT;
+                r[at + FIELD1[key]] = x;
+                r[at + FIELD2[key]] = x;
+                r[at + FIELD3[key]] = x;
+                r[at + FIELD4[key]] = x;
+                seen |= 1 << key;
+                p += 4;
+                if (one >>> CanonicalArguments.CLOSES_SHIFT != 0) {
+                    return (long) seen << 32 | p;
+                }
+                continue;
+            }
             // the first byte below '0' ends the argument (the key, '=' and a value's bytes are not)
             final int end = Long.numberOfTrailingZeros((w - ONES * '0') & ~w & HIGH) >>> 3;
-            final int key = SINGLE_KEYS[(int) w & 0xff];
             if ((w & 0xff00) != '=' << 8 || end == 8 || (allowed & ~seen & 1 << key) == 0) {
                 final long slow = longArgument(b, p, r, at, allowed, seen);
                 if (slow < 0) {
