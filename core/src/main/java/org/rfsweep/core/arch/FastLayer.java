@@ -115,7 +115,7 @@ final class FastLayer {
         MIN[key] = min;
         SPAN[key] = max - min;
         if (max < 9 && Key.name(key).length() == 1) {
-            throw new IllegalStateException("a one-letter key's digits must all be within its bounds: " + Key.name(key));
+            throw new IllegalStateException("every digit must be within the bounds of key " + Key.name(key));
         }
         ONE_DIGIT_BIT[key] = min == 0 ? CanonicalArguments.AT_LEAST_ZERO : CanonicalArguments.AT_LEAST_ONE;
         FIELD1[key] = first;
