@@ -16,10 +16,10 @@ import org.rfsweep.core.layout.Kinds.Key;
 /**
  * The slots of {@link CanonicalArguments} against the exact path, on layers drawn near their edges:
  * keys in canonical order or shuffled (a third of the layers: the argument loop's one-digit form),
- * given twice, left out; values of one digit, of several, at and beyond the bounds, two numbers, paddings with sides, words; a closing parenthesis too early
- * and arguments after it. Every string gives the same records (or the same message) through the
- * fast parser, its byte entry (from a copy, and where the text is, whatever bytes follow it) and
- * the exact parser.
+ * given twice, left out; values of one digit, of several, at and beyond the bounds, two numbers,
+ * paddings with sides, words; a closing parenthesis too early and arguments after it. Every string
+ * gives the same records (or the same message) through the fast parser, its byte entry (from a
+ * copy, and where the text is, whatever bytes follow it) and the exact parser.
  */
 class CanonicalArgumentsProperties {
     private static final long SEED = 0x5EED_C0A5L;
