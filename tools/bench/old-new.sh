@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interleaved rounds of the engine of an older build against this one, with c-simd and java-plain
+# Interleaved rounds of the engine of an older build against this one, with c-simd (1 and 2 threads) and java-plain
 # in the same rounds (docs/SPEED.md: "Before and after"). Prints wall and CPU ns per layer
 # evaluation for each line of each round.
 #
@@ -28,5 +28,6 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "  old java17 1t  $(engine $J17 "$OLD" 1)"
   echo "  new java17 1t  $(engine $J17 "$NEW" 1)"
   echo "  c-simd         $("$ROOT/bench/target/peers/rfpeer" "$F" | grep RESULT | ns)"
+  echo "  c-simd 2t      $("$ROOT/bench/target/peers/rfpeer" "$F" --threads 2 | grep RESULT | ns)"
   echo "  java-plain 25  $($J25 -cp "$NEW" org.rfsweep.bench.peers.JavaPlainRun "$F" 2>/dev/null | grep RESULT | ns)"
 done

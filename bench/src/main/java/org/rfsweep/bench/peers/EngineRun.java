@@ -19,7 +19,7 @@ import org.rfsweep.core.layout.Layer;
  * {@link LaneEvaluator} passes over it with the {@link PassTimer} protocol. One thread runs on the
  * calling thread; more run on a {@link ForkJoinPool}. The path ({@link Lanes#describe()}: the SIMD
  * lanes on Java 25 with {@code --add-modules jdk.incubator.vector}, else the scalar evaluator) is
- * printed on stderr and as {@code path=} in the RESULT line.
+ * printed on stderr ({@code engine path: ...}), where {@code run.sh} finds it for its table's header.
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
  *       org.rfsweep.bench.peers.EngineRun FILE [--threads T]
