@@ -127,6 +127,8 @@ public final class Ranges {
                 throw (RuntimeException) t;
             } else if (t instanceof Error) {
                 throw (Error) t;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
             }
         }
 
@@ -140,12 +142,13 @@ public final class Ranges {
         }
 
         /**
-         * Claims and runs parts until none is left; after a failure, claims the rest without running
-         * them. A worker ({@code linger}) publishes itself as lingering ({@link Lingerer#publish})
-         * before it counts its last part finished: a caller released by that count, which starts its
-         * next call at once, then finds it. Published later, the caller would often miss it by a few
-         * hundred nanoseconds, wake a parked worker instead (about 60 microseconds here), and run a
-         * third spinning thread on two cores meanwhile. Returns the published lingerer, or null.
+         * Claims and runs parts until none is left; after a failure (any throwable, so that every
+         * part is counted), claims the rest without running them. A worker ({@code linger})
+         * publishes itself as lingering ({@link Lingerer#publish}) before it counts its last part
+         * finished: a caller released by that count, which starts its next call at once, then finds
+         * it. Published later, the caller would often miss it by a few hundred nanoseconds, wake a
+         * parked worker instead (about 60 microseconds here), and run a third spinning thread on
+         * two cores meanwhile. Returns the published lingerer, or null.
          */
         Lingerer work(boolean linger) {
             Lingerer me = null;
@@ -155,7 +158,7 @@ public final class Ranges {
                     if (failure == null) {
                         task.run((int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts));
                     }
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
                     if (failure == null) {
                         failure = e;
                     }

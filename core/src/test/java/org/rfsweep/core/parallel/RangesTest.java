@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,6 +122,27 @@ class RangesTest {
             }));
         assertTrue(e.getMessage().contains("part 42"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Ranges.run(pool, 1, 0, (from, to) -> { }));
+    }
+
+    /** A checked exception thrown past the compiler still counts its part finished, and comes back wrapped. */
+    @Test
+    @Timeout(60)
+    void shouldRethrowACheckedExceptionOfAPartWrappedInsteadOfHanging() {
+        for (int call = 0; call < 200; call++) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ranges.run(pool, 100, 1,
+                (from, to) -> {
+                    if (from == 57) {
+                        RangesTest.<RuntimeException>sneakyThrow(new IOException("part 57"));
+                    }
+                }));
+            assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
+            assertEquals("part 57", e.getCause().getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** Calls back to back, as passes come: a worker that lingers after one call takes the next one's parts. */
