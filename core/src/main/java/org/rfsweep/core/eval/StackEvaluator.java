@@ -274,41 +274,101 @@ public final class StackEvaluator {
      * {@link #evaluate} (same {@code ignore1x1}) on those {@code done} records alone, none of them a
      * global layer or a branch marker (windowed, elementwise and channel layers, as in a lane of
      * {@code LaneBatch}): then {@code out} gets what {@link #evaluate} on the whole stack writes,
-     * errors and their record numbers included. Allocates only when {@code done} exceeds every
-     * earlier call's.
+     * errors and their record numbers included. The head's leading {@code gap}, {@code fc},
+     * elementwise and channel records (a classifier head) step on locals here, as {@link #run} and
+     * {@link #rare} step them, without packing the state for each global layer (a quarter of a
+     * sampled sweep's time went to that); the first other record resumes {@link #run}.
+     * Allocates only when the records before that one outnumber every earlier call's.
      */
     public boolean evaluateAfter(int[] tail, int at, int done, int count, int inH, int inW, int inC, Metrics prefix,
                                  int prefixSlot, Metrics out, int slot) {
-        if (resumeRows.length < (done + 1) * Snapshots.WIDTH) {
-            resumeRows = new long[(done + 1) * Snapshots.WIDTH];
-        }
-        final long[] row = resumeRows;
-        final int o = done * Snapshots.WIDTH;
-        row[o + Snapshots.GLOBAL] = 0;
-        row[o + Snapshots.HELD] = 0;
-        row[o + Snapshots.N_H] = prefix.outH[prefixSlot];
-        row[o + Snapshots.N_W] = prefix.outW[prefixSlot];
-        row[o + Snapshots.C] = prefix.outC[prefixSlot];
-        row[o + Snapshots.R_H] = prefix.rfH[prefixSlot];
-        row[o + Snapshots.R_W] = prefix.rfW[prefixSlot];
-        row[o + Snapshots.RMIN_H] = prefix.rfMinH[prefixSlot];
-        row[o + Snapshots.RMIN_W] = prefix.rfMinW[prefixSlot];
-        row[o + Snapshots.J_H] = prefix.strideH[prefixSlot];
-        row[o + Snapshots.J_W] = prefix.strideW[prefixSlot];
-        row[o + Snapshots.P_H] = prefix.padH[prefixSlot];
-        row[o + Snapshots.P_W] = prefix.padW[prefixSlot];
-        row[o + Snapshots.PARAMS] = prefix.params[prefixSlot];
-        row[o + Snapshots.MACS] = prefix.macs[prefixSlot];
-        row[o + Snapshots.BIAS_ADDS] = prefix.biasAdds[prefixSlot];
-        row[o + Snapshots.ACTS] = prefix.acts[prefixSlot];
-        row[o + Snapshots.UNPRODUCTIVE] = prefix.unproductive[prefixSlot];
-        row[o + Snapshots.ACT] = prefix.actElements[prefixSlot];
-        row[o + Snapshots.PEAK] = prefix.peakElements[prefixSlot];
+        int nH = prefix.outH[prefixSlot];
+        int nW = prefix.outW[prefixSlot];
+        int c = prefix.outC[prefixSlot];
+        long rH = prefix.rfH[prefixSlot];
+        long rW = prefix.rfW[prefixSlot];
+        long rMinH = prefix.rfMinH[prefixSlot];
+        long rMinW = prefix.rfMinW[prefixSlot];
+        long jH = prefix.strideH[prefixSlot];
+        long jW = prefix.strideW[prefixSlot];
+        final long pH = prefix.padH[prefixSlot];
+        final long pW = prefix.padW[prefixSlot];
+        long params = prefix.params[prefixSlot];
+        long macs = prefix.macs[prefixSlot];
+        long biasAdds = prefix.biasAdds[prefixSlot];
+        long acts = prefix.acts[prefixSlot];
+        final int unproductive = prefix.unproductive[prefixSlot];
+        long act = prefix.actElements[prefixSlot];
+        long peak = prefix.peakElements[prefixSlot];
         // Without a block or a global layer, the current tensor is the last output (or the input).
-        row[o + Snapshots.CUR] = (long) prefix.outH[prefixSlot] * prefix.outW[prefixSlot] * prefix.outC[prefixSlot];
+        long cur = (long) nH * nW * c;
+        boolean global = false;
         branches.reset();
         memory.reset();
-        return run(tail, at - done * Layer.INTS, done, count, inH, inW, out, slot, null, null, row);
+        final LayerCounts lc = counts;
+        // The head's common records (gap, fc, elementwise and channel layers) step here, on locals,
+        // as run() and its rare() step them (no block is open, so nothing is held); the first other
+        // record resumes run() from this state.
+        int i = done;
+        for (int a = at; i < count; i++, a += Layer.INTS) {
+            final int op = tail[a + Layer.OP];
+            final int step = Kinds.step(op);
+            final int cIn = c;
+            if (op == Op.GAP || op == Op.FC) {
+                lc.clear();
+                lc.channels = c;
+                if (op == Op.FC && !lc.fc(nH, nW, c, tail[a + Layer.C], tail[a + Layer.BIAS])) {
+                    return fail(out, slot, COUNTS, i);
+                }
+                final long growH = Fields.growth(nH, jH);
+                final long growW = Fields.growth(nW, jW);
+                rH += growH;
+                rMinH += growH;
+                rW += growW;
+                rMinW += growW;
+                jH = Fields.jump(jH, AdaptiveWindows.stride(nH, 1));
+                jW = Fields.jump(jW, AdaptiveWindows.stride(nW, 1));
+                nH = 1;
+                nW = 1;
+                c = lc.channels;
+                global = true;
+                final int error = fieldError(rH, pH, jH, rW, pW, jW);
+                if (error != ErrorCode.OK) {
+                    return fail(out, slot, error, i);
+                }
+                peak = Math.max(peak, MemoryState.window(op, 0, cur, 1, cIn, c));
+                act += MemoryState.windowAct(op, 1, cIn, c);
+                cur = c;
+            } else if (step == Kinds.STEP_ELEMENTWISE || step == Kinds.STEP_CHANNEL) {
+                final int error = step == Kinds.STEP_CHANNEL ? channelError(tail, a, op, c) : elementwise(op, c);
+                if (error != ErrorCode.OK) {
+                    return fail(out, slot, error, i);
+                }
+                c = lc.channels;
+                peak = Math.max(peak, cur);
+                act += MemoryState.inPlaceAct(op, (long) nH * nW * c);
+            } else {
+                break;
+            }
+            params += lc.params;
+            macs += lc.macs;
+            biasAdds += lc.biasAdds;
+            acts += lc.acts;
+            if (!MemoryState.fits((long) nH * nW, c)
+                || (params | macs | biasAdds | acts | act | peak) >= Limits.MAX_COUNT) {
+                return fail(out, slot, COUNTS, i);
+            }
+        }
+        if (i == count) {
+            return finish(out, slot, count, nH, nW, c, rH, rW, rMinH, rMinW, jH, jW, pH, pW, params, macs, biasAdds,
+                acts, unproductive, act, peak);
+        }
+        if (resumeRows.length < (i + 1) * Snapshots.WIDTH) {
+            resumeRows = new long[(i + 1) * Snapshots.WIDTH];
+        }
+        pack(resumeRows, i * Snapshots.WIDTH, nH, nW, c, rH, rW, rMinH, rMinW, jH, jW, pH, pW, global, params, macs,
+            biasAdds, acts, unproductive, act, peak, 0, cur);
+        return run(tail, at - done * Layer.INTS, i, count, inH, inW, out, slot, null, null, resumeRows);
     }
 
     /** As {@link #evaluate}, and also fills {@code trace} with one row per record. */
