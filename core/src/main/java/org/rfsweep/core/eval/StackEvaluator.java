@@ -276,8 +276,8 @@ public final class StackEvaluator {
      * {@code LaneBatch}): then {@code out} gets what {@link #evaluate} on the whole stack writes,
      * errors and their record numbers included. The head's leading {@code gap}, {@code fc},
      * elementwise and channel records (a classifier head) step on locals here, as {@link #run} and
-     * {@link #rare} step them, without packing the state for each global layer (a quarter of a
-     * sampled sweep's time went to that); the first other record resumes {@link #run}.
+     * {@link #rare} step them, without packing the state for each global layer (nearly a quarter
+     * of a sampled sweep's time went to the head); the first other record resumes {@link #run}.
      * Allocates only when the records before that one outnumber every earlier call's.
      */
     public boolean evaluateAfter(int[] tail, int at, int done, int count, int inH, int inW, int inC, Metrics prefix,
